@@ -1,0 +1,79 @@
+# Improvement Tracker. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# PostgreSQL used for the second test run (CI sets REQUIRE_POSTGRES=1 so its absence fails).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tracker
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv
+
+.PHONY: install
+install: $(UV) ## Install Python packages (from uv.lock) and build the GOV.UK Frontend assets
+	$(UV) sync --frozen --python $(PYTHON)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run build --silent
+
+.PHONY: browser
+browser: ## Install Debian's Chromium for the browser tests, if missing
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+.PHONY: run
+run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: lint
+lint: ## Lint: ruff, formatting, import layers, migrations up to date
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SECRET_KEY=check-deploy-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_ALLOWED_HOSTS=tracker.example.gov.uk \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: format
+format: ## Format the code
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+.PHONY: test
+test: install browser lint ## Set up and run the whole test suite, on SQLite then on PostgreSQL
+	$(PY) -m pytest
+	@if $(PY) scripts/postgres_available.py "$(TEST_POSTGRES_URL)"; then \
+		echo "Running the suite again on PostgreSQL"; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not reachable at $(TEST_POSTGRES_URL)"; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(TEST_POSTGRES_URL): suite ran on SQLite only"; \
+	fi
+
+.PHONY: check
+check: test ## Run exactly what CI runs
+
+.PHONY: demo-data
+demo-data: ## Reload the demo data into the local SQLite database
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+
+.PHONY: bench
+bench: install ## Run the benchmarks in bench/ and print their table
+	$(PY) bench/run.py

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tracker.core.urls")),
+    path("accounts/", include("tracker.accounts.urls")),
+    path("inspections/", include("tracker.inspections.urls")),
+    path("plans/", include("tracker.plans.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "tracker.core.views.page_not_found"
+handler403 = "tracker.core.views.permission_denied"
+handler500 = "tracker.core.views.server_error"

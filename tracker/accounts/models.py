@@ -1,0 +1,128 @@
+"""Local authorities, partner organisations, posts and the people who use the service."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from tracker.core.models import TimeStampedModel
+
+
+class LocalAuthority(TimeStampedModel):
+    """An English local authority: it owns its inspections, plans and users."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=100, blank=True, help_text="How the authority is usually called, e.g. Solihull"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(TimeStampedModel):
+    """A partner organisation that can own actions: police, health, schools, the partnership."""
+
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health (ICB, trust)"
+        EDUCATION = "education", "Schools and education"
+        SAFEGUARDING_PARTNERSHIP = "safeguarding_partnership", "Safeguarding partnership"
+        PROBATION = "probation", "Probation and youth justice"
+        VOLUNTARY = "voluntary", "Voluntary and community sector"
+        OTHER = "other", "Other"
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "name"], name="organisation_unique_name_per_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Post(TimeStampedModel):
+    """A post in the authority or a partner that owns actions, e.g. Head of Service Safeguards.
+
+    Plans name posts, not people; whoever holds the post now can update its actions.
+    """
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="posts"
+    )
+    title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "title"], name="post_unique_title_per_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class User(AbstractUser):
+    """Someone who signs in. Belongs to one local authority, with one role."""
+
+    class Role(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrator"
+        IMPROVEMENT_LEAD = "improvement_lead", "Improvement lead"
+        ACTION_OWNER = "action_owner", "Action owner"
+        VIEWER = "viewer", "Viewer"
+
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text="Users see only this authority's inspections and plans",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices, default=Role.VIEWER)
+    posts = models.ManyToManyField(
+        Post, blank=True, related_name="holders", help_text="Posts this person holds now"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["first_name", "last_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def can_edit_plans(self) -> bool:
+        """Administrators and improvement leads edit everything in their authority."""
+        return self.role in {self.Role.ADMINISTRATOR, self.Role.IMPROVEMENT_LEAD}

@@ -1,0 +1,94 @@
+"""GOV.UK form building blocks: the date input, and error messages in GOV.UK style."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class GovUKDateInput(forms.Widget):
+    """The GOV.UK date input: three boxes named `<name>-day`, `<name>-month`, `<name>-year`."""
+
+    template_name = ""  # rendered by the govuk_field tag, never by Django's widget templates
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
+        return {
+            part: (data.get(f"{name}-{part}") or "").strip() for part in ("day", "month", "year")
+        }
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+    @staticmethod
+    def parts(value: Any) -> dict[str, str]:
+        """The three boxes' contents for a value that is a date, a dict of parts or empty."""
+        if isinstance(value, datetime.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        if isinstance(value, dict):
+            return {part: str(value.get(part, "")) for part in ("day", "month", "year")}
+        if isinstance(value, str) and value:
+            try:
+                return GovUKDateInput.parts(datetime.date.fromisoformat(value))
+            except ValueError:
+                pass
+        return {"day": "", "month": "", "year": ""}
+
+
+class GovUKDateField(forms.Field):
+    """A date entered as day, month and year, with the GOV.UK pattern's error messages.
+
+    `noun` completes the messages: "Enter the date the action is due",
+    "The date the action is due must be a real date".
+    """
+
+    widget = GovUKDateInput
+
+    def __init__(self, *, noun: str, **kwargs: Any) -> None:
+        self.noun = noun
+        kwargs.setdefault("error_messages", {"required": f"Enter {noun}"})
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if isinstance(value, datetime.date):
+            return value
+        parts = GovUKDateInput.parts(value)
+        if not any(parts.values()):
+            return None
+        missing = [part for part in ("day", "month", "year") if not parts[part]]
+        if missing:
+            raise ValidationError(
+                f"{self.noun[0].upper()}{self.noun[1:]} must include a {' and '.join(missing)}",
+                code="incomplete",
+            )
+        try:
+            day, month, year = (int(parts[p]) for p in ("day", "month", "year"))
+        except ValueError:
+            raise ValidationError(
+                f"{self.noun[0].upper()}{self.noun[1:]} must be a real date", code="invalid"
+            ) from None
+        if year < 1000:
+            raise ValidationError("Year must include 4 numbers", code="invalid_year")
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(
+                f"{self.noun[0].upper()}{self.noun[1:]} must be a real date", code="invalid"
+            ) from None
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            return self.to_python(data) != self.to_python(initial)
+        except ValidationError:
+            return True
+
+
+def apply_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: field errors inline, others in the summary."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

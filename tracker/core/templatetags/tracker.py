@@ -1,0 +1,206 @@
+"""Template tags and filters available in every template (a `builtins` library)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms, template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
+
+from tracker.core import formatting
+from tracker.core.forms import GovUKDateInput
+from tracker.core.govuk import render_component
+
+register = template.Library()
+
+
+@register.filter
+def uk_date(value: datetime.date | datetime.datetime | None) -> str:
+    return formatting.format_date(value)
+
+
+@register.filter
+def uk_datetime(value: datetime.datetime | None) -> str:
+    return formatting.format_datetime(value)
+
+
+@register.filter
+def money(value: Decimal | int | None) -> str:
+    return formatting.format_money(value)
+
+
+def _first_error(field: BoundField) -> dict[str, str] | None:
+    if field.errors:
+        return {"text": str(field.errors[0])}
+    return None
+
+
+def _field_id(field: BoundField) -> str:
+    return field.auto_id or f"id_{field.html_name}"
+
+
+def field_anchor(field: BoundField) -> str:
+    """The id the error summary links to: the first input of the field."""
+    widget = field.field.widget
+    if isinstance(widget, GovUKDateInput):
+        return f"{_field_id(field)}-day"
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return _field_id(field)
+    return _field_id(field)
+
+
+def _choices(field: BoundField) -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in field.field.choices]  # type: ignore[attr-defined]
+
+
+def _selected(field: BoundField) -> set[str]:
+    value = field.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+@register.simple_tag
+def govuk_field(field: BoundField, **options: Any) -> SafeString:
+    """Render a form field as the matching GOV.UK component, with label, hint and error.
+
+    Options: `label_size` (s, m, l, xl), `is_page_heading`, `classes`, `autocomplete`,
+    `rows`, `legend`.
+    """
+    widget = field.field.widget
+    label_text = str(options.get("legend") or field.label)
+    label: dict[str, Any] = {"text": label_text}
+    if options.get("label_size"):
+        label["classes"] = f"govuk-label--{options['label_size']}"
+    if options.get("is_page_heading"):
+        label["isPageHeading"] = True
+    hint = {"text": str(field.help_text)} if field.help_text else None
+    error = _first_error(field)
+    field_id = _field_id(field)
+    common: dict[str, Any] = {"id": field_id, "name": field.html_name, "errorMessage": error}
+    if hint:
+        common["hint"] = hint
+    if options.get("classes"):
+        common["classes"] = options["classes"]
+    legend: dict[str, Any] = {"text": label_text}
+    if options.get("label_size"):
+        legend["classes"] = f"govuk-fieldset__legend--{options['label_size']}"
+    if options.get("is_page_heading"):
+        legend["isPageHeading"] = True
+
+    if isinstance(widget, GovUKDateInput):
+        parts = GovUKDateInput.parts(field.value())
+        error_class = " govuk-input--error" if error else ""
+        items = [
+            {"name": "day", "classes": f"govuk-input--width-2{error_class}", "value": parts["day"]},
+            {
+                "name": "month",
+                "classes": f"govuk-input--width-2{error_class}",
+                "value": parts["month"],
+            },
+            {
+                "name": "year",
+                "classes": f"govuk-input--width-4{error_class}",
+                "value": parts["year"],
+            },
+        ]
+        params = {
+            **common,
+            "namePrefix": field.html_name,
+            "items": items,
+            "fieldset": {"legend": legend},
+        }
+        params.pop("name")
+        if not hint:
+            params["hint"] = {"text": "For example, 27 3 2026"}
+        return render_component("govukDateInput", params)
+
+    if isinstance(widget, forms.RadioSelect):
+        selected = _selected(field)
+        items = [
+            {"value": value, "text": text, "checked": value in selected}
+            for value, text in _choices(field)
+        ]
+        params = {**common, "idPrefix": field_id, "items": items, "fieldset": {"legend": legend}}
+        return render_component("govukRadios", params)
+
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        selected = _selected(field)
+        items = [
+            {"value": value, "text": text, "checked": value in selected}
+            for value, text in _choices(field)
+        ]
+        params = {**common, "idPrefix": field_id, "items": items, "fieldset": {"legend": legend}}
+        if options.get("small"):
+            params["classes"] = "govuk-checkboxes--small"
+        return render_component("govukCheckboxes", params)
+
+    if isinstance(widget, forms.CheckboxInput):
+        items = [{"value": "on", "text": label_text, "checked": bool(field.value())}]
+        params = {**common, "idPrefix": field_id, "items": items}
+        return render_component("govukCheckboxes", params)
+
+    if isinstance(widget, forms.Select):
+        selected = _selected(field)
+        items = [
+            {"value": value, "text": text, "selected": value in selected}
+            for value, text in _choices(field)
+        ]
+        return render_component("govukSelect", {**common, "label": label, "items": items})
+
+    if isinstance(widget, forms.Textarea):
+        value = field.value()
+        params = {**common, "label": label, "value": "" if value is None else str(value)}
+        params["rows"] = options.get("rows", widget.attrs.get("rows", 5))
+        return render_component("govukTextarea", params)
+
+    value = field.value()
+    params = {**common, "label": label, "value": "" if value is None else str(value)}
+    input_type = getattr(widget, "input_type", "text")
+    if options.get("autocomplete"):
+        params["autocomplete"] = options["autocomplete"]
+    if input_type == "password":
+        params.pop("value")
+        return render_component("govukPasswordInput", params)
+    params["type"] = input_type
+    if isinstance(widget, forms.NumberInput):
+        params["type"] = "text"
+        params["inputmode"] = "numeric"
+    return render_component("govukInput", params)
+
+
+@register.simple_tag
+def govuk_error_summary(*forms_: forms.BaseForm) -> SafeString:
+    """The GOV.UK error summary for one or more forms; empty when there is nothing wrong."""
+    items: list[dict[str, str]] = []
+    for form in forms_:
+        if form is None or not form.is_bound or not form.errors:
+            continue
+        items.extend({"text": str(error)} for error in form.non_field_errors())
+        for name in form.fields:
+            bound = form[name]
+            if bound.errors:
+                items.append({"text": str(bound.errors[0]), "href": f"#{field_anchor(bound)}"})
+    if not items:
+        return SafeString("")
+    return render_component(
+        "govukErrorSummary", {"titleText": "There is a problem", "errorList": items}
+    )
+
+
+@register.simple_tag
+def govuk_button(text: str, **options: Any) -> SafeString:
+    params: dict[str, Any] = {"text": text}
+    if options.get("secondary"):
+        params["classes"] = "govuk-button--secondary"
+    if options.get("href"):
+        params["href"] = options["href"]
+    if options.get("name"):
+        params["name"] = options["name"]
+        params["value"] = options.get("value", "")
+    return render_component("govukButton", params)

@@ -1,0 +1,33 @@
+"""The only way to turn an inspection or recommendation id into an object."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.models import User
+from tracker.inspections.models import Inspection, Recommendation
+
+
+def inspection_get_for_user(*, user: User, inspection_id: int) -> Inspection:
+    """The inspection, if it belongs to the user's local authority; otherwise 404."""
+    local_authority = local_authority_for_user(user=user)
+    inspection = Inspection.objects.filter(pk=inspection_id).first()
+    if inspection is None:
+        raise Http404("No such inspection")
+    if inspection.local_authority_id != local_authority.pk:
+        raise Http404("No such inspection")
+    return inspection
+
+
+def recommendation_get_for_user(
+    *, user: User, inspection_id: int, recommendation_id: int
+) -> Recommendation:
+    """A recommendation of an inspection the user may see; otherwise 404."""
+    inspection = inspection_get_for_user(user=user, inspection_id=inspection_id)
+    recommendation = Recommendation.objects.filter(pk=recommendation_id).first()
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    if recommendation.inspection_id != inspection.pk:
+        raise Http404("No such recommendation")
+    return recommendation

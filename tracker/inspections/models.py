@@ -1,0 +1,155 @@
+"""Inspections of a local authority's children's services, their judgements and recommendations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from tracker.accounts.models import LocalAuthority
+from tracker.core.models import TimeStampedModel, VersionedModel
+
+
+class Inspection(VersionedModel):
+    """One inspection or visit, as published by Ofsted (or the joint inspectorates)."""
+
+    class Kind(models.TextChoices):
+        ILACS_STANDARD = "standard", "ILACS standard inspection"
+        ILACS_SHORT = "short", "ILACS short inspection"
+        FOCUSED_VISIT = "focused_visit", "Focused visit"
+        MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
+        JTAI = "jtai", "Joint targeted area inspection (JTAI)"
+        SIF = "sif", "Single inspection framework (SIF)"
+        OTHER = "other", "Other"
+
+    class Framework(models.TextChoices):
+        ILACS = "ILACS", "Inspecting local authority children's services (ILACS)"
+        SIF = "SIF", "Single inspection framework (SIF)"
+        JTAI = "JTAI", "Joint targeted area inspection framework"
+        OTHER = "other", "Other"
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="inspections"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    framework = models.CharField(max_length=10, choices=Framework.choices)
+    started_on = models.DateField("inspection start date")
+    ended_on = models.DateField("inspection end date")
+    published_on = models.DateField("report publication date", null=True, blank=True)
+    lead_inspector = models.CharField(max_length=200, blank=True)
+    summary = models.TextField(blank=True, help_text="The report's headline findings, if wanted")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__gte=models.F("started_on")),
+                name="inspection_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.started_on:%B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_detail", args=[self.pk])
+
+
+class Grade(models.TextChoices):
+    """The four-point scale Ofsted uses for every judgement."""
+
+    OUTSTANDING = "outstanding", "Outstanding"
+    GOOD = "good", "Good"
+    REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement to be good"
+    INADEQUATE = "inadequate", "Inadequate"
+
+
+class JudgementArea(models.TextChoices):
+    """What a judgement is about. The set depends on the framework and year (see rules.py)."""
+
+    IMPACT_OF_LEADERS = (
+        "impact_of_leaders",
+        "The impact of leaders on social work practice with children and families",
+    )
+    HELP_AND_PROTECTION = (
+        "help_and_protection",
+        "The experiences and progress of children who need help and protection",
+    )
+    CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
+        "children_in_care_and_care_leavers",
+        "The experiences and progress of children in care and care leavers",
+    )
+    CHILDREN_IN_CARE = "children_in_care", "The experiences and progress of children in care"
+    CARE_LEAVERS = "care_leavers", "The experiences and progress of care leavers"
+    OVERALL = "overall", "Overall effectiveness"
+    # Single inspection framework (2013 to 2017)
+    SIF_HELP_AND_PROTECTION = "sif_help_and_protection", "Children who need help and protection"
+    SIF_LOOKED_AFTER = "sif_looked_after", "Children looked after and achieving permanence"
+    SIF_ADOPTION = "sif_adoption", "Adoption performance"
+    SIF_CARE_LEAVERS = "sif_care_leavers", "Experiences and progress of care leavers"
+    SIF_LEADERSHIP = "sif_leadership", "Leadership, management and governance"
+    LSCB = "lscb", "Effectiveness of the Local Safeguarding Children Board"
+
+
+class Judgement(TimeStampedModel):
+    """One row of an inspection's judgement table."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    area = models.CharField(max_length=40, choices=JudgementArea.choices)
+    grade = models.CharField(max_length=30, choices=Grade.choices)
+    text = models.CharField(
+        "grade as printed", max_length=200, blank=True, help_text="The words in the report"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "area"], name="judgement_one_per_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_grade_display()}"
+
+
+class Recommendation(VersionedModel):
+    """A numbered recommendation (or area for priority action) of an inspection, verbatim."""
+
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", "Recommendation"
+        AREA_FOR_PRIORITY_ACTION = "area_for_priority_action", "Area for priority action"
+        AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+        FINDING = "finding", "Finding"
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.PROTECT, related_name="recommendations"
+    )
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField(help_text="Exactly as the report words it")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.RECOMMENDATION)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "kind", "number"], name="recommendation_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="recommendation_number_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return (
+            reverse("inspections:inspection_detail", args=[self.inspection_id])
+            + f"#recommendation-{self.pk}"
+        )

@@ -1,0 +1,243 @@
+"""Writes for inspections, judgements and recommendations."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tracker.accounts.models import LocalAuthority, User
+from tracker.core.errors import check_version
+from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
+from tracker.inspections.rules import judgement_areas_for
+
+
+@dataclass(frozen=True)
+class JudgementInput:
+    area: str
+    grade: str
+    text: str = ""
+
+
+def _validate_inspection(
+    *,
+    kind: str,
+    framework: str,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    published_on: datetime.date | None,
+    judgements: Sequence[JudgementInput],
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if kind not in Inspection.Kind.values:
+        errors.setdefault("kind", []).append("Select the kind of inspection")
+    if framework not in Inspection.Framework.values:
+        errors.setdefault("framework", []).append("Select the inspection framework")
+    if ended_on < started_on:
+        errors.setdefault("ended_on", []).append(
+            "The inspection end date must be the same as or after the start date"
+        )
+    if published_on is not None and published_on < started_on:
+        errors.setdefault("published_on", []).append(
+            "The publication date must be after the inspection started"
+        )
+    allowed = set(judgement_areas_for(framework=framework, started_on=started_on))
+    seen: set[str] = set()
+    for judgement in judgements:
+        label = (
+            JudgementArea(judgement.area).label
+            if judgement.area in JudgementArea.values
+            else judgement.area
+        )
+        if judgement.area in seen:
+            errors.setdefault("judgements", []).append(f"“{label}” is judged more than once")
+        seen.add(judgement.area)
+        if judgement.grade not in Grade.values:
+            errors.setdefault("judgements", []).append(f"Select a grade for “{label}”")
+        if allowed and judgement.area not in allowed:
+            errors.setdefault("judgements", []).append(
+                f"“{label}” is not a judgement of this framework on these dates"
+            )
+        if not allowed:
+            errors.setdefault("judgements", []).append(
+                "This kind of inspection makes no graded judgements"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_judgements(
+    *, inspection: Inspection, judgements: Sequence[JudgementInput], user: User | None
+) -> None:
+    existing = {j.area: j for j in inspection.judgements.all()}
+    wanted = {j.area for j in judgements}
+    for area, row in existing.items():
+        if area not in wanted:
+            row._history_user = user  # type: ignore[attr-defined]
+            row.delete()
+    for position, judgement in enumerate(judgements):
+        row = existing.get(judgement.area) or Judgement(inspection=inspection, area=judgement.area)
+        if (
+            row.pk
+            and row.grade == judgement.grade
+            and row.text == judgement.text
+            and row.position == position
+        ):
+            continue
+        row.grade = judgement.grade
+        row.text = judgement.text or Grade(judgement.grade).label
+        row.position = position
+        row._history_user = user  # type: ignore[attr-defined]
+        row.save()
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    user: User | None,
+    local_authority: LocalAuthority,
+    kind: str,
+    framework: str,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    published_on: datetime.date | None = None,
+    lead_inspector: str = "",
+    summary: str = "",
+    judgements: Sequence[JudgementInput] = (),
+) -> Inspection:
+    """Record an inspection and its judgement table."""
+    _validate_inspection(
+        kind=kind,
+        framework=framework,
+        started_on=started_on,
+        ended_on=ended_on,
+        published_on=published_on,
+        judgements=judgements,
+    )
+    inspection = Inspection(
+        local_authority=local_authority,
+        kind=kind,
+        framework=framework,
+        started_on=started_on,
+        ended_on=ended_on,
+        published_on=published_on,
+        lead_inspector=lead_inspector.strip(),
+        summary=summary.strip(),
+    )
+    inspection._history_user = user  # type: ignore[attr-defined]
+    inspection.save()
+    _set_judgements(inspection=inspection, judgements=judgements, user=user)
+    return inspection
+
+
+@transaction.atomic
+def inspection_update(
+    *,
+    user: User | None,
+    inspection: Inspection,
+    expected_version: int | None,
+    kind: str,
+    framework: str,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    published_on: datetime.date | None,
+    lead_inspector: str,
+    summary: str = "",
+    judgements: Sequence[JudgementInput] = (),
+) -> Inspection:
+    """Change an inspection's details and judgement table, refusing a stale edit."""
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    check_version(thing="inspection", current=inspection.version, expected=expected_version)
+    _validate_inspection(
+        kind=kind,
+        framework=framework,
+        started_on=started_on,
+        ended_on=ended_on,
+        published_on=published_on,
+        judgements=judgements,
+    )
+    inspection.kind = kind
+    inspection.framework = framework
+    inspection.started_on = started_on
+    inspection.ended_on = ended_on
+    inspection.published_on = published_on
+    inspection.lead_inspector = lead_inspector.strip()
+    inspection.summary = summary.strip()
+    inspection.version += 1
+    inspection._history_user = user  # type: ignore[attr-defined]
+    inspection.save()
+    _set_judgements(inspection=inspection, judgements=judgements, user=user)
+    return inspection
+
+
+def _validate_recommendation(
+    *, inspection: Inspection, number: int, kind: str, text: str, exclude_pk: int | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not text.strip():
+        errors["text"] = ["Enter the recommendation as the report words it"]
+    if number < 1:
+        errors["number"] = ["The number must be 1 or more"]
+    if kind not in Recommendation.Kind.values:
+        errors["kind"] = ["Select what kind of recommendation this is"]
+    clash = Recommendation.objects.filter(inspection=inspection, kind=kind, number=number)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if number >= 1 and clash.exists():
+        noun = Recommendation.Kind(kind).label.lower()
+        errors["number"] = [f"This inspection already has a {noun} numbered {number}"]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def recommendation_create(
+    *,
+    user: User | None,
+    inspection: Inspection,
+    number: int,
+    text: str,
+    kind: str = Recommendation.Kind.RECOMMENDATION,
+) -> Recommendation:
+    """Add a recommendation to an inspection, keeping its words exactly as given."""
+    _validate_recommendation(
+        inspection=inspection, number=number, kind=kind, text=text, exclude_pk=None
+    )
+    recommendation = Recommendation(
+        inspection=inspection, number=number, text=text.strip(), kind=kind
+    )
+    recommendation._history_user = user  # type: ignore[attr-defined]
+    recommendation.save()
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_update(
+    *,
+    user: User | None,
+    recommendation: Recommendation,
+    expected_version: int | None,
+    number: int,
+    text: str,
+    kind: str,
+) -> Recommendation:
+    """Change a recommendation, refusing a stale edit."""
+    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    check_version(thing="recommendation", current=recommendation.version, expected=expected_version)
+    _validate_recommendation(
+        inspection=recommendation.inspection,
+        number=number,
+        kind=kind,
+        text=text,
+        exclude_pk=recommendation.pk,
+    )
+    recommendation.number = number
+    recommendation.text = text.strip()
+    recommendation.kind = kind
+    recommendation.version += 1
+    recommendation._history_user = user  # type: ignore[attr-defined]
+    recommendation.save()
+    return recommendation

@@ -1,0 +1,94 @@
+"""The only way to turn plan, theme, section and action ids into objects; who may change them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.models import User
+from tracker.plans.models import Action, Plan, ProgressUpdate, Section, Theme
+
+
+def plan_get_for_user(*, user: User, plan_id: int) -> Plan:
+    """The plan, if it belongs to the user's local authority; otherwise 404."""
+    local_authority = local_authority_for_user(user=user)
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    if plan.local_authority_id != local_authority.pk:
+        raise Http404("No such plan")
+    return plan
+
+
+def theme_get_for_user(*, user: User, plan_id: int, theme_id: int) -> Theme:
+    """A theme of a plan the user may see; otherwise 404."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    theme = Theme.objects.filter(pk=theme_id).first()
+    if theme is None:
+        raise Http404("No such theme")
+    if theme.plan_id != plan.pk:
+        raise Http404("No such theme")
+    return theme
+
+
+def section_get_for_user(*, user: User, plan_id: int, section_id: int) -> Section:
+    """A section of a plan the user may see; otherwise 404."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    section = Section.objects.filter(pk=section_id).first()
+    if section is None:
+        raise Http404("No such section")
+    if section.plan_id != plan.pk:
+        raise Http404("No such section")
+    return section
+
+
+def action_get_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
+    """An action of a plan the user may see; otherwise 404."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    action = Action.objects.select_related("plan", "section").filter(pk=action_id).first()
+    if action is None:
+        raise Http404("No such action")
+    if action.plan_id != plan.pk:
+        raise Http404("No such action")
+    return action
+
+
+def progress_update_get_for_user(*, user: User, action: Action, update_id: int) -> ProgressUpdate:
+    """A progress entry of an action the user may see; otherwise 404."""
+    update = ProgressUpdate.objects.filter(pk=update_id).first()
+    if update is None:
+        raise Http404("No such progress entry")
+    if update.action_id != action.pk:
+        raise Http404("No such progress entry")
+    return update
+
+
+def user_owns_action(*, user: User, action: Action) -> bool:
+    """Whether the user owns the action: named on it, holding a post that owns it, or in an
+    owning partner organisation."""
+    if action.owner_users.filter(pk=user.pk).exists():
+        return True
+    if action.owner_posts.filter(holders=user).exists():
+        return True
+    return (
+        user.organisation_id is not None
+        and action.owner_organisations.filter(pk=user.organisation_id).exists()
+    )
+
+
+def user_can_record_progress(*, user: User, action: Action) -> bool:
+    """Editors record progress on any action; action owners only on the actions they own."""
+    if user.can_edit_plans:
+        return True
+    if user.role == User.Role.ACTION_OWNER:
+        return user_owns_action(user=user, action=action)
+    return False
+
+
+def require_progress_recorder(*, user: User, action: Action) -> None:
+    """Refuse (403) anyone who may not record progress on this action."""
+    if not user_can_record_progress(user=user, action=action):
+        raise PermissionDenied(
+            "Only the action's owners and the improvement team can record its progress."
+        )

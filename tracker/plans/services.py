@@ -1,0 +1,565 @@
+"""Writes for plans, themes, sections, actions and progress. Every write is all or nothing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.accounts.models import LocalAuthority, Organisation, Post, User
+from tracker.core.errors import check_version
+from tracker.inspections.models import Inspection, Recommendation
+from tracker.plans import rules
+from tracker.plans.models import (
+    Action,
+    DueDateChange,
+    ExpectedOutcome,
+    Plan,
+    ProgressUpdate,
+    Section,
+    Theme,
+)
+
+
+def _save(obj: object, user: User | None) -> None:
+    obj._history_user = user  # type: ignore[attr-defined]
+    obj.save()  # type: ignore[attr-defined]
+
+
+def _clean_lines(lines: Iterable[str]) -> list[str]:
+    return [" ".join(line.split()) for line in lines if line and line.strip()]
+
+
+def _check_same_authority(
+    *, local_authority_id: int, field: str, things: Iterable[object], noun: str
+) -> dict[str, list[str]]:
+    for thing in things:
+        owner_id = getattr(thing, "local_authority_id", None)
+        if owner_id is None and hasattr(thing, "inspection"):
+            owner_id = thing.inspection.local_authority_id  # type: ignore[attr-defined]
+        if owner_id != local_authority_id:
+            return {field: [f"Choose {noun} from this local authority"]}
+    return {}
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+
+def _validate_plan(
+    *,
+    local_authority: LocalAuthority,
+    title: str,
+    kind: str,
+    status: str,
+    inspections: Sequence[Inspection],
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = ["Enter the plan's title"]
+    if kind not in Plan.Kind.values:
+        errors["kind"] = ["Select the kind of plan"]
+    if status not in Plan.Status.values:
+        errors["status"] = ["Select the plan's status"]
+    errors |= _check_same_authority(
+        local_authority_id=local_authority.pk,
+        field="inspections",
+        things=inspections,
+        noun="inspections",
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user: User | None,
+    local_authority: LocalAuthority,
+    title: str,
+    kind: str,
+    status: str = Plan.Status.DRAFT,
+    inspections: Sequence[Inspection] = (),
+    introduction: str = "",
+    owner_description: str = "",
+) -> Plan:
+    """Start a plan for a local authority, answering the given inspections."""
+    _validate_plan(
+        local_authority=local_authority,
+        title=title,
+        kind=kind,
+        status=status,
+        inspections=inspections,
+    )
+    plan = Plan(
+        local_authority=local_authority,
+        title=title.strip(),
+        kind=kind,
+        status=status,
+        introduction=introduction.strip(),
+        owner_description=owner_description.strip(),
+    )
+    _save(plan, user)
+    plan.inspections.set(list(inspections))
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    user: User | None,
+    plan: Plan,
+    expected_version: int | None,
+    title: str,
+    kind: str,
+    status: str,
+    inspections: Sequence[Inspection],
+    introduction: str = "",
+    owner_description: str = "",
+) -> Plan:
+    """Change a plan's details, refusing a stale edit."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    check_version(thing="plan", current=plan.version, expected=expected_version)
+    _validate_plan(
+        local_authority=plan.local_authority,
+        title=title,
+        kind=kind,
+        status=status,
+        inspections=inspections,
+    )
+    plan.title = title.strip()
+    plan.kind = kind
+    plan.status = status
+    plan.introduction = introduction.strip()
+    plan.owner_description = owner_description.strip()
+    plan.version += 1
+    _save(plan, user)
+    plan.inspections.set(list(inspections))
+    return plan
+
+
+# Themes -----------------------------------------------------------------------------------------
+
+
+def _validate_theme(
+    *, plan: Plan, name: str, lead: User | None, lead_post: Post | None, exclude_pk: int | None
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Enter the theme's name"]
+    elif Theme.objects.filter(plan=plan, name__iexact=name.strip()).exclude(pk=exclude_pk).exists():
+        errors["name"] = ["This plan already has a theme with that name"]
+    if lead is not None and lead.local_authority_id != plan.local_authority_id:
+        errors["lead"] = ["Choose a thematic lead from this local authority"]
+    if lead_post is not None and lead_post.local_authority_id != plan.local_authority_id:
+        errors["lead_post"] = ["Choose a post from this local authority"]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def theme_create(
+    *,
+    user: User | None,
+    plan: Plan,
+    name: str,
+    description: str = "",
+    lead: User | None = None,
+    lead_post: Post | None = None,
+    position: int | None = None,
+) -> Theme:
+    """Add a theme, with its thematic lead, to a plan."""
+    _validate_theme(plan=plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=None)
+    if position is None:
+        position = plan.themes.count() + 1
+    theme = Theme(
+        plan=plan,
+        name=name.strip(),
+        description=description.strip(),
+        lead=lead,
+        lead_post=lead_post,
+        position=position,
+    )
+    _save(theme, user)
+    return theme
+
+
+@transaction.atomic
+def theme_update(
+    *,
+    user: User | None,
+    theme: Theme,
+    expected_version: int | None,
+    name: str,
+    description: str,
+    lead: User | None,
+    lead_post: Post | None,
+) -> Theme:
+    """Change a theme or its thematic lead, refusing a stale edit."""
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    check_version(thing="theme", current=theme.version, expected=expected_version)
+    _validate_theme(plan=theme.plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=theme.pk)
+    theme.name = name.strip()
+    theme.description = description.strip()
+    theme.lead = lead
+    theme.lead_post = lead_post
+    theme.version += 1
+    _save(theme, user)
+    return theme
+
+
+# Sections ---------------------------------------------------------------------------------------
+
+
+def _validate_section(
+    *,
+    plan: Plan,
+    number: int,
+    title: str,
+    theme: Theme | None,
+    recommendations: Sequence[Recommendation],
+    exclude_pk: int | None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = ["Enter the section's title"]
+    if number < 1:
+        errors["number"] = ["The section number must be 1 or more"]
+    elif Section.objects.filter(plan=plan, number=number).exclude(pk=exclude_pk).exists():
+        errors["number"] = [f"This plan already has a section {number}"]
+    if theme is not None and theme.plan_id != plan.pk:
+        errors["theme"] = ["Choose a theme of this plan"]
+    errors |= _check_same_authority(
+        local_authority_id=plan.local_authority_id,
+        field="recommendations",
+        things=recommendations,
+        noun="recommendations",
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_outcomes(*, section: Section, outcomes: Sequence[str], user: User | None) -> None:
+    wanted = _clean_lines(outcomes)
+    current = list(section.expected_outcomes.all())
+    if [o.text for o in current] == wanted:
+        return
+    for outcome in current:
+        outcome._history_user = user  # type: ignore[attr-defined]
+        outcome.delete()
+    for position, text in enumerate(wanted, start=1):
+        _save(ExpectedOutcome(section=section, text=text, position=position), user)
+
+
+@transaction.atomic
+def section_create(
+    *,
+    user: User | None,
+    plan: Plan,
+    number: int,
+    title: str,
+    aim: str = "",
+    theme: Theme | None = None,
+    recommendations: Sequence[Recommendation] = (),
+    expected_outcomes: Sequence[str] = (),
+) -> Section:
+    """Add a numbered section to a plan, with the recommendations it answers and its outcomes."""
+    _validate_section(
+        plan=plan,
+        number=number,
+        title=title,
+        theme=theme,
+        recommendations=recommendations,
+        exclude_pk=None,
+    )
+    section = Section(plan=plan, number=number, title=title.strip(), aim=aim.strip(), theme=theme)
+    _save(section, user)
+    section.recommendations.set(list(recommendations))
+    _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
+    return section
+
+
+@transaction.atomic
+def section_update(
+    *,
+    user: User | None,
+    section: Section,
+    expected_version: int | None,
+    number: int,
+    title: str,
+    aim: str,
+    theme: Theme | None,
+    recommendations: Sequence[Recommendation],
+    expected_outcomes: Sequence[str],
+) -> Section:
+    """Change a section, its recommendations or outcomes, refusing a stale edit."""
+    section = Section.objects.select_for_update().get(pk=section.pk)
+    check_version(thing="section", current=section.version, expected=expected_version)
+    _validate_section(
+        plan=section.plan,
+        number=number,
+        title=title,
+        theme=theme,
+        recommendations=recommendations,
+        exclude_pk=section.pk,
+    )
+    section.number = number
+    section.title = title.strip()
+    section.aim = aim.strip()
+    section.theme = theme
+    section.version += 1
+    _save(section, user)
+    section.recommendations.set(list(recommendations))
+    _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
+    return section
+
+
+# Actions ----------------------------------------------------------------------------------------
+
+
+def _validate_action(
+    *,
+    plan: Plan,
+    section: Section,
+    reference: str,
+    description: str,
+    owner_posts: Sequence[Post],
+    owner_users: Sequence[User],
+    owner_organisations: Sequence[Organisation],
+    linked_recommendations: Sequence[Recommendation],
+    starts_on: datetime.date | None,
+    due_on: datetime.date | None,
+    status: str,
+    brag: str,
+    next_review_on: datetime.date | None,
+    exclude_pk: int | None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if section.plan_id != plan.pk:
+        errors["section"] = ["Choose a section of this plan"]
+    if not reference.strip():
+        errors["reference"] = ["Enter the action's reference, for example 2.3"]
+    elif (
+        Action.objects.filter(plan=plan, reference=reference.strip())
+        .exclude(pk=exclude_pk)
+        .exists()
+    ):
+        errors["reference"] = [f"This plan already has an action {reference.strip()}"]
+    if not description.strip():
+        errors["description"] = ["Enter what the action is"]
+    if starts_on and due_on and due_on < starts_on:
+        errors["due_on"] = ["The due date must be the same as or after the start date"]
+    for field, things, noun in (
+        ("owner_posts", owner_posts, "posts"),
+        ("owner_users", owner_users, "people"),
+        ("owner_organisations", owner_organisations, "organisations"),
+        ("linked_recommendations", linked_recommendations, "recommendations"),
+    ):
+        errors |= _check_same_authority(
+            local_authority_id=plan.local_authority_id, field=field, things=things, noun=noun
+        )
+    errors |= rules.status_brag_problems(status=status, brag=brag, next_review_on=next_review_on)
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def action_create(
+    *,
+    user: User | None,
+    section: Section,
+    reference: str,
+    description: str,
+    owner_posts: Sequence[Post] = (),
+    owner_users: Sequence[User] = (),
+    owner_organisations: Sequence[Organisation] = (),
+    owner_note: str = "",
+    linked_recommendations: Sequence[Recommendation] = (),
+    starts_on: datetime.date | None = None,
+    due_on: datetime.date | None = None,
+    status: str = "not_started",
+    brag: str = "",
+    next_review_on: datetime.date | None = None,
+) -> Action:
+    """Add an action to a section. Its first due date is kept as the original baseline."""
+    plan = section.plan
+    _validate_action(
+        plan=plan,
+        section=section,
+        reference=reference,
+        description=description,
+        owner_posts=owner_posts,
+        owner_users=owner_users,
+        owner_organisations=owner_organisations,
+        linked_recommendations=linked_recommendations,
+        starts_on=starts_on,
+        due_on=due_on,
+        status=status,
+        brag=brag,
+        next_review_on=next_review_on,
+        exclude_pk=None,
+    )
+    position = (
+        section.actions.order_by("-position").values_list("position", flat=True).first() or 0
+    ) + 1
+    action = Action(
+        plan=plan,
+        section=section,
+        reference=reference.strip(),
+        position=position,
+        description=description.strip(),
+        owner_note=owner_note.strip(),
+        starts_on=starts_on,
+        due_on=due_on,
+        original_due_on=due_on,
+        status=status,
+        brag=rules.brag_for(status=status, brag=brag),
+        next_review_on=next_review_on,
+    )
+    _save(action, user)
+    action.owner_posts.set(list(owner_posts))
+    action.owner_users.set(list(owner_users))
+    action.owner_organisations.set(list(owner_organisations))
+    action.linked_recommendations.set(list(linked_recommendations))
+    return action
+
+
+@transaction.atomic
+def action_update(
+    *,
+    user: User | None,
+    action: Action,
+    expected_version: int | None,
+    section: Section,
+    reference: str,
+    description: str,
+    owner_posts: Sequence[Post],
+    owner_users: Sequence[User],
+    owner_organisations: Sequence[Organisation],
+    owner_note: str,
+    linked_recommendations: Sequence[Recommendation],
+    starts_on: datetime.date | None,
+    due_on: datetime.date | None,
+    due_date_change_reason: str = "",
+) -> Action:
+    """Change an action's details, refusing a stale edit.
+
+    Status and BRAG change only through progress updates. A changed due date is a
+    re-baselining: it needs a reason, and the original due date is kept.
+    """
+    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    check_version(thing="action", current=action.version, expected=expected_version)
+    _validate_action(
+        plan=action.plan,
+        section=section,
+        reference=reference,
+        description=description,
+        owner_posts=owner_posts,
+        owner_users=owner_users,
+        owner_organisations=owner_organisations,
+        linked_recommendations=linked_recommendations,
+        starts_on=starts_on,
+        due_on=due_on,
+        status=action.status,
+        brag=action.brag,
+        next_review_on=action.next_review_on,
+        exclude_pk=action.pk,
+    )
+    due_date_changed = action.due_on != due_on
+    if due_date_changed and action.due_on is not None and not due_date_change_reason.strip():
+        raise ValidationError(
+            {
+                "due_date_change_reason": [
+                    "Explain why the due date is changing: the board sees every re-baselined action"
+                ]
+            }
+        )
+    if due_date_changed:
+        DueDateChange.objects.create(
+            action=action,
+            previous_due_on=action.due_on,
+            new_due_on=due_on,
+            reason=due_date_change_reason.strip(),
+            changed_by=user,
+        )
+        if action.original_due_on is None:
+            action.original_due_on = due_on
+    if section.pk != action.section_id:
+        position = (
+            section.actions.order_by("-position").values_list("position", flat=True).first() or 0
+        ) + 1
+        action.position = position
+    action.section = section
+    action.reference = reference.strip()
+    action.description = description.strip()
+    action.owner_note = owner_note.strip()
+    action.starts_on = starts_on
+    action.due_on = due_on
+    action.version += 1
+    _save(action, user)
+    action.owner_posts.set(list(owner_posts))
+    action.owner_users.set(list(owner_users))
+    action.owner_organisations.set(list(owner_organisations))
+    action.linked_recommendations.set(list(linked_recommendations))
+    return action
+
+
+@transaction.atomic
+def action_record_progress(
+    *,
+    user: User | None,
+    action: Action,
+    expected_version: int | None,
+    narrative: str,
+    status: str,
+    brag: str = "",
+    recorded_on: datetime.date | None = None,
+    next_review_on: datetime.date | None = None,
+    corrects: ProgressUpdate | None = None,
+    author_name: str = "",
+    today: datetime.date | None = None,
+) -> ProgressUpdate:
+    """Append a progress entry to an action and make its status and BRAG the action's own.
+
+    Entries are never edited: a correction is a new entry that names the one it corrects.
+    An entry dated before the latest one is kept in the timeline but does not change the
+    action's current status.
+    """
+    today = today or timezone.localdate()
+    recorded_on = recorded_on or today
+    action = Action.objects.select_for_update().select_related("latest_update").get(pk=action.pk)
+    check_version(thing="action", current=action.version, expected=expected_version)
+    errors: dict[str, list[str]] = {}
+    if not narrative.strip():
+        errors["narrative"] = ["Enter the progress made"]
+    if recorded_on > today:
+        errors["recorded_on"] = ["The date of the progress must be today or in the past"]
+    errors |= rules.status_brag_problems(status=status, brag=brag, next_review_on=next_review_on)
+    if corrects is not None and corrects.action_id != action.pk:
+        errors["corrects"] = ["You can only correct an entry of this action"]
+    if errors:
+        raise ValidationError(errors)
+
+    update = ProgressUpdate(
+        action=action,
+        recorded_on=recorded_on,
+        author=user,
+        author_name=author_name or (str(user) if user else ""),
+        narrative=narrative.strip(),
+        status=status,
+        brag=rules.brag_for(status=status, brag=brag),
+        next_review_on=next_review_on,
+        corrects=corrects,
+    )
+    _save(update, user)
+    latest = action.latest_update
+    if latest is None or recorded_on >= latest.recorded_on:
+        action.latest_update = update
+        action.status = update.status
+        action.brag = update.brag
+        action.next_review_on = next_review_on
+    action.version += 1
+    _save(action, user)
+    return update
