@@ -1,8 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from tracker.plans.views import dashboard
+
+home_patterns = ([path("", dashboard, name="dashboard")], "core")
+
 urlpatterns = [
-    path("", include("tracker.core.urls")),
+    path("", include(home_patterns)),
     path("accounts/", include("tracker.accounts.urls")),
     path("inspections/", include("tracker.inspections.urls")),
     path("plans/", include("tracker.plans.urls")),

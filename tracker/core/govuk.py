@@ -24,6 +24,11 @@ _MACRO_FILES = {
     "govukSelect": "select",
     "govukTextarea": "textarea",
     "govukTag": "tag",
+    "govukFooter": "footer",
+    "govukNotificationBanner": "notification-banner",
+    "govukPhaseBanner": "phase-banner",
+    "govukServiceNavigation": "service-navigation",
+    "govukSkipLink": "skip-link",
 }
 
 

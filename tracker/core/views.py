@@ -11,7 +11,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "errors/403.html", {"exception": message}, status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

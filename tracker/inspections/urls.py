@@ -1,2 +1,21 @@
+from django.urls import path
+
+from tracker.inspections import views
+
 app_name = "inspections"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.inspection_list, name="inspection_list"),
+    path("new/", views.inspection_create, name="inspection_create"),
+    path("<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
+    path("<int:inspection_id>/edit/", views.inspection_update, name="inspection_update"),
+    path(
+        "<int:inspection_id>/recommendations/new/",
+        views.recommendation_create,
+        name="recommendation_create",
+    ),
+    path(
+        "<int:inspection_id>/recommendations/<int:recommendation_id>/edit/",
+        views.recommendation_update,
+        name="recommendation_update",
+    ),
+]

@@ -1,2 +1,25 @@
+from django.urls import path
+
+from tracker.plans import views
+
 app_name = "plans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("new/", views.plan_create, name="plan_create"),
+    path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("<int:plan_id>/edit/", views.plan_update, name="plan_update"),
+    path("<int:plan_id>/themes/new/", views.theme_create, name="theme_create"),
+    path("<int:plan_id>/themes/<int:theme_id>/edit/", views.theme_update, name="theme_update"),
+    path("<int:plan_id>/sections/new/", views.section_create, name="section_create"),
+    path(
+        "<int:plan_id>/sections/<int:section_id>/edit/", views.section_update, name="section_update"
+    ),
+    path("<int:plan_id>/actions/new/", views.action_create, name="action_create"),
+    path("<int:plan_id>/actions/<int:action_id>/", views.action_detail, name="action_detail"),
+    path("<int:plan_id>/actions/<int:action_id>/edit/", views.action_update, name="action_update"),
+    path(
+        "<int:plan_id>/actions/<int:action_id>/progress/new/",
+        views.progress_create,
+        name="progress_create",
+    ),
+]

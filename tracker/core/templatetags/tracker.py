@@ -204,3 +204,87 @@ def govuk_button(text: str, **options: Any) -> SafeString:
         params["name"] = options["name"]
         params["value"] = options.get("value", "")
     return render_component("govukButton", params)
+
+
+NAVIGATION = (
+    ("Dashboard", "core:dashboard", "core"),
+    ("Plans", "plans:plan_list", "plans"),
+    ("Inspections", "inspections:inspection_list", "inspections"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def app_service_navigation(context: template.Context) -> SafeString:
+    """The service navigation: the service's name, its sections, and sign out."""
+    from django.middleware.csrf import get_token
+    from django.urls import reverse
+    from django.utils.html import format_html
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    current = context.get("nav_section", "")
+    params: dict[str, Any] = {
+        "serviceName": "Improvement Tracker",
+        "serviceUrl": reverse("core:dashboard"),
+    }
+    if user is not None and user.is_authenticated:
+        items = [
+            {"text": text, "href": reverse(url), "active": current == section}
+            for text, url, section in NAVIGATION
+        ]
+        if user.is_staff:
+            items.append({"text": "Administration", "href": reverse("admin:index")})
+        params["navigation"] = items
+        params["navigationLabel"] = "Menu"
+        params["slots"] = {
+            "navigationEnd": format_html(
+                '<li class="govuk-service-navigation__item">'
+                '<form method="post" action="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<button type="submit" class="app-link-button govuk-service-navigation__link">'
+                'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
+                reverse("accounts:logout"),
+                get_token(request),
+                user,
+            )
+        }
+    return render_component("govukServiceNavigation", params)
+
+
+@register.simple_tag
+def app_skip_link() -> SafeString:
+    return render_component(
+        "govukSkipLink", {"text": "Skip to main content", "href": "#main-content"}
+    )
+
+
+@register.simple_tag
+def app_footer() -> SafeString:
+    return render_component(
+        "govukFooter",
+        {
+            "contentLicence": {
+                "text": "Improvement Tracker: improvement plans for children's services"
+            },
+            "copyright": {"text": "Your local authority"},
+        },
+    )
+
+
+@register.simple_tag
+def app_phase_banner() -> SafeString:
+    return render_component(
+        "govukPhaseBanner",
+        {
+            "tag": {"text": "Beta"},
+            "text": "This is a new service. Tell the improvement team what you think.",
+        },
+    )
+
+
+@register.simple_tag
+def app_success_banner(message: str) -> SafeString:
+    return render_component(
+        "govukNotificationBanner",
+        {"type": "success", "text": str(message), "titleText": "Success"},
+    )

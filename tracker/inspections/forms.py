@@ -1,0 +1,121 @@
+"""Forms for inspections and recommendations. They parse input; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tracker.core.forms import GovUKDateField
+from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
+from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
+from tracker.inspections.services import JudgementInput
+
+GRADE_CHOICES = [("", "Not judged"), *Grade.choices]
+JUDGEMENT_FIELD_AREAS = list(
+    dict.fromkeys([*ILACS_AREAS_TO_2022, *ILACS_AREAS_FROM_2023, *SIF_AREAS])
+)
+
+
+class InspectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label="Kind of inspection",
+        choices=Inspection.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of inspection"},
+    )
+    framework = forms.ChoiceField(
+        label="Framework",
+        choices=[("", "Select a framework"), *Inspection.Framework.choices],
+        error_messages={"required": "Select the inspection framework"},
+    )
+    started_on = GovUKDateField(
+        label="Inspection start date", noun="the date the inspection started"
+    )
+    ended_on = GovUKDateField(label="Inspection end date", noun="the date the inspection ended")
+    published_on = GovUKDateField(
+        label="Report publication date", noun="the date the report was published", required=False
+    )
+    lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
+    summary = forms.CharField(
+        label="Headline findings (optional)", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for area in JUDGEMENT_FIELD_AREAS:
+            self.fields[f"grade_{area}"] = forms.ChoiceField(
+                label=JudgementArea(area).label, choices=GRADE_CHOICES, required=False
+            )
+
+    @classmethod
+    def initial_for(cls, inspection: Inspection) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            "version": inspection.version,
+            "kind": inspection.kind,
+            "framework": inspection.framework,
+            "started_on": inspection.started_on,
+            "ended_on": inspection.ended_on,
+            "published_on": inspection.published_on,
+            "lead_inspector": inspection.lead_inspector,
+            "summary": inspection.summary,
+        }
+        for judgement in inspection.judgements.all():
+            initial[f"grade_{judgement.area}"] = judgement.grade
+        return initial
+
+    def judgement_fields(self, areas: tuple[str, ...]) -> list[forms.BoundField]:
+        return [self[f"grade_{area}"] for area in areas]
+
+    def ilacs_fields(self) -> list[forms.BoundField]:
+        return self.judgement_fields(tuple(JUDGEMENT_FIELD_AREAS[:6]))
+
+    def sif_fields(self) -> list[forms.BoundField]:
+        return self.judgement_fields(tuple(a for a in SIF_AREAS if a != JudgementArea.OVERALL))
+
+    def judgements(self) -> list[JudgementInput]:
+        return [
+            JudgementInput(area=area, grade=self.cleaned_data[f"grade_{area}"])
+            for area in JUDGEMENT_FIELD_AREAS
+            if self.cleaned_data.get(f"grade_{area}")
+        ]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "framework": data["framework"],
+            "started_on": data["started_on"],
+            "ended_on": data["ended_on"],
+            "published_on": data["published_on"],
+            "lead_inspector": data["lead_inspector"],
+            "summary": data["summary"],
+            "judgements": self.judgements(),
+        }
+
+
+class RecommendationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter the recommendation's number",
+            "invalid": "The number must be a whole number, like 3",
+            "min_value": "The number must be 1 or more",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="What kind of recommendation is it?",
+        choices=Recommendation.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what kind of recommendation this is"},
+    )
+    text = forms.CharField(
+        label="Recommendation",
+        help_text="Copy the words exactly as the report has them",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the recommendation as the report words it"},
+    )

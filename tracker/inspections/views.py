@@ -1,0 +1,154 @@
+"""Pages for inspections and their recommendations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.core.forms import apply_service_error
+from tracker.inspections import selectors, services
+from tracker.inspections.access import inspection_get_for_user, recommendation_get_for_user
+from tracker.inspections.forms import InspectionForm, RecommendationForm
+from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022
+
+
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    local_authority = local_authority_for_user(user=request.user)
+    return render(
+        request,
+        "inspections/inspection_list.html",
+        {
+            "inspections": selectors.inspection_list_for_user(user=request.user),
+            "local_authority": local_authority,
+        },
+    )
+
+
+def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
+    detail = selectors.inspection_get_detail(inspection=inspection)
+    return render(
+        request, "inspections/inspection_detail.html", {"detail": detail, "inspection": inspection}
+    )
+
+
+def _inspection_form_page(
+    request: HttpRequest, form: InspectionForm, *, inspection=None
+) -> HttpResponse:  # type: ignore[no-untyped-def]
+    return render(
+        request,
+        "inspections/inspection_form.html",
+        {
+            "form": form,
+            "inspection": inspection,
+            "ilacs_old": form.judgement_fields(ILACS_AREAS_TO_2022),
+            "ilacs_new": [
+                f
+                for f in form.judgement_fields(ILACS_AREAS_FROM_2023)
+                if f.name not in {f"grade_{a}" for a in ILACS_AREAS_TO_2022}
+            ],
+            "sif": form.sif_fields(),
+        },
+    )
+
+
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    local_authority = local_authority_for_user(user=request.user)
+    require_plan_editor(user=request.user)
+    form = InspectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inspection = services.inspection_create(
+                user=request.user, local_authority=local_authority, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Inspection added")
+            return redirect(inspection)
+    return _inspection_form_page(request, form)
+
+
+def inspection_update(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
+    require_plan_editor(user=request.user)
+    form = InspectionForm(request.POST or None, initial=InspectionForm.initial_for(inspection))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inspection_update(
+                user=request.user,
+                inspection=inspection,
+                expected_version=form.cleaned_data["version"],
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Inspection updated")
+            return redirect(inspection)
+    return _inspection_form_page(request, form, inspection=inspection)
+
+
+def recommendation_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
+    inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
+    require_plan_editor(user=request.user)
+    next_number = (inspection.recommendations.count() or 0) + 1
+    form = RecommendationForm(
+        request.POST or None, initial={"number": next_number, "kind": "recommendation"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_create(
+                user=request.user,
+                inspection=inspection,
+                number=form.cleaned_data["number"],
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Recommendation added")
+            return redirect(inspection)
+    return render(
+        request, "inspections/recommendation_form.html", {"form": form, "inspection": inspection}
+    )
+
+
+def recommendation_update(
+    request: HttpRequest, inspection_id: int, recommendation_id: int
+) -> HttpResponse:
+    recommendation = recommendation_get_for_user(
+        user=request.user, inspection_id=inspection_id, recommendation_id=recommendation_id
+    )
+    require_plan_editor(user=request.user)
+    initial = {
+        "version": recommendation.version,
+        "number": recommendation.number,
+        "kind": recommendation.kind,
+        "text": recommendation.text,
+    }
+    form = RecommendationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_update(
+                user=request.user,
+                recommendation=recommendation,
+                expected_version=form.cleaned_data["version"],
+                number=form.cleaned_data["number"],
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Recommendation updated")
+            return redirect(recommendation.inspection)
+    return render(
+        request,
+        "inspections/recommendation_form.html",
+        {"form": form, "inspection": recommendation.inspection, "recommendation": recommendation},
+    )

@@ -1,0 +1,278 @@
+"""Forms for plans, themes, sections, actions and progress. They parse input; services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from tracker.accounts.models import Organisation, Post, User
+from tracker.core.forms import GovUKDateField
+from tracker.inspections.models import Inspection, Recommendation
+from tracker.plans.models import Brag, DeliveryStatus, Plan, Section, Theme
+
+
+class _ModelChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if isinstance(obj, Recommendation):
+            text = obj.text if len(obj.text) < 140 else obj.text[:137] + "…"
+            return f"{obj.inspection.started_on:%Y} {obj.get_kind_display().lower()} {obj.number}: {text}"
+        if isinstance(obj, Inspection):
+            return f"{obj.get_kind_display()}, {obj.started_on.day} {obj.started_on:%B %Y}"
+        return str(obj)
+
+
+class PlanForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    title = forms.CharField(
+        label="Title", max_length=250, error_messages={"required": "Enter the plan's title"}
+    )
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=Plan.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of plan"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Plan.Status.choices,
+        widget=forms.RadioSelect,
+        initial=Plan.Status.DRAFT,
+        error_messages={"required": "Select the plan's status"},
+    )
+    inspections = _ModelChoices(
+        label="Inspections this plan answers",
+        queryset=Inspection.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    owner_description = forms.CharField(
+        label="Overseen by (optional)",
+        max_length=250,
+        required=False,
+        help_text="For example, the Director of Children's Services and the leadership team",
+    )
+    introduction = forms.CharField(
+        label="Introduction (optional)", widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["inspections"].queryset = Inspection.objects.filter(  # type: ignore[attr-defined]
+            local_authority_id=local_authority_id
+        )
+
+
+class ThemeForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(
+        label="Theme", max_length=200, error_messages={"required": "Enter the theme's name"}
+    )
+    description = forms.CharField(
+        label="Description (optional)", widget=forms.Textarea, required=False
+    )
+    lead = forms.ModelChoiceField(
+        label="Thematic lead (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="No named lead",
+    )
+    lead_post = forms.ModelChoiceField(
+        label="Thematic lead's post (optional)",
+        queryset=Post.objects.none(),
+        required=False,
+        empty_label="No post",
+    )
+
+    def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = User.objects.filter(
+            local_authority_id=local_authority_id, is_active=True
+        )  # type: ignore[attr-defined]
+        self.fields["lead_post"].queryset = Post.objects.filter(
+            local_authority_id=local_authority_id
+        )  # type: ignore[attr-defined]
+
+
+class SectionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(
+        label="Section number",
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={
+            "required": "Enter the section's number",
+            "invalid": "The section number must be a whole number, like 3",
+            "min_value": "The section number must be 1 or more",
+        },
+    )
+    title = forms.CharField(
+        label="Title",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the section's title"},
+    )
+    aim = forms.CharField(
+        label="Aim (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme (optional)",
+        queryset=Theme.objects.none(),
+        required=False,
+        empty_label="No theme",
+    )
+    recommendations = _ModelChoices(
+        label="Recommendations this section answers",
+        queryset=Recommendation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    expected_outcomes = forms.CharField(
+        label="Expected outcomes (optional)",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="One outcome a line",
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
+        self.fields["recommendations"].queryset = Recommendation.objects.filter(  # type: ignore[attr-defined]
+            inspection__local_authority_id=plan.local_authority_id,
+            inspection__in=plan.inspections.all(),
+        ).select_related("inspection")
+
+    def outcome_lines(self) -> list[str]:
+        return [
+            line for line in self.cleaned_data["expected_outcomes"].splitlines() if line.strip()
+        ]
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    section = forms.ModelChoiceField(
+        label="Section",
+        queryset=Section.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Select the section this action belongs to"},
+    )
+    reference = forms.CharField(
+        label="Reference",
+        max_length=20,
+        help_text="For example, 2.3",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+        error_messages={"required": "Enter the action's reference, for example 2.3"},
+    )
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what the action is"},
+    )
+    owner_posts = _ModelChoices(
+        label="Who: posts",
+        queryset=Post.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Whoever holds these posts can update the action",
+    )
+    owner_organisations = _ModelChoices(
+        label="Who: partner organisations",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    owner_users = _ModelChoices(
+        label="Who: named people",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    owner_note = forms.CharField(
+        label="Who: anything more (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example, supported by the Commissioning Officer",
+    )
+    linked_recommendations = _ModelChoices(
+        label="Also answers (optional)",
+        queryset=Recommendation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Recommendations of other sections this action also answers",
+    )
+    starts_on = GovUKDateField(
+        label="Start date (optional)", noun="the date the action starts", required=False
+    )
+    due_on = GovUKDateField(
+        label="Due date (optional)", noun="the date the action is due", required=False
+    )
+    due_date_change_reason = forms.CharField(
+        label="If the due date is changing, why?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Boards see every re-baselined action and its reason",
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        la = plan.local_authority_id
+        self.fields["section"].queryset = plan.sections.order_by("number")  # type: ignore[attr-defined]
+        self.fields["owner_posts"].queryset = Post.objects.filter(local_authority_id=la)  # type: ignore[attr-defined]
+        self.fields["owner_organisations"].queryset = Organisation.objects.filter(
+            local_authority_id=la
+        )  # type: ignore[attr-defined]
+        self.fields["owner_users"].queryset = User.objects.filter(
+            local_authority_id=la, is_active=True
+        )  # type: ignore[attr-defined]
+        self.fields["linked_recommendations"].queryset = Recommendation.objects.filter(  # type: ignore[attr-defined]
+            inspection__local_authority_id=la, inspection__in=plan.inspections.all()
+        ).select_related("inspection")
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "section": data["section"],
+            "reference": data["reference"],
+            "description": data["description"],
+            "owner_posts": list(data["owner_posts"]),
+            "owner_users": list(data["owner_users"]),
+            "owner_organisations": list(data["owner_organisations"]),
+            "owner_note": data["owner_note"],
+            "linked_recommendations": list(data["linked_recommendations"]),
+            "starts_on": data["starts_on"],
+            "due_on": data["due_on"],
+        }
+
+
+class ProgressForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    narrative = forms.CharField(
+        label="Progress",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What has been done, what difference it has made, and what happens next",
+        error_messages={"required": "Enter the progress made"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=DeliveryStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action's status"},
+    )
+    brag = forms.ChoiceField(
+        label="BRAG rating",
+        choices=[(v, label) for v, label in Brag.choices if v],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Blue is set for you when the action is complete",
+    )
+    recorded_on = GovUKDateField(label="Progress as at", noun="the date the progress describes")
+    next_review_on = GovUKDateField(
+        label="Next review date",
+        noun="the next review date",
+        required=False,
+        help_text="Needed for business as usual actions, which stay under routine monitoring",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recorded_on"].initial = timezone.localdate()

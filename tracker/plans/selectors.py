@@ -1,0 +1,385 @@
+"""Reads for plans, actions and the dashboard.
+
+Each selector fetches with a fixed number of queries, whatever the plan's size: related rows
+come through `select_related`/`prefetch_related` and counts through one grouped query.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tracker.accounts.models import Organisation, Post, User
+from tracker.inspections.models import Recommendation
+from tracker.plans.models import (
+    COMPLETE_STATUSES,
+    Action,
+    Brag,
+    DeliveryStatus,
+    DueDateChange,
+    Plan,
+    ProgressUpdate,
+    Section,
+    Theme,
+)
+
+STATUS_ORDER = list(DeliveryStatus.values)
+BRAG_ORDER = [Brag.BLUE, Brag.GREEN, Brag.AMBER, Brag.RED, ""]
+
+
+@dataclass
+class ProgressSummary:
+    """Counts of actions by delivery status and BRAG, and how many are overdue."""
+
+    total: int = 0
+    by_status: Counter[str] = field(default_factory=Counter)
+    by_brag: Counter[str] = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def complete(self) -> int:
+        return sum(self.by_status[s] for s in COMPLETE_STATUSES)
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.complete / self.total) if self.total else 0
+
+    def status_rows(self) -> list[tuple[str, int]]:
+        return [(DeliveryStatus(s).label, self.by_status[s]) for s in STATUS_ORDER]
+
+    def brag_rows(self) -> list[tuple[str, str, int]]:
+        return [(b, Brag(b).label if b else "Not rated", self.by_brag[b]) for b in BRAG_ORDER]
+
+    def add(self, *, status: str, brag: str, count: int, overdue: int) -> None:
+        self.total += count
+        self.by_status[status] += count
+        self.by_brag[brag] += count
+        self.overdue += overdue
+
+
+def _summaries(
+    actions: QuerySet[Action], *, key: str, today: datetime.date
+) -> dict[int, ProgressSummary]:
+    """One grouped query: a ProgressSummary per value of `key` (plan_id or section_id)."""
+    overdue = Q(due_on__lt=today) & ~Q(status__in=COMPLETE_STATUSES)
+    rows = actions.values(key, "status", "brag").annotate(
+        count=Count("pk"), overdue=Count("pk", filter=overdue)
+    )
+    summaries: dict[int, ProgressSummary] = defaultdict(ProgressSummary)
+    for row in rows.order_by():
+        summaries[row[key]].add(
+            status=row["status"], brag=row["brag"], count=row["count"], overdue=row["overdue"]
+        )
+    return summaries
+
+
+def _action_queryset() -> QuerySet[Action]:
+    """Actions with everything a table row shows, in a fixed number of queries."""
+    return (
+        Action.objects.select_related("latest_update", "section")
+        .prefetch_related(
+            Prefetch("owner_posts", queryset=Post.objects.only("id", "title")),
+            Prefetch(
+                "owner_users",
+                queryset=User.objects.only("id", "first_name", "last_name", "username"),
+            ),
+            Prefetch("owner_organisations", queryset=Organisation.objects.only("id", "name")),
+        )
+        .order_by("section__number", "position", "pk")
+    )
+
+
+# Plans list and dashboard -----------------------------------------------------------------------
+
+
+@dataclass
+class PlanOverview:
+    plan: Plan
+    summary: ProgressSummary
+    sections: list[tuple[Section, ProgressSummary]]
+
+
+def plan_list_for_user(*, user: User) -> list[tuple[Plan, ProgressSummary]]:
+    """The plans of the user's local authority, newest first, each with its progress summary."""
+    plans = list(
+        Plan.objects.filter(local_authority_id=user.local_authority_id).order_by("-created_at")
+    )
+    summaries = _summaries(
+        Action.objects.filter(plan__in=plans), key="plan_id", today=timezone.localdate()
+    )
+    return [(plan, summaries.get(plan.pk, ProgressSummary())) for plan in plans]
+
+
+@dataclass
+class Dashboard:
+    plans: list[PlanOverview]
+    overdue_actions: list[Action]
+    overdue_total: int
+    my_actions: list[Action]
+    my_actions_total: int
+
+
+DASHBOARD_LIST_LIMIT = 25
+
+
+def actions_owned_by(*, user: User) -> QuerySet[Action]:
+    """Actions the user owns: named on them, through a post they hold, or their organisation."""
+    ownership = Q(owner_users=user) | Q(owner_posts__holders=user)
+    if user.organisation_id is not None:
+        ownership |= Q(owner_organisations=user.organisation_id)
+    owned_ids = Action.objects.filter(ownership).values("pk")
+    return Action.objects.filter(plan__local_authority_id=user.local_authority_id, pk__in=owned_ids)
+
+
+def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
+    """The home page: each plan's counts by status and BRAG per section, overdue actions and
+    the user's own actions. A fixed number of queries, however many actions there are."""
+    today = today or timezone.localdate()
+    plans = list(
+        Plan.objects.filter(local_authority_id=user.local_authority_id)
+        .exclude(status=Plan.Status.CLOSED)
+        .order_by("-created_at")
+    )
+    sections = list(
+        Section.objects.filter(plan__in=plans).select_related("theme").order_by("plan", "number")
+    )
+    section_summaries = _summaries(
+        Action.objects.filter(plan__in=plans), key="section_id", today=today
+    )
+    overviews: dict[int, PlanOverview] = {
+        plan.pk: PlanOverview(plan=plan, summary=ProgressSummary(), sections=[]) for plan in plans
+    }
+    for section in sections:
+        summary = section_summaries.get(section.pk, ProgressSummary())
+        overview = overviews[section.plan_id]
+        overview.sections.append((section, summary))
+        overview.summary.total += summary.total
+        overview.summary.by_status.update(summary.by_status)
+        overview.summary.by_brag.update(summary.by_brag)
+        overview.summary.overdue += summary.overdue
+
+    scoped = _action_queryset().filter(plan__in=plans)
+    overdue = scoped.overdue(today).order_by("due_on", "pk")
+    mine = _action_queryset().filter(pk__in=actions_owned_by(user=user).values("pk"))
+    mine = mine.exclude(status__in=COMPLETE_STATUSES).order_by("due_on", "pk")
+    return Dashboard(
+        plans=list(overviews.values()),
+        overdue_actions=list(overdue.select_related("plan")[:DASHBOARD_LIST_LIMIT]),
+        overdue_total=overdue.count(),
+        my_actions=list(mine.select_related("plan")[:DASHBOARD_LIST_LIMIT]),
+        my_actions_total=mine.count(),
+    )
+
+
+# Plan detail ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    """What the plan page is filtered by. Empty means everything."""
+
+    status: str = ""
+    brag: str = ""
+    owner_post_id: int | None = None
+    theme_id: int | None = None
+    overdue: bool = False
+    query: str = ""
+
+    @property
+    def is_active(self) -> bool:
+        return bool(
+            self.status
+            or self.brag
+            or self.owner_post_id
+            or self.theme_id
+            or self.overdue
+            or self.query
+        )
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    recommendations: list[Recommendation]
+    actions: list[Action]
+    outcomes: list[str]
+    summary: ProgressSummary
+
+
+@dataclass
+class PlanDetail:
+    plan: Plan
+    sections: list[SectionBlock]
+    themes: list[Theme]
+    owner_posts: list[Post]
+    summary: ProgressSummary
+    shown: int
+    inspections: list[Any]
+
+
+def _filtered(
+    actions: QuerySet[Action], filters: PlanFilters, today: datetime.date
+) -> QuerySet[Action]:
+    if filters.status:
+        actions = actions.filter(status=filters.status)
+    if filters.brag:
+        actions = actions.filter(brag="" if filters.brag == "none" else filters.brag)
+    if filters.owner_post_id:
+        actions = actions.filter(
+            pk__in=Action.objects.filter(owner_posts=filters.owner_post_id).values("pk")
+        )
+    if filters.theme_id:
+        actions = actions.filter(section__theme_id=filters.theme_id)
+    if filters.overdue:
+        actions = actions.overdue(today)
+    if filters.query:
+        words = filters.query.split()
+        for word in words[:8]:
+            actions = actions.filter(
+                Q(description__icontains=word)
+                | Q(reference__iexact=word)
+                | Q(latest_update__narrative__icontains=word)
+                | Q(owner_note__icontains=word)
+            )
+    return actions
+
+
+def plan_get_detail(
+    *, plan: Plan, filters: PlanFilters | None = None, today: datetime.date | None = None
+) -> PlanDetail:
+    """The plan as the council's own document lays it out, filtered, in a fixed number of
+    queries: sections with their recommendations and outcomes, then their actions."""
+    filters = filters or PlanFilters()
+    today = today or timezone.localdate()
+    sections = list(
+        plan.sections.select_related("theme")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("kind", "number")),
+            "expected_outcomes",
+        )
+        .order_by("number")
+    )
+    if filters.theme_id:
+        sections = [s for s in sections if s.theme_id == filters.theme_id]
+    all_actions = Action.objects.filter(plan=plan)
+    summaries = _summaries(all_actions, key="section_id", today=today)
+    actions = list(_filtered(_action_queryset().filter(plan=plan), filters, today))
+    by_section: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        by_section[action.section_id].append(action)
+    blocks = [
+        SectionBlock(
+            section=section,
+            recommendations=list(section.recommendations.all()),
+            actions=by_section.get(section.pk, []),
+            outcomes=[o.text for o in section.expected_outcomes.all()],
+            summary=summaries.get(section.pk, ProgressSummary()),
+        )
+        for section in sections
+    ]
+    if filters.is_active:
+        blocks = [b for b in blocks if b.actions]
+    total = ProgressSummary()
+    for summary in summaries.values():
+        total.total += summary.total
+        total.by_status.update(summary.by_status)
+        total.by_brag.update(summary.by_brag)
+        total.overdue += summary.overdue
+    return PlanDetail(
+        plan=plan,
+        sections=blocks,
+        themes=list(plan.themes.select_related("lead", "lead_post")),
+        owner_posts=list(
+            Post.objects.filter(actions__plan=plan).distinct().order_by("title").only("id", "title")
+        ),
+        summary=total,
+        shown=len(actions),
+        inspections=list(plan.inspections.all()),
+    )
+
+
+# Action detail ----------------------------------------------------------------------------------
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime.datetime
+    user: str
+    kind: str
+    changes: list[tuple[str, str, str]]
+
+
+@dataclass
+class ActionDetail:
+    action: Action
+    updates: list[ProgressUpdate]
+    due_date_changes: list[DueDateChange]
+    history: list[HistoryEntry]
+    linked_recommendations: list[Recommendation]
+
+
+HISTORY_LIMIT = 50
+_HISTORY_KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def _history_entries(records: Iterable[Any], model: type) -> list[HistoryEntry]:
+    records = list(records)
+    entries: list[HistoryEntry] = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes: list[tuple[str, str, str]] = []
+        if older is not None and newer.history_type == "~":
+            delta = newer.diff_against(older, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                if change.field in {"version", "updated_at", "latest_update"}:
+                    continue
+                try:
+                    label = str(model._meta.get_field(change.field).verbose_name)
+                except Exception:
+                    label = change.field
+                changes.append((label[0].upper() + label[1:], _show(change.old), _show(change.new)))
+        if newer.history_type == "~" and not changes:
+            continue
+        entries.append(
+            HistoryEntry(
+                at=newer.history_date,
+                user=str(newer.history_user) if newer.history_user else "System",
+                kind=_HISTORY_KIND.get(newer.history_type, "Changed"),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, list):
+        return f"{len(value)} linked" if value else "(none)"
+    if isinstance(value, datetime.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value)
+
+
+def action_get_detail(*, action: Action) -> ActionDetail:
+    """An action with its progress timeline, re-baselining and change history."""
+    updates = list(
+        action.progress_updates.select_related("author", "corrects").order_by(
+            "-recorded_on", "-created_at", "-pk"
+        )
+    )
+    records = action.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[: HISTORY_LIMIT + 1]
+    return ActionDetail(
+        action=action,
+        updates=updates,
+        due_date_changes=list(action.due_date_changes.select_related("changed_by")),
+        history=_history_entries(records, Action)[:HISTORY_LIMIT],
+        linked_recommendations=list(action.linked_recommendations.order_by("number")),
+    )

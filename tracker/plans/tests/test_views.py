@@ -1,0 +1,345 @@
+"""Pages of the plans app: what officers see and what they can change."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+import pytest
+from django.urls import reverse
+
+from tracker.plans import services
+from tracker.plans.models import Action, DueDateChange, ProgressUpdate, Section
+
+pytestmark = pytest.mark.django_db
+
+
+def _signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_pages_need_sign_in(client, plan):
+    response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_dashboard_shows_counts_overdue_and_my_actions(client, action_owner, action, other_action):
+    response = _signed_in(client, action_owner).get(reverse("core:dashboard"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ofsted action plan" in body
+    assert "Your actions" in body
+    assert "Launch the new audit process" in body  # owned through the post, and overdue
+    dashboard = response.context["dashboard"]
+    assert [a.reference for a in dashboard.my_actions] == ["1.1"]
+    assert [a.reference for a in dashboard.overdue_actions] == ["1.1"]
+    assert dashboard.plans[0].summary.total == 2
+
+
+def test_plan_detail_lays_out_section_recommendation_actions_and_outcomes(client, viewer, action):
+    response = _signed_in(client, viewer).get(reverse("plans:plan_detail", args=[action.plan_id]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "1. Quality assurance" in body
+    assert "Quality assurance and audit arrangements." in body
+    assert "Leaders know their strengths and weaknesses" in body
+    assert "Head of Service Safeguards" in body
+    assert "31 March 2026" in body
+    assert "Overdue" in body
+    assert "Revised audit process in place" in body
+    assert "Add an action" not in body  # viewers do not see editing links
+
+
+def test_plan_detail_filters_to_overdue_and_searches(client, viewer, action, other_action):
+    client = _signed_in(client, viewer)
+    url = reverse("plans:plan_detail", args=[action.plan_id])
+    overdue = client.get(url, {"overdue": "1"}).context["detail"]
+    assert [a.reference for b in overdue.sections for a in b.actions] == ["1.1"]
+    searched = client.get(url, {"q": "data sets"}).context["detail"]
+    assert [a.reference for b in searched.sections for a in b.actions] == ["1.2"]
+    nothing = client.get(url, {"status": "completed"})
+    assert "No actions match your filters." in nothing.content.decode()
+
+
+def test_plan_detail_ignores_nonsense_filters(client, viewer, action):
+    response = _signed_in(client, viewer).get(
+        reverse("plans:plan_detail", args=[action.plan_id]), {"status": "bogus", "owner": "x"}
+    )
+    assert response.status_code == 200
+    assert response.context["filters"].is_active is False
+
+
+def test_another_authoritys_plan_and_action_are_not_found(client, outsider, action):
+    client = _signed_in(client, outsider)
+    assert client.get(reverse("plans:plan_detail", args=[action.plan_id])).status_code == 404
+    assert client.get(action.get_absolute_url()).status_code == 404
+    progress_url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    response = client.post(progress_url, {"narrative": "x", "status": "in_progress"})
+    assert response.status_code == 404
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_action_detail_shows_timeline_and_history(client, viewer, improvement_lead, action):
+    services.action_record_progress(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        narrative="Audit tool revised",
+        status="in_progress",
+        brag="green",
+        recorded_on=datetime.date(2026, 2, 1),
+    )
+    response = _signed_in(client, viewer).get(action.get_absolute_url())
+    body = response.content.decode()
+    assert "Audit tool revised" in body
+    assert "1 February 2026" in body
+    assert "Every change to this action" in body
+    assert response.context["detail"].history
+
+
+def _progress_data(action, **overrides):
+    today = datetime.date.today()  # noqa: DTZ011 - a form's date is a local calendar date
+    data = {
+        "version": action.version,
+        "narrative": "First audit completed",
+        "status": "in_progress",
+        "brag": "amber",
+        "recorded_on-day": today.day,
+        "recorded_on-month": today.month,
+        "recorded_on-year": today.year,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_owner_records_progress_on_their_action(client, action_owner, action):
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    response = _signed_in(client, action_owner).post(url, _progress_data(action))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    assert action.brag == "amber"
+    assert action.latest_update.narrative == "First audit completed"
+    assert action.latest_update.author == action_owner
+
+
+def test_owner_cannot_record_progress_on_someone_elses_action(client, action_owner, other_action):
+    url = reverse("plans:progress_create", args=[other_action.plan_id, other_action.pk])
+    response = _signed_in(client, action_owner).post(url, _progress_data(other_action))
+    assert response.status_code == 403
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_viewer_cannot_record_progress_or_edit(client, viewer, action):
+    client = _signed_in(client, viewer)
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    assert client.post(url, _progress_data(action)).status_code == 403
+    edit = reverse("plans:action_update", args=[action.plan_id, action.pk])
+    assert client.get(edit).status_code == 403
+    assert client.post(reverse("plans:plan_create"), {"title": "x"}).status_code == 403
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_progress_form_shows_errors_and_saves_nothing(client, action_owner, action):
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    data = _progress_data(action, narrative="", status="in_progress", brag="blue")
+    data["recorded_on-month"] = "13"
+    response = _signed_in(client, action_owner).post(url, data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Enter the progress made" in body
+    assert "The date the progress describes must be a real date" in body
+    assert 'href="#id_recorded_on-day"' in body
+    assert "govuk-form-group--error" in body
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_progress_service_rule_errors_show_inline(client, action_owner, action):
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    response = _signed_in(client, action_owner).post(url, _progress_data(action, brag="blue"))
+    assert "Blue means complete" in response.content.decode()
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_concurrent_progress_is_refused_with_a_clear_message(
+    client, action_owner, improvement_lead, action
+):
+    stale_version = action.version
+    services.action_record_progress(
+        user=improvement_lead,
+        action=action,
+        expected_version=stale_version,
+        narrative="Someone else's update",
+        status="in_progress",
+        brag="green",
+    )
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    response = _signed_in(client, action_owner).post(
+        url, _progress_data(action, version=stale_version)
+    )
+    assert response.status_code == 200
+    assert (
+        "This action was changed by someone else while you were editing it."
+        in response.content.decode()
+    )
+    assert ProgressUpdate.objects.count() == 1
+
+
+def _action_data(action, **overrides):
+    data = {
+        "version": action.version,
+        "section": action.section_id,
+        "reference": action.reference,
+        "description": action.description,
+        "owner_posts": [p.pk for p in action.owner_posts.all()],
+        "due_on-day": "30",
+        "due_on-month": "6",
+        "due_on-year": "2026",
+        "due_date_change_reason": "Delayed by recruitment",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_lead_rebaselines_a_due_date(client, improvement_lead, action):
+    url = reverse("plans:action_update", args=[action.plan_id, action.pk])
+    response = _signed_in(client, improvement_lead).post(url, _action_data(action))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.due_on == datetime.date(2026, 6, 30)
+    assert action.original_due_on == datetime.date(2026, 3, 31)
+    change = DueDateChange.objects.get(action=action)
+    assert change.reason == "Delayed by recruitment"
+
+
+def test_concurrent_action_edit_is_refused_and_nothing_lost(
+    client, improvement_lead, administrator, action
+):
+    stale = action.version
+    services.action_update(
+        user=administrator,
+        action=action,
+        expected_version=stale,
+        section=action.section,
+        reference="1.1",
+        description="Changed by the administrator",
+        owner_posts=[],
+        owner_users=[],
+        owner_organisations=[],
+        owner_note="",
+        linked_recommendations=[],
+        starts_on=None,
+        due_on=action.due_on,
+    )
+    url = reverse("plans:action_update", args=[action.plan_id, action.pk])
+    response = _signed_in(client, improvement_lead).post(
+        url, _action_data(action, version=stale, description="Changed by the lead")
+    )
+    assert "changed by someone else" in response.content.decode()
+    action.refresh_from_db()
+    assert action.description == "Changed by the administrator"
+
+
+def test_lead_creates_plan_section_and_action(
+    client, improvement_lead, inspection, recommendation, head_of_safeguards
+):
+    client = _signed_in(client, improvement_lead)
+    response = client.post(
+        reverse("plans:plan_create"),
+        {
+            "title": "Improvement plan 2027",
+            "kind": "improvement_plan",
+            "status": "draft",
+            "inspections": [inspection.pk],
+        },
+    )
+    assert response.status_code == 302
+    plan_url = response["Location"]
+    plan_id = int(plan_url.rstrip("/").split("/")[-1])
+    response = client.post(
+        reverse("plans:section_create", args=[plan_id]),
+        {
+            "number": "1",
+            "title": "Quality assurance",
+            "recommendations": [recommendation.pk],
+            "expected_outcomes": "First outcome\n\nSecond outcome\n",
+        },
+    )
+    assert response.status_code == 302
+    section = Section.objects.get(plan_id=plan_id)
+    assert [o.text for o in section.expected_outcomes.all()] == ["First outcome", "Second outcome"]
+    response = client.post(
+        reverse("plans:action_create", args=[plan_id]),
+        {
+            "section": section.pk,
+            "reference": "1.1",
+            "description": "Do the thing",
+            "owner_posts": [head_of_safeguards.pk],
+        },
+    )
+    assert response.status_code == 302
+    assert Action.objects.get(plan_id=plan_id).owner_posts.get() == head_of_safeguards
+
+
+def test_invalid_plan_form_shows_error_summary_and_saves_nothing(client, improvement_lead):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("plans:plan_create"), {"title": ""}
+    )
+    body = html.unescape(response.content.decode())
+    assert "There is a problem" in body
+    assert "Enter the plan's title" in body
+    assert "Select the kind of plan" in body
+
+
+def test_action_form_refuses_another_authoritys_section(
+    client, improvement_lead, outsider, other_local_authority
+):
+    from tracker.plans.tests.factories import SectionFactory
+
+    foreign = SectionFactory(plan__local_authority=other_local_authority)
+    client = _signed_in(client, improvement_lead)
+    from tracker.plans.models import Plan
+
+    plan = Plan.objects.filter(
+        local_authority=improvement_lead.local_authority
+    ).first() or services.plan_create(
+        user=improvement_lead,
+        local_authority=improvement_lead.local_authority,
+        title="P",
+        kind="improvement_plan",
+    )
+    response = client.post(
+        reverse("plans:action_create", args=[plan.pk]),
+        {"section": foreign.pk, "reference": "9.9", "description": "Sneaky"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Action.objects.filter(reference="9.9").exists()
+
+
+@pytest.mark.parametrize("rows", [10, 400])
+def test_plan_page_and_dashboard_queries_do_not_grow_with_plan_size(
+    client, improvement_lead, django_assert_max_num_queries, rows
+):
+    from tracker.plans.tests.bulk import build_plan
+
+    plan = build_plan(
+        local_authority=improvement_lead.local_authority, actions=rows, owner=improvement_lead
+    )
+    client = _signed_in(client, improvement_lead)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
+    assert response.status_code == 200
+    assert len([a for b in response.context["detail"].sections for a in b.actions]) == rows
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("core:dashboard")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert (
+            client.get(
+                reverse("plans:plan_detail", args=[plan.pk]), {"overdue": "1", "q": "audit"}
+            ).status_code
+            == 200
+        )
