@@ -1,0 +1,23 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.inspections.models import Inspection, Judgement, Recommendation
+
+
+class JudgementInline(admin.TabularInline):
+    model = Judgement
+    extra = 0
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "local_authority", "started_on", "published_on"]
+    list_filter = ["kind", "local_authority"]
+    inlines = [JudgementInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "kind", "inspection", "text"]
+    list_filter = ["kind", "inspection__local_authority"]
+    search_fields = ["text"]
