@@ -45,6 +45,10 @@ def _validate_inspection(
             "The publication date must be after the inspection started"
         )
     allowed = set(judgement_areas_for(framework=framework, started_on=started_on))
+    if judgements and not allowed:
+        errors.setdefault("judgements", []).append(
+            "This kind of inspection makes no graded judgements"
+        )
     seen: set[str] = set()
     for judgement in judgements:
         label = (
@@ -61,10 +65,6 @@ def _validate_inspection(
             errors.setdefault("judgements", []).append(
                 f"“{label}” is not a judgement of this framework on these dates"
             )
-        if not allowed:
-            errors.setdefault("judgements", []).append(
-                "This kind of inspection makes no graded judgements"
-            )
     if errors:
         raise ValidationError(errors)
 
@@ -80,15 +80,11 @@ def _set_judgements(
             row.delete()
     for position, judgement in enumerate(judgements):
         row = existing.get(judgement.area) or Judgement(inspection=inspection, area=judgement.area)
-        if (
-            row.pk
-            and row.grade == judgement.grade
-            and row.text == judgement.text
-            and row.position == position
-        ):
+        text = judgement.text or Grade(judgement.grade).label
+        if row.pk and (row.grade, row.text, row.position) == (judgement.grade, text, position):
             continue
         row.grade = judgement.grade
-        row.text = judgement.text or Grade(judgement.grade).label
+        row.text = text
         row.position = position
         row._history_user = user  # type: ignore[attr-defined]
         row.save()
@@ -188,7 +184,8 @@ def _validate_recommendation(
         clash = clash.exclude(pk=exclude_pk)
     if number >= 1 and clash.exists():
         noun = Recommendation.Kind(kind).label.lower()
-        errors["number"] = [f"This inspection already has a {noun} numbered {number}"]
+        article = "an" if noun[0] in "aeiou" else "a"
+        errors["number"] = [f"This inspection already has {article} {noun} numbered {number}"]
     if errors:
         raise ValidationError(errors)
 

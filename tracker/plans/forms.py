@@ -17,7 +17,8 @@ class _ModelChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         if isinstance(obj, Recommendation):
             text = obj.text if len(obj.text) < 140 else obj.text[:137] + "…"
-            return f"{obj.inspection.started_on:%Y} {obj.get_kind_display().lower()} {obj.number}: {text}"
+            kind = obj.get_kind_display().lower()
+            return f"{obj.inspection.started_on:%Y} {kind} {obj.number}: {text}"
         if isinstance(obj, Inspection):
             return f"{obj.get_kind_display()}, {obj.started_on.day} {obj.started_on:%B %Y}"
         return str(obj)

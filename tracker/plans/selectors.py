@@ -166,7 +166,9 @@ def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Das
 
     scoped = _action_queryset().filter(plan__in=plans)
     overdue = scoped.overdue(today).order_by("due_on", "pk")
-    mine = _action_queryset().filter(pk__in=actions_owned_by(user=user).values("pk"))
+    mine = _action_queryset().filter(
+        plan__in=plans, pk__in=actions_owned_by(user=user).values("pk")
+    )
     mine = mine.exclude(status__in=COMPLETE_STATUSES).order_by("due_on", "pk")
     return Dashboard(
         plans=list(overviews.values()),

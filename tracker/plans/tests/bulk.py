@@ -11,7 +11,7 @@ from tracker.plans.models import Action, Plan, ProgressUpdate, Section
 def build_plan(
     *, local_authority: LocalAuthority, actions: int, owner: User, sections: int = 10
 ) -> Plan:
-    """A plan with `actions` actions over `sections` sections, each with owners and a progress entry."""
+    """A plan of `actions` actions over `sections` sections, with owners and a progress entry."""
     plan = Plan.objects.create(
         local_authority=local_authority, title=f"Plan of {actions}", kind="improvement_plan"
     )

@@ -1,0 +1,22 @@
+"""Settings for bench/run.py: the test settings, but served as in production (DEBUG off).
+
+bench/run.py sets DATABASE_URL before Django reads these, so each run gets its own database.
+"""
+
+import warnings
+
+from config.settings.test import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+DEBUG = False
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# Look static files up once at start-up, as production does, not on every request.
+WHITENOISE_AUTOREFRESH = False
+# Static files come from the finders; no collectstatic is run for a benchmark.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

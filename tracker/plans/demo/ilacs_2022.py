@@ -1,0 +1,229 @@
+"""Solihull's 2022 inspections and the draft improvement plan that answers the ILACS one.
+
+Sources:
+
+- the ILACS inspection report published on 13 January 2023
+  (`/work/shared/fixtures/ofsted-reports/solihull-ilacs-published-2023-01-13.pdf`, "What needs to
+  improve?"), for the judgements and the nine recommendations, word for word;
+- the update to the Health and Wellbeing Board, late 2022 (seed `002_0dd71b9bcb7f94a9.txt`), for
+  the January 2022 JTAI and the six themes of the improvement plan;
+- the update to the Audit Committee, early 2023 (seed `000_3a34ae6a16ded9f1.txt`): the draft plan
+  has ten sections, one for each of the nine recommendations and a tenth on Early Help, each with
+  aims and actions.
+
+The draft plan itself was not published. Its section aims below are the demo's own plain-words
+restatement of each recommendation, and the thematic lead posts are illustrative: the papers say
+each theme has a thematic lead but do not name the posts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from tracker.inspections.models import Grade, Inspection, JudgementArea
+
+# ILACS inspection, autumn 2022 --------------------------------------------------------------------
+
+KIND = Inspection.Kind.ILACS_STANDARD
+FRAMEWORK = Inspection.Framework.ILACS
+STARTED_ON = datetime.date(2022, 10, 31)
+ENDED_ON = datetime.date(2022, 11, 11)
+PUBLISHED_ON = datetime.date(2023, 1, 13)
+LEAD_INSPECTOR = "Victoria Horsefield"
+SUMMARY = (
+    "Services to children and families in Solihull are inadequate. This inspection has "
+    "identified serious and widespread failings across all service areas."
+)
+
+# The inspection started before January 2023, so children in care and care leavers are judged
+# together (four rows).
+JUDGEMENTS: tuple[tuple[str, str, str], ...] = (
+    (JudgementArea.IMPACT_OF_LEADERS, Grade.INADEQUATE, "Inadequate"),
+    (JudgementArea.HELP_AND_PROTECTION, Grade.INADEQUATE, "Inadequate"),
+    (JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, Grade.INADEQUATE, "Inadequate"),
+    (JudgementArea.OVERALL, Grade.INADEQUATE, "Inadequate"),
+)
+
+# "What needs to improve?", numbered in the report's order.
+RECOMMENDATIONS: tuple[str, ...] = (
+    "Senior leaders’ recognition, understanding and ability to address the quality of social work "
+    "practice, through an accurate evaluation of performance information and implementation of "
+    "an effective quality assurance framework, and a credible and resourced improvement plan.",
+    "The timeliness and quality of decision-making in relation to concerns received about "
+    "children and allocation to a social worker to ensure that children are seen without delay.",
+    "The quality of practice for all children, including assessments, plans, planning and "
+    "purposeful visits that identify and analyse risk and are responsive to need.",
+    "The sufficiency and stability of the social care workforce, so that children experience "
+    "fewer changes of social worker.",
+    "Partnership arrangements to enable effective working together to both protect and support "
+    "children.",
+    "Permanence planning, to ensure that the full range of permanence options are achieved in a "
+    "timely way for all children in care.",
+    "The impact of independent reviewing officers to ensure that children’s plans are "
+    "progressed, that drift and delay is challenged, and that escalation is effective.",
+    "Corporate parenting responsibility for children in care and care leavers, including "
+    "consultation and partnership with the children in care group, OVOS (Our Voice, Our "
+    "Services), to ensure that this is prioritised and embedded across the council and all "
+    "partners.",
+    "Timeliness of safeguarding checks for children in private fostering placements.",
+)
+
+# Joint targeted area inspection, January 2022 ----------------------------------------------------
+
+JTAI_KIND = Inspection.Kind.JTAI
+JTAI_FRAMEWORK = Inspection.Framework.JTAI
+# Approximate: the papers say only "January 2022" for the inspection and do not give the
+# publication date. These dates are the demo's best estimate, not taken from the JTAI letter.
+JTAI_STARTED_ON = datetime.date(2022, 1, 17)
+JTAI_ENDED_ON = datetime.date(2022, 1, 21)
+JTAI_PUBLISHED_ON = datetime.date(2022, 3, 9)
+JTAI_SUMMARY = (
+    "The headline findings of the report found children in need of help and protection in "
+    "Solihull waited too long for their initial need and risk to be assessed; weaknesses in the "
+    "joint strategic governance of the multi-agency safeguarding hub (MASH) led to the lack of a "
+    "cohesive approach to structuring and resourcing the MASH; and the Local Safeguarding "
+    "Children Partnership did not have a clear understanding of the impact of practice from the "
+    "MASH or the experiences of children and their families that need help and protection in "
+    "their local area."
+)
+
+# Draft improvement plan, 2023 -------------------------------------------------------------------
+
+PLAN_TITLE = "Children's services improvement plan 2023"
+OWNER_DESCRIPTION = "Assistant Director for Improvement, reporting to the Improvement Board"
+INTRODUCTION = (
+    "This draft plan answers the nine recommendations of Ofsted's inspection of children's "
+    "services in October and November 2022, with a tenth section on Early Help. It keeps the "
+    "six themes of the merged improvement plan, each led by its thematic lead. It will be "
+    "discussed and agreed with Ofsted at the action planning visit before it is published."
+)
+
+# Posts that lead themes (illustrative, see the module docstring).
+DIRECTOR = "Director of Children’s Services"
+ASSISTANT_DIRECTOR_IMPROVEMENT = "Assistant Director for Improvement"
+PARTNERSHIP_BUSINESS_MANAGER = "Safeguarding Partnership Business Manager"
+HEAD_OF_WORKFORCE = "Head of Workforce Development"
+PRINCIPAL_SOCIAL_WORKER = "Principal Social Worker"
+HEAD_OF_SYSTEMS = "Head of Performance and Systems"
+
+LEADERSHIP = "Leadership and Governance"
+PARTNERSHIPS = "Partnerships"
+WORKFORCE = "Workforce"
+PRACTICE = "Quality of Practice"
+QUALITY_ASSURANCE = "Quality Assurance & Performance"
+RECORD_KEEPING = "Record Keeping"
+
+
+@dataclass(frozen=True)
+class ThemeRow:
+    name: str
+    lead_post: str
+    # The demo improvement lead is this theme's thematic lead in person.
+    led_by_improvement_lead: bool = False
+
+
+THEMES: tuple[ThemeRow, ...] = (
+    ThemeRow(LEADERSHIP, DIRECTOR),
+    ThemeRow(PARTNERSHIPS, PARTNERSHIP_BUSINESS_MANAGER),
+    ThemeRow(WORKFORCE, HEAD_OF_WORKFORCE),
+    ThemeRow(PRACTICE, PRINCIPAL_SOCIAL_WORKER),
+    ThemeRow(QUALITY_ASSURANCE, ASSISTANT_DIRECTOR_IMPROVEMENT, led_by_improvement_lead=True),
+    ThemeRow(RECORD_KEEPING, HEAD_OF_SYSTEMS),
+)
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    number: int
+    title: str
+    theme: str
+    aim: str
+    # The number of the 2022 recommendation the section answers, if any.
+    recommendation: int | None
+
+
+SECTIONS: tuple[SectionRow, ...] = (
+    SectionRow(
+        1,
+        RECOMMENDATIONS[0],
+        LEADERSHIP,
+        "Senior leaders know how good social work practice really is, from accurate performance "
+        "information and a quality assurance framework that works, and lead a credible improvement "
+        "plan that has the money and people it needs.",
+        1,
+    ),
+    SectionRow(
+        2,
+        RECOMMENDATIONS[1],
+        PRACTICE,
+        "Concerns about children are looked at and decided on quickly and well, and each child "
+        "who needs one is given a social worker who sees them without delay.",
+        2,
+    ),
+    SectionRow(
+        3,
+        RECOMMENDATIONS[2],
+        PRACTICE,
+        "Every child's assessment, plan and visits identify and analyse risk and respond to what "
+        "the child needs.",
+        3,
+    ),
+    SectionRow(
+        4,
+        RECOMMENDATIONS[3],
+        WORKFORCE,
+        "There are enough social workers, and they stay, so that children have fewer changes of "
+        "social worker.",
+        4,
+    ),
+    SectionRow(
+        5,
+        RECOMMENDATIONS[4],
+        PARTNERSHIPS,
+        "The council and its partners work well together both to protect children and to "
+        "support them.",
+        5,
+    ),
+    SectionRow(
+        6,
+        RECOMMENDATIONS[5],
+        PRACTICE,
+        "Every child in care has a plan for permanence, and the full range of permanence options "
+        "is achieved for them without delay.",
+        6,
+    ),
+    SectionRow(
+        7,
+        RECOMMENDATIONS[6],
+        QUALITY_ASSURANCE,
+        "Independent reviewing officers make sure children's plans move forward, challenge drift "
+        "and delay, and escalate concerns so that they are acted on.",
+        7,
+    ),
+    SectionRow(
+        8,
+        RECOMMENDATIONS[7],
+        LEADERSHIP,
+        "The whole council and all partners act as good corporate parents to children in care "
+        "and care leavers, working with the children in care group, OVOS (Our Voice, Our "
+        "Services).",
+        8,
+    ),
+    SectionRow(
+        9,
+        RECOMMENDATIONS[8],
+        RECORD_KEEPING,
+        "Safeguarding checks for children in private fostering placements are completed on time "
+        "and recorded on the child's file.",
+        9,
+    ),
+    SectionRow(
+        10,
+        "Early Help",
+        PARTNERSHIPS,
+        "Children and families who need early help get it quickly, from an early help offer that "
+        "all partners share and resource.",
+        None,
+    ),
+)

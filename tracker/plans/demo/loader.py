@@ -1,0 +1,380 @@
+"""Load the Solihull demo: two ILACS inspections, a JTAI, the 2020 action plan and a draft plan.
+
+Everything is written through the services, so history is recorded as if an officer had typed
+it in. Each piece is looked up first by what identifies it (the authority by name, an inspection
+by kind and start date, a plan by title, a user by username) and left alone if it is already
+there, so loading twice adds nothing. The four demo users get the given password every time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from tracker.accounts.models import LocalAuthority, Post, User
+from tracker.accounts.services import organisation_get_or_create, post_get_or_create, user_create
+from tracker.inspections.models import Inspection, Recommendation
+from tracker.inspections.services import JudgementInput, inspection_create, recommendation_create
+from tracker.plans.demo import ilacs_2019, ilacs_2022, people
+from tracker.plans.models import DeliveryStatus, Plan
+from tracker.plans.services import (
+    action_create,
+    action_record_progress,
+    plan_create,
+    section_create,
+    theme_create,
+)
+
+SIGN_IN_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """How to sign in as one demo user."""
+
+    username: str
+    role: str
+    full_name: str
+    password: str
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo holds, and how to sign in to see it."""
+
+    created: bool
+    local_authority: LocalAuthority
+    users: tuple[DemoUser, ...]
+    password: str
+    inspection_2019: Inspection
+    inspection_2022: Inspection
+    jtai_2022: Inspection
+    action_plan: Plan
+    improvement_plan: Plan
+    sign_in_url: str = SIGN_IN_URL
+
+
+@transaction.atomic
+def load_demo_data(*, password: str) -> DemoSummary:
+    """Load the Solihull demo data if it is not there yet, and give the demo users `password`.
+
+    Safe to run again: nothing already there is duplicated or changed, except the passwords.
+    """
+    if not password:
+        raise ValidationError({"password": ["Enter a password for the demo users"]})
+
+    local_authority, created = _local_authority_get_or_create()
+    organisations = {
+        name: organisation_get_or_create(local_authority=local_authority, name=name, kind=kind)
+        for name, kind in people.ORGANISATIONS
+    }
+    posts = {
+        title: post_get_or_create(
+            local_authority=local_authority,
+            title=title,
+            organisation=organisations.get(people.POST_ORGANISATIONS.get(title, "")),
+        )
+        for title in people.POSTS
+    }
+    users = [
+        _demo_user_get_or_create(
+            row=row, local_authority=local_authority, posts=posts, password=password
+        )
+        for row in people.PEOPLE
+    ]
+    lead = next(user for user in users if user.username == "lead")
+
+    inspection_2019, inspection_created = _inspection_get_or_create(
+        local_authority=local_authority,
+        kind=ilacs_2019.KIND,
+        framework=ilacs_2019.FRAMEWORK,
+        started_on=ilacs_2019.STARTED_ON,
+        ended_on=ilacs_2019.ENDED_ON,
+        published_on=ilacs_2019.PUBLISHED_ON,
+        lead_inspector=ilacs_2019.LEAD_INSPECTOR,
+        summary=ilacs_2019.SUMMARY,
+        judgements=ilacs_2019.JUDGEMENTS,
+        recommendations=ilacs_2019.RECOMMENDATIONS,
+    )
+    created |= inspection_created
+    jtai_2022, inspection_created = _inspection_get_or_create(
+        local_authority=local_authority,
+        kind=ilacs_2022.JTAI_KIND,
+        framework=ilacs_2022.JTAI_FRAMEWORK,
+        started_on=ilacs_2022.JTAI_STARTED_ON,
+        ended_on=ilacs_2022.JTAI_ENDED_ON,
+        published_on=ilacs_2022.JTAI_PUBLISHED_ON,
+        lead_inspector="",
+        summary=ilacs_2022.JTAI_SUMMARY,
+        judgements=(),
+        recommendations=(),
+    )
+    created |= inspection_created
+    inspection_2022, inspection_created = _inspection_get_or_create(
+        local_authority=local_authority,
+        kind=ilacs_2022.KIND,
+        framework=ilacs_2022.FRAMEWORK,
+        started_on=ilacs_2022.STARTED_ON,
+        ended_on=ilacs_2022.ENDED_ON,
+        published_on=ilacs_2022.PUBLISHED_ON,
+        lead_inspector=ilacs_2022.LEAD_INSPECTOR,
+        summary=ilacs_2022.SUMMARY,
+        judgements=ilacs_2022.JUDGEMENTS,
+        recommendations=ilacs_2022.RECOMMENDATIONS,
+    )
+    created |= inspection_created
+
+    action_plan = _plan_find(local_authority=local_authority, title=ilacs_2019.PLAN_TITLE)
+    if action_plan is None:
+        action_plan = _load_action_plan_2020(
+            local_authority=local_authority, inspection=inspection_2019, posts=posts
+        )
+        created = True
+    improvement_plan = _plan_find(local_authority=local_authority, title=ilacs_2022.PLAN_TITLE)
+    if improvement_plan is None:
+        improvement_plan = _load_improvement_plan_2023(
+            local_authority=local_authority, inspection=inspection_2022, posts=posts, lead=lead
+        )
+        created = True
+
+    return DemoSummary(
+        created=created,
+        local_authority=local_authority,
+        users=tuple(
+            DemoUser(
+                username=user.username,
+                role=user.get_role_display(),
+                full_name=user.get_full_name(),
+                password=password,
+            )
+            for user in users
+        ),
+        password=password,
+        inspection_2019=inspection_2019,
+        inspection_2022=inspection_2022,
+        jtai_2022=jtai_2022,
+        action_plan=action_plan,
+        improvement_plan=improvement_plan,
+    )
+
+
+# Authority and people ---------------------------------------------------------------------------
+
+
+def _local_authority_get_or_create() -> tuple[LocalAuthority, bool]:
+    # accounts has no service for creating a local authority yet; this is the only write here
+    # that does not go through one. Saving the instance still records its history.
+    existing = LocalAuthority.objects.filter(name=people.LOCAL_AUTHORITY_NAME).first()
+    if existing is not None:
+        return existing, False
+    local_authority = LocalAuthority(
+        name=people.LOCAL_AUTHORITY_NAME, short_name=people.LOCAL_AUTHORITY_SHORT_NAME
+    )
+    local_authority.full_clean()
+    local_authority.save()
+    return local_authority, True
+
+
+def _demo_user_get_or_create(
+    *,
+    row: people.PersonRow,
+    local_authority: LocalAuthority,
+    posts: dict[str, Post],
+    password: str,
+) -> User:
+    """The demo user, created if new; an existing one only gets the new password."""
+    user = User.objects.filter(username=row.username).first()
+    if user is None:
+        return user_create(
+            local_authority=local_authority,
+            username=row.username,
+            password=password,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            email=row.email,
+            role=row.role,
+            job_title=row.job_title,
+            posts=[posts[title] for title in row.posts],
+            is_staff=row.is_staff,
+            is_superuser=row.is_superuser,
+        )
+    # accounts has no password service yet: set_password hashes it, and history leaves the
+    # password out.
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+# Inspections ------------------------------------------------------------------------------------
+
+
+def _inspection_get_or_create(
+    *,
+    local_authority: LocalAuthority,
+    kind: str,
+    framework: str,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    published_on: datetime.date | None,
+    lead_inspector: str,
+    summary: str,
+    judgements: Iterable[tuple[str, str, str]],
+    recommendations: Sequence[str],
+) -> tuple[Inspection, bool]:
+    """The inspection of this kind that started on this date, created with its report if new."""
+    existing = Inspection.objects.filter(
+        local_authority=local_authority, kind=kind, started_on=started_on
+    ).first()
+    if existing is not None:
+        return existing, False
+    inspection = inspection_create(
+        user=None,
+        local_authority=local_authority,
+        kind=kind,
+        framework=framework,
+        started_on=started_on,
+        ended_on=ended_on,
+        published_on=published_on,
+        lead_inspector=lead_inspector,
+        summary=summary,
+        judgements=[
+            JudgementInput(area=area, grade=grade, text=text) for area, grade, text in judgements
+        ],
+    )
+    for number, text in enumerate(recommendations, start=1):
+        recommendation_create(user=None, inspection=inspection, number=number, text=text)
+    return inspection, True
+
+
+def _recommendations_by_number(inspection: Inspection) -> dict[int, Recommendation]:
+    return {
+        recommendation.number: recommendation
+        for recommendation in inspection.recommendations.filter(
+            kind=Recommendation.Kind.RECOMMENDATION
+        )
+    }
+
+
+# Plans ------------------------------------------------------------------------------------------
+
+
+def _plan_find(*, local_authority: LocalAuthority, title: str) -> Plan | None:
+    return Plan.objects.filter(local_authority=local_authority, title=title).first()
+
+
+def _owners(who: Sequence[str], posts: dict[str, Post]) -> tuple[list[Post], str]:
+    """The posts and note for a row's "Who" parts, each post once, in the order printed."""
+    owner_posts: list[Post] = []
+    notes: list[str] = []
+    for part in who:
+        titles, note = ilacs_2019.WHO_OWNERS[part]
+        owner_posts.extend(posts[title] for title in titles if posts[title] not in owner_posts)
+        if note and note not in notes:
+            notes.append(note)
+    return owner_posts, "; ".join(notes)
+
+
+def _load_action_plan_2020(
+    *, local_authority: LocalAuthority, inspection: Inspection, posts: dict[str, Post]
+) -> Plan:
+    """The published 2020 action plan, every row of it, with progress as reported in 2021."""
+    recommendations = _recommendations_by_number(inspection)
+    plan = plan_create(
+        user=None,
+        local_authority=local_authority,
+        title=ilacs_2019.PLAN_TITLE,
+        kind=Plan.Kind.OFSTED_ACTION_PLAN,
+        status=Plan.Status.PUBLISHED,
+        inspections=[inspection],
+        introduction=ilacs_2019.INTRODUCTION,
+        owner_description=ilacs_2019.OWNER_DESCRIPTION,
+    )
+    for row in ilacs_2019.SECTIONS:
+        section = section_create(
+            user=None,
+            plan=plan,
+            number=row.number,
+            title=row.title,
+            recommendations=[recommendations[row.number]],
+            expected_outcomes=row.expected_outcomes,
+        )
+        for position, action_row in enumerate(row.actions, start=1):
+            owner_posts, owner_note = _owners(action_row.who, posts)
+            action = action_create(
+                user=None,
+                section=section,
+                reference=f"{row.number}.{position}",
+                description=action_row.description,
+                owner_posts=owner_posts,
+                owner_note=owner_note,
+                linked_recommendations=[
+                    recommendations[number] for number in action_row.linked_recommendations
+                ],
+                starts_on=ilacs_2019.ACTION_STARTS_ON,
+                due_on=ilacs_2019.ACTION_DUE_ON,
+            )
+            status, brag = ilacs_2019.status_for_progress(action_row.progress)
+            action_record_progress(
+                user=None,
+                action=action,
+                expected_version=action.version,
+                narrative=action_row.progress,
+                status=status,
+                brag=brag,
+                recorded_on=ilacs_2019.PROGRESS_RECORDED_ON,
+                next_review_on=(
+                    ilacs_2019.NEXT_REVIEW_ON
+                    if status == DeliveryStatus.BUSINESS_AS_USUAL
+                    else None
+                ),
+                author_name=ilacs_2019.PROGRESS_AUTHOR_NAME,
+            )
+    return plan
+
+
+def _load_improvement_plan_2023(
+    *,
+    local_authority: LocalAuthority,
+    inspection: Inspection,
+    posts: dict[str, Post],
+    lead: User,
+) -> Plan:
+    """The draft 2023 plan: six themes with their leads, ten sections with aims, no actions."""
+    recommendations = _recommendations_by_number(inspection)
+    plan = plan_create(
+        user=None,
+        local_authority=local_authority,
+        title=ilacs_2022.PLAN_TITLE,
+        kind=Plan.Kind.IMPROVEMENT_PLAN,
+        status=Plan.Status.DRAFT,
+        inspections=[inspection],
+        introduction=ilacs_2022.INTRODUCTION,
+        owner_description=ilacs_2022.OWNER_DESCRIPTION,
+    )
+    themes = {
+        row.name: theme_create(
+            user=None,
+            plan=plan,
+            name=row.name,
+            lead=lead if row.led_by_improvement_lead else None,
+            lead_post=posts[row.lead_post],
+        )
+        for row in ilacs_2022.THEMES
+    }
+    for row in ilacs_2022.SECTIONS:
+        section_create(
+            user=None,
+            plan=plan,
+            number=row.number,
+            title=row.title,
+            aim=row.aim,
+            theme=themes[row.theme],
+            recommendations=(
+                [recommendations[row.recommendation]] if row.recommendation is not None else []
+            ),
+        )
+    return plan

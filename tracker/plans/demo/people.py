@@ -1,0 +1,86 @@
+"""The demo local authority, its partner organisations and one demo user per role.
+
+The authority and partners are real; the four people are made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.accounts.models import Organisation, User
+from tracker.plans.demo import ilacs_2019, ilacs_2022
+
+LOCAL_AUTHORITY_NAME = "Solihull Metropolitan Borough Council"
+LOCAL_AUTHORITY_SHORT_NAME = "Solihull"
+
+POLICE = "West Midlands Police"
+HEALTH = "Birmingham and Solihull Integrated Care Board"
+PARTNERSHIP = "Solihull Safeguarding Children Partnership"
+
+ORGANISATIONS: tuple[tuple[str, str], ...] = (
+    (POLICE, Organisation.Kind.POLICE),
+    (HEALTH, Organisation.Kind.HEALTH),
+    (PARTNERSHIP, Organisation.Kind.SAFEGUARDING_PARTNERSHIP),
+)
+
+# Posts held in a partner organisation rather than the authority.
+POST_ORGANISATIONS: dict[str, str] = {
+    ilacs_2022.PARTNERSHIP_BUSINESS_MANAGER: PARTNERSHIP,
+}
+
+POSTS: tuple[str, ...] = (
+    *ilacs_2019.POSTS,
+    *(theme.lead_post for theme in ilacs_2022.THEMES if theme.lead_post not in ilacs_2019.POSTS),
+)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    username: str
+    role: str
+    first_name: str
+    last_name: str
+    job_title: str
+    posts: tuple[str, ...] = ()
+    is_staff: bool = False
+    is_superuser: bool = False
+
+    @property
+    def email(self) -> str:
+        return f"{self.username}@solihull.example.org"
+
+
+PEOPLE: tuple[PersonRow, ...] = (
+    PersonRow(
+        username="admin",
+        role=User.Role.ADMINISTRATOR,
+        first_name="Sam",
+        last_name="Okafor",
+        job_title="Systems administrator",
+        is_staff=True,
+        is_superuser=True,
+    ),
+    PersonRow(
+        username="lead",
+        role=User.Role.IMPROVEMENT_LEAD,
+        first_name="Jo",
+        last_name="Bennett",
+        job_title=ilacs_2022.ASSISTANT_DIRECTOR_IMPROVEMENT,
+        posts=(ilacs_2022.ASSISTANT_DIRECTOR_IMPROVEMENT,),
+    ),
+    PersonRow(
+        username="owner",
+        role=User.Role.ACTION_OWNER,
+        first_name="Chris",
+        last_name="Morgan",
+        job_title=ilacs_2019.SAFEGUARDS,
+        posts=(ilacs_2019.SAFEGUARDS,),
+    ),
+    PersonRow(
+        username="viewer",
+        role=User.Role.VIEWER,
+        first_name="Pat",
+        last_name="Hughes",
+        job_title="Improvement Board member",
+    ),
+)

@@ -1,0 +1,359 @@
+"""The Solihull demo data: complete, faithful to its sources, and safe to load twice."""
+
+from __future__ import annotations
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from tracker.accounts.models import LocalAuthority, Organisation, Post, User
+from tracker.inspections.models import Inspection, Judgement, Recommendation
+from tracker.plans.demo import DemoSummary, load_demo_data
+from tracker.plans.demo.ilacs_2019 import status_for_progress
+from tracker.plans.models import (
+    Action,
+    Brag,
+    DeliveryStatus,
+    ExpectedOutcome,
+    Plan,
+    ProgressUpdate,
+    Section,
+    Theme,
+)
+
+PASSWORD = "demo-password-for-tests"
+ACTIONS_PER_SECTION_2020 = {1: 6, 2: 6, 3: 2, 4: 8, 5: 4, 6: 5, 7: 5, 8: 5, 9: 5, 10: 5}
+OUTCOMES_PER_SECTION_2020 = {1: 5, 2: 4, 3: 4, 4: 5, 5: 2, 6: 2, 7: 4, 8: 2, 9: 4, 10: 2}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> DemoSummary:
+    return load_demo_data(password=PASSWORD)
+
+
+def _action(summary: DemoSummary, reference: str) -> Action:
+    return summary.action_plan.actions.get(reference=reference)
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            LocalAuthority,
+            Organisation,
+            Post,
+            User,
+            Inspection,
+            Judgement,
+            Recommendation,
+            Plan,
+            Theme,
+            Section,
+            ExpectedOutcome,
+            Action,
+            ProgressUpdate,
+        )
+    }
+
+
+def test_load_demo_data_creates_the_authority_and_its_partners(demo):
+    assert demo.created is True
+    assert demo.local_authority.name == "Solihull Metropolitan Borough Council"
+    assert demo.local_authority.short_name == "Solihull"
+    assert dict(demo.local_authority.organisations.values_list("name", "kind")) == {
+        "West Midlands Police": "police",
+        "Birmingham and Solihull Integrated Care Board": "health",
+        "Solihull Safeguarding Children Partnership": "safeguarding_partnership",
+    }
+
+
+def test_load_demo_data_creates_the_2019_inspection_as_published(demo):
+    inspection = demo.inspection_2019
+
+    assert inspection.kind == Inspection.Kind.ILACS_STANDARD
+    assert inspection.framework == Inspection.Framework.ILACS
+    assert inspection.started_on == datetime.date(2019, 11, 11)
+    assert inspection.ended_on == datetime.date(2019, 11, 22)
+    assert inspection.published_on == datetime.date(2020, 1, 9)
+    assert inspection.lead_inspector == "Peter McEntee"
+    assert list(inspection.judgements.values_list("area", "grade", "text")) == [
+        ("impact_of_leaders", "requires_improvement", "Requires improvement"),
+        ("help_and_protection", "requires_improvement", "Requires improvement"),
+        ("children_in_care_and_care_leavers", "good", "Good"),
+        ("overall", "requires_improvement", "Requires improvement"),
+    ]
+    recommendations = dict(inspection.recommendations.values_list("number", "text"))
+    assert sorted(recommendations) == list(range(1, 11))
+    assert recommendations[3] == (
+        "The practice and impact of ‘threshold’ visits on children and families should be reviewed."
+    )
+    assert recommendations[9] == (
+        "Consideration of the need for homeless 16- and 17-year-olds to be cared for, and to be "
+        "made aware of that option, by the local authority."
+    )
+
+
+def test_load_demo_data_creates_the_whole_2020_action_plan(demo):
+    plan = demo.action_plan
+
+    assert plan.title == "Ofsted ILACS action plan 2020"
+    assert plan.kind == Plan.Kind.OFSTED_ACTION_PLAN
+    assert plan.status == Plan.Status.PUBLISHED
+    assert list(plan.inspections.all()) == [demo.inspection_2019]
+    assert plan.owner_description.startswith(
+        "Director of Children’s Services and the Directorate Leadership Team"
+    )
+    assert plan.introduction.startswith("In November 2019, Ofsted carried out")
+    sections = list(plan.sections.order_by("number"))
+    assert [section.number for section in sections] == list(range(1, 11))
+    assert {
+        section.number: section.actions.count() for section in sections
+    } == ACTIONS_PER_SECTION_2020
+    assert plan.actions.count() == 51
+    assert {
+        section.number: section.expected_outcomes.count() for section in sections
+    } == OUTCOMES_PER_SECTION_2020
+
+
+def test_load_demo_data_links_each_2020_section_to_its_recommendation(demo):
+    for section in demo.action_plan.sections.all():
+        assert [r.number for r in section.recommendations.all()] == [section.number]
+        assert section.recommendations.get().inspection == demo.inspection_2019
+    section_6 = demo.action_plan.sections.get(number=6)
+    assert section_6.title == section_6.recommendations.get().text
+
+
+def test_load_demo_data_numbers_actions_in_the_plans_order(demo):
+    for section in demo.action_plan.sections.all():
+        references = list(section.actions.order_by("position").values_list("reference", flat=True))
+        expected = [f"{section.number}.{n}" for n in range(1, len(references) + 1)]
+        assert references == expected
+
+
+def test_load_demo_data_gives_every_action_an_owner_dates_and_one_progress_update(demo):
+    for action in demo.action_plan.actions.all():
+        assert action.owner_posts.exists(), action.reference
+        assert action.progress_updates.count() == 1, action.reference
+        assert action.latest_update == action.progress_updates.get()
+        assert action.starts_on == datetime.date(2020, 2, 1)
+        assert action.due_on == datetime.date(2021, 3, 31)
+        if action.status == DeliveryStatus.BUSINESS_AS_USUAL:
+            assert action.next_review_on == datetime.date(2021, 9, 30)
+
+
+def test_load_demo_data_splits_who_into_posts_and_notes(demo):
+    def owners(reference: str) -> set[str]:
+        return set(_action(demo, reference).owner_posts.values_list("title", flat=True))
+
+    assert owners("4.3") == {"Head of Service Safeguards", "Principal Social Worker"}
+    assert owners("4.2") == {
+        "Head of Service Safeguards",
+        "Head of Service Children’s Commissioning",
+    }
+    assert owners("8.4") == {
+        "Head of Service Safeguards",
+        "Head of Service Family Support",
+        "Head of Service Looked After Children",
+    }
+    assert owners("4.5") == {"Missing and Exploitation Team Manager"}
+    assert _action(demo, "4.5").owner_note == "supported by the Commissioning Officer"
+    assert _action(demo, "4.7").owner_note == "with the Provider"
+
+
+def test_load_demo_data_keeps_both_parts_of_a_two_part_row(demo):
+    action = _action(demo, "5.1")
+    narrative = action.latest_update.narrative
+
+    assert set(action.owner_posts.values_list("title", flat=True)) == {
+        "Head of Service Safeguards",
+        "Head of Service Family Support",
+    }
+    assert "Completed, now business as usual" in narrative
+    assert "Completed and ongoing" in narrative
+    assert "Exploring options within Liquid Logic is continuing." in (
+        _action(demo, "4.3").latest_update.narrative
+    )
+
+
+def test_load_demo_data_sets_status_and_brag_from_the_progress(demo):
+    def status(reference: str) -> tuple[str, str]:
+        action = _action(demo, reference)
+        return action.status, action.brag
+
+    assert status("1.1") == (DeliveryStatus.COMPLETED, Brag.BLUE)
+    assert status("1.6") == (DeliveryStatus.IN_PROGRESS, Brag.AMBER)
+    assert status("2.2") == (DeliveryStatus.IN_PROGRESS, Brag.GREEN)
+    assert status("2.5") == (DeliveryStatus.BUSINESS_AS_USUAL, Brag.BLUE)
+    assert status("7.5") == (DeliveryStatus.IN_PROGRESS, Brag.AMBER)
+    assert status("8.1") == (DeliveryStatus.IN_PROGRESS, Brag.GREEN)
+    assert status("8.3") == (DeliveryStatus.IN_PROGRESS, Brag.AMBER)
+    assert status("10.3") == (DeliveryStatus.IN_PROGRESS, Brag.GREEN)
+    assert status("10.4") == (DeliveryStatus.BUSINESS_AS_USUAL, Brag.BLUE)
+    assert _action(demo, "8.1").latest_update.narrative == (
+        "Completion imminent – awaiting final legal overview"
+    )
+
+
+def test_load_demo_data_leaves_unfinished_actions_overdue(demo):
+    overdue = Action.objects.filter(plan=demo.action_plan).overdue(datetime.date(2026, 11, 22))
+
+    assert sorted(overdue.values_list("reference", flat=True)) == sorted(
+        ["1.6", "2.2", "4.3", "7.5", "8.1", "8.3", "10.3"]
+    )
+
+
+def test_load_demo_data_links_cross_references_to_recommendation_1(demo):
+    linked = Action.objects.filter(
+        plan=demo.action_plan, linked_recommendations__number=1
+    ).values_list("reference", flat=True)
+
+    assert sorted(linked) == sorted(["4.2", "5.1", "8.5", "9.3", "10.5"])
+    assert _action(demo, "4.2").linked_recommendations.get().inspection == demo.inspection_2019
+
+
+def test_status_for_progress_refuses_a_narrative_the_table_does_not_cover():
+    with pytest.raises(KeyError, match="No status for progress"):
+        status_for_progress("Abandoned")
+
+
+def test_load_demo_data_creates_the_2022_inspections(demo):
+    inspection = demo.inspection_2022
+
+    assert inspection.started_on == datetime.date(2022, 10, 31)
+    assert inspection.ended_on == datetime.date(2022, 11, 11)
+    assert inspection.published_on == datetime.date(2023, 1, 13)
+    assert inspection.lead_inspector == "Victoria Horsefield"
+    assert set(inspection.judgements.values_list("grade", flat=True)) == {"inadequate"}
+    assert inspection.judgements.count() == 4
+    assert inspection.recommendations.count() == 9
+    assert inspection.recommendations.get(number=9).text == (
+        "Timeliness of safeguarding checks for children in private fostering placements."
+    )
+    assert demo.jtai_2022.kind == Inspection.Kind.JTAI
+    assert demo.jtai_2022.judgements.count() == 0
+
+
+def test_load_demo_data_creates_the_draft_2023_plan(demo):
+    plan = demo.improvement_plan
+
+    assert plan.title == "Children's services improvement plan 2023"
+    assert plan.kind == Plan.Kind.IMPROVEMENT_PLAN
+    assert plan.status == Plan.Status.DRAFT
+    assert list(plan.inspections.all()) == [demo.inspection_2022]
+    assert list(plan.themes.values_list("name", flat=True)) == [
+        "Leadership and Governance",
+        "Partnerships",
+        "Workforce",
+        "Quality of Practice",
+        "Quality Assurance & Performance",
+        "Record Keeping",
+    ]
+    assert all(theme.lead_post_id is not None for theme in plan.themes.all())
+    assert plan.themes.get(lead__username="lead").name == "Quality Assurance & Performance"
+    sections = list(plan.sections.order_by("number"))
+    assert [section.number for section in sections] == list(range(1, 11))
+    for section in sections[:9]:
+        recommendation = section.recommendations.get()
+        assert recommendation.inspection == demo.inspection_2022
+        assert recommendation.number == section.number
+        assert section.title == recommendation.text
+    assert sections[9].title == "Early Help"
+    assert all(section.aim and section.theme_id for section in sections)
+
+
+def test_load_demo_data_creates_one_user_per_role(demo):
+    users = {user.username: user for user in demo.local_authority.users.all()}
+
+    assert {name: user.role for name, user in users.items()} == {
+        "admin": User.Role.ADMINISTRATOR,
+        "lead": User.Role.IMPROVEMENT_LEAD,
+        "owner": User.Role.ACTION_OWNER,
+        "viewer": User.Role.VIEWER,
+    }
+    assert users["admin"].is_staff is True
+    assert users["admin"].is_superuser is True
+    assert users["viewer"].is_staff is False
+    assert list(users["owner"].posts.values_list("title", flat=True)) == [
+        "Head of Service Safeguards"
+    ]
+    assert all(user.check_password(PASSWORD) for user in users.values())
+
+
+def test_load_demo_data_twice_adds_nothing_and_resets_passwords(demo):
+    before = _counts()
+
+    again = load_demo_data(password="a-new-password")
+
+    assert again.created is False
+    assert _counts() == before
+    assert again.action_plan == demo.action_plan
+    assert again.improvement_plan == demo.improvement_plan
+    assert all(user.check_password("a-new-password") for user in demo.local_authority.users.all())
+
+
+def test_load_demo_data_records_history(demo):
+    assert Action.history.count() > 0
+    assert Action.history.filter(reference="1.1").count() >= 2  # created, then progress
+    assert Plan.history.filter(title="Ofsted ILACS action plan 2020").exists()
+    assert Recommendation.history.count() == Recommendation.objects.count()
+
+
+def test_load_demo_data_command_prints_the_sign_in_details():
+    out = StringIO()
+
+    call_command("load_demo_data", password=PASSWORD, stdout=out)
+
+    output = out.getvalue()
+    assert "Demo data loaded for Solihull Metropolitan Borough Council." in output
+    assert "http://127.0.0.1:8000/" in output
+    for username, role in (
+        ("admin", "Administrator"),
+        ("lead", "Improvement lead"),
+        ("owner", "Action owner"),
+        ("viewer", "Viewer"),
+    ):
+        assert f"{username}" in output
+        assert role in output
+    assert output.count(PASSWORD) == 4
+
+
+def test_load_demo_data_command_says_when_the_data_was_already_there():
+    call_command("load_demo_data", password=PASSWORD, stdout=StringIO())
+    out = StringIO()
+
+    call_command("load_demo_data", password="second-password", stdout=out)
+
+    assert "was already loaded: nothing added, passwords reset." in out.getvalue()
+    assert User.objects.get(username="lead").check_password("second-password") is True
+
+
+def test_load_demo_data_command_takes_the_password_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "from-the-environment")
+    out = StringIO()
+
+    call_command("load_demo_data", stdout=out)
+
+    assert "from-the-environment" in out.getvalue()
+    assert User.objects.get(username="viewer").check_password("from-the-environment") is True
+
+
+def test_load_demo_data_command_makes_a_new_random_password_each_run(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    call_command("load_demo_data", stdout=StringIO())
+    first = User.objects.get(username="admin").password
+
+    call_command("load_demo_data", stdout=StringIO())
+
+    assert User.objects.get(username="admin").password != first
+
+
+def test_load_demo_data_refuses_an_empty_password_and_writes_nothing():
+    with pytest.raises(ValidationError, match="Enter a password for the demo users"):
+        load_demo_data(password="")
+
+    assert LocalAuthority.objects.exists() is False
