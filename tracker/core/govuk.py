@@ -24,7 +24,6 @@ _MACRO_FILES = {
     "govukSelect": "select",
     "govukTextarea": "textarea",
     "govukTag": "tag",
-    "govukFooter": "footer",
     "govukNotificationBanner": "notification-banner",
     "govukPhaseBanner": "phase-banner",
     "govukServiceNavigation": "service-navigation",

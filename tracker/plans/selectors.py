@@ -213,6 +213,16 @@ class SectionBlock:
     outcomes: list[str]
     summary: ProgressSummary
 
+    @property
+    def quoted_recommendations(self) -> list[Recommendation]:
+        """Recommendations whose words the section title does not already repeat."""
+        title = " ".join(self.section.title.split()).rstrip(".").casefold()
+        return [
+            r
+            for r in self.recommendations
+            if " ".join(r.text.split()).rstrip(".").casefold() != title
+        ]
+
 
 @dataclass
 class PlanDetail:
@@ -262,7 +272,12 @@ def plan_get_detail(
     sections = list(
         plan.sections.select_related("theme")
         .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("kind", "number")),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related("inspection").order_by(
+                    "kind", "number"
+                ),
+            ),
             "expected_outcomes",
         )
         .order_by("number")

@@ -259,19 +259,6 @@ def app_skip_link() -> SafeString:
 
 
 @register.simple_tag
-def app_footer() -> SafeString:
-    return render_component(
-        "govukFooter",
-        {
-            "contentLicence": {
-                "text": "Improvement Tracker: improvement plans for children's services"
-            },
-            "copyright": {"text": "Your local authority"},
-        },
-    )
-
-
-@register.simple_tag
 def app_phase_banner() -> SafeString:
     return render_component(
         "govukPhaseBanner",
