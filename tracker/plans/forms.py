@@ -10,7 +10,7 @@ from django.utils import timezone
 from tracker.accounts.models import Organisation, Post, User
 from tracker.core.forms import GovUKDateField
 from tracker.inspections.models import Inspection, Recommendation
-from tracker.plans.models import Brag, DeliveryStatus, Plan, Section, Theme
+from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
 
 
 class _ModelChoices(forms.ModelMultipleChoiceField):
@@ -274,6 +274,11 @@ class ProgressForm(forms.Form):
         help_text="Needed for business as usual actions, which stay under routine monitoring",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    corrects = forms.ModelChoiceField(
+        queryset=ProgressUpdate.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
+        self.fields["corrects"].queryset = action.progress_updates.all()  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from tracker.plans import selectors, services
 from tracker.plans.access import (
     action_get_for_user,
     plan_get_for_user,
+    progress_update_get_for_user,
     require_progress_recorder,
     section_get_for_user,
     theme_get_for_user,
@@ -64,6 +65,14 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
             "can_edit": request.user.can_edit_plans,
         },
     )
+
+
+def _int(value: str) -> int:
+    """An id from a query string; anything else is treated as an id that does not exist."""
+    try:
+        return int(value)
+    except ValueError:
+        return 0
 
 
 def _saved(request: HttpRequest, message: str, target: Any) -> HttpResponse:
@@ -321,13 +330,25 @@ def action_update(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
 def progress_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
     require_progress_recorder(user=request.user, action=action)
-    initial = {
+    correcting = None
+    if request.GET.get("corrects"):
+        correcting = progress_update_get_for_user(
+            user=request.user, action=action, update_id=_int(request.GET["corrects"])
+        )
+    source = correcting or action
+    initial: dict[str, Any] = {
         "version": action.version,
-        "status": action.status,
-        "brag": action.brag,
-        "next_review_on": action.next_review_on,
+        "status": source.status,
+        "brag": source.brag,
+        "next_review_on": source.next_review_on,
     }
-    form = ProgressForm(request.POST or None, initial=initial)
+    if correcting is not None:
+        initial |= {
+            "corrects": correcting.pk,
+            "recorded_on": correcting.recorded_on,
+            "narrative": correcting.narrative,
+        }
+    form = ProgressForm(request.POST or None, initial=initial, action=action)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -340,11 +361,13 @@ def progress_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpR
                 brag=data["brag"],
                 recorded_on=data["recorded_on"],
                 next_review_on=data["next_review_on"],
+                corrects=data["corrects"],
             )
         except ValidationError as error:
             apply_service_error(form, error)
         else:
             return _saved(request, f"Progress recorded on action {action.reference}", action)
-    return render(
-        request, "plans/progress_form.html", {"form": form, "plan": action.plan, "action": action}
-    )
+    if form.is_bound and form.is_valid():
+        correcting = form.cleaned_data["corrects"]
+    context = {"form": form, "plan": action.plan, "action": action, "correcting": correcting}
+    return render(request, "plans/progress_form.html", context)

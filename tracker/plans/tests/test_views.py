@@ -343,3 +343,53 @@ def test_plan_page_and_dashboard_queries_do_not_grow_with_plan_size(
             ).status_code
             == 200
         )
+
+
+def test_owner_corrects_an_entry_with_a_new_one(client, action_owner, improvement_lead, action):
+    first = services.action_record_progress(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        narrative="Audit tool revised in Febuary",
+        status="in_progress",
+        brag="green",
+        recorded_on=datetime.date(2026, 2, 1),
+    )
+    action.refresh_from_db()
+    client = _signed_in(client, action_owner)
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    form_page = client.get(url, {"corrects": first.pk})
+    body = html.unescape(form_page.content.decode())
+    assert "You are correcting the entry of 1 February 2026" in body
+    assert "Audit tool revised in Febuary" in body  # the entry's words, ready to correct
+    data = _progress_data(action, narrative="Audit tool revised in February", corrects=first.pk)
+    data.update({"recorded_on-day": "1", "recorded_on-month": "2", "recorded_on-year": "2026"})
+    assert client.post(url, data).status_code == 302
+    correction = ProgressUpdate.objects.exclude(pk=first.pk).get()
+    assert correction.corrects == first
+    first.refresh_from_db()
+    assert first.narrative == "Audit tool revised in Febuary"  # never edited in place
+    assert (
+        "corrects the entry of 1 February 2026"
+        in client.get(action.get_absolute_url()).content.decode()
+    )
+
+
+def test_correcting_an_entry_of_another_action_is_not_found(
+    client, improvement_lead, action, other_action
+):
+    entry = services.action_record_progress(
+        user=improvement_lead,
+        action=other_action,
+        expected_version=other_action.version,
+        narrative="Elsewhere",
+        status="in_progress",
+        brag="green",
+    )
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    client = _signed_in(client, improvement_lead)
+    assert client.get(url, {"corrects": entry.pk}).status_code == 404
+    assert client.get(url, {"corrects": "not-a-number"}).status_code == 404
+    response = client.post(url, _progress_data(action, corrects=entry.pk))
+    assert response.status_code == 200  # a hidden choice from another action is refused
+    assert ProgressUpdate.objects.filter(action=action).count() == 0
