@@ -145,7 +145,7 @@ def inspection_update(
     judgements: Sequence[JudgementInput] = (),
 ) -> Inspection:
     """Change an inspection's details and judgement table, refusing a stale edit."""
-    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    inspection = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
     check_version(thing="inspection", current=inspection.version, expected=expected_version)
     _validate_inspection(
         kind=kind,
@@ -222,7 +222,9 @@ def recommendation_update(
     kind: str,
 ) -> Recommendation:
     """Change a recommendation, refusing a stale edit."""
-    recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    recommendation = Recommendation.objects.select_for_update(of=("self",)).get(
+        pk=recommendation.pk
+    )
     check_version(thing="recommendation", current=recommendation.version, expected=expected_version)
     _validate_recommendation(
         inspection=recommendation.inspection,

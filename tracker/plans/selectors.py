@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
 from tracker.inspections.models import Recommendation
+from tracker.plans import rules
 from tracker.plans.models import (
     COMPLETE_STATUSES,
     Action,
@@ -205,11 +207,110 @@ class PlanFilters:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    """One row of the plan's Action / Who / Due / Status / Latest progress table."""
+
+    pk: int
+    section_id: int
+    reference: str
+    description: str
+    who: tuple[str, ...]
+    owner_note: str
+    due_on: datetime.date | None
+    original_due_on: datetime.date | None
+    status: str
+    status_label: str
+    brag: str
+    is_overdue: bool
+    latest_on: datetime.date | None
+    latest_narrative: str | None
+    url: str
+
+    @property
+    def is_rebaselined(self) -> bool:
+        return self.original_due_on is not None and self.due_on != self.original_due_on
+
+
+def _owners_by_action(plan: Plan) -> dict[int, list[str]]:
+    """Every action's owners as plain names, posts first, in the order they were given:
+    three small queries of tuples rather than thousands of model instances."""
+    owners: dict[int, list[str]] = defaultdict(list)
+    through = Action.owner_posts.through.objects.filter(action__plan=plan).order_by("pk")
+    for action_id, title in through.values_list("action_id", "post__title"):
+        owners[action_id].append(title)
+    through = Action.owner_organisations.through.objects.filter(action__plan=plan).order_by("pk")
+    for action_id, name in through.values_list("action_id", "organisation__name"):
+        owners[action_id].append(name)
+    through = Action.owner_users.through.objects.filter(action__plan=plan).order_by("pk")
+    people = through.values_list(
+        "action_id", "user__first_name", "user__last_name", "user__username"
+    )
+    for action_id, first, last, username in people:
+        owners[action_id].append(f"{first} {last}".strip() or username)
+    return owners
+
+
+_STATUS_LABELS = dict(DeliveryStatus.choices)
+
+
+def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> list[ActionRow]:
+    actions = _filtered(Action.objects.filter(plan=plan), filters, today)
+    values = actions.order_by("section__number", "position", "pk").values_list(
+        "pk",
+        "section_id",
+        "reference",
+        "description",
+        "owner_note",
+        "due_on",
+        "original_due_on",
+        "status",
+        "brag",
+        "latest_update__recorded_on",
+        "latest_update__narrative",
+    )
+    owners = _owners_by_action(plan)
+    sentinel = 987654321
+    url = reverse("plans:action_detail", args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+    return [
+        ActionRow(
+            pk=pk,
+            section_id=section_id,
+            reference=reference,
+            description=description,
+            who=tuple(owners.get(pk, ())),
+            owner_note=owner_note,
+            due_on=due_on,
+            original_due_on=original_due_on,
+            status=status,
+            status_label=_STATUS_LABELS[status],
+            brag=brag,
+            is_overdue=rules.is_overdue(status=status, due_on=due_on, today=today),
+            latest_on=latest_on,
+            latest_narrative=latest_narrative,
+            url=url.format(pk),
+        )
+        for (
+            pk,
+            section_id,
+            reference,
+            description,
+            owner_note,
+            due_on,
+            original_due_on,
+            status,
+            brag,
+            latest_on,
+            latest_narrative,
+        ) in values
+    ]
+
+
 @dataclass
 class SectionBlock:
     section: Section
     recommendations: list[Recommendation]
-    actions: list[Action]
+    actions: list[ActionRow]
     outcomes: list[str]
     summary: ProgressSummary
 
@@ -284,10 +385,9 @@ def plan_get_detail(
     )
     if filters.theme_id:
         sections = [s for s in sections if s.theme_id == filters.theme_id]
-    all_actions = Action.objects.filter(plan=plan)
-    summaries = _summaries(all_actions, key="section_id", today=today)
-    actions = list(_filtered(_action_queryset().filter(plan=plan), filters, today))
-    by_section: dict[int, list[Action]] = defaultdict(list)
+    summaries = _summaries(Action.objects.filter(plan=plan), key="section_id", today=today)
+    actions = _action_rows(plan=plan, filters=filters, today=today)
+    by_section: dict[int, list[ActionRow]] = defaultdict(list)
     for action in actions:
         by_section[action.section_id].append(action)
     blocks = [

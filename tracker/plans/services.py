@@ -120,7 +120,7 @@ def plan_update(
     owner_description: str = "",
 ) -> Plan:
     """Change a plan's details, refusing a stale edit."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
     check_version(thing="plan", current=plan.version, expected=expected_version)
     _validate_plan(
         local_authority=plan.local_authority,
@@ -198,7 +198,7 @@ def theme_update(
     lead_post: Post | None,
 ) -> Theme:
     """Change a theme or its thematic lead, refusing a stale edit."""
-    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    theme = Theme.objects.select_for_update(of=("self",)).get(pk=theme.pk)
     check_version(thing="theme", current=theme.version, expected=expected_version)
     _validate_theme(plan=theme.plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=theme.pk)
     theme.name = name.strip()
@@ -295,7 +295,7 @@ def section_update(
     expected_outcomes: Sequence[str],
 ) -> Section:
     """Change a section, its recommendations or outcomes, refusing a stale edit."""
-    section = Section.objects.select_for_update().get(pk=section.pk)
+    section = Section.objects.select_for_update(of=("self",)).get(pk=section.pk)
     check_version(thing="section", current=section.version, expected=expected_version)
     _validate_section(
         plan=section.plan,
@@ -449,7 +449,7 @@ def action_update(
     Status and BRAG change only through progress updates. A changed due date is a
     re-baselining: it needs a reason, and the original due date is kept.
     """
-    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
     check_version(thing="action", current=action.version, expected=expected_version)
     _validate_action(
         plan=action.plan,
@@ -529,7 +529,11 @@ def action_record_progress(
     """
     today = today or timezone.localdate()
     recorded_on = recorded_on or today
-    action = Action.objects.select_for_update().select_related("latest_update").get(pk=action.pk)
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("latest_update")
+        .get(pk=action.pk)
+    )
     check_version(thing="action", current=action.version, expected=expected_version)
     errors: dict[str, list[str]] = {}
     if not narrative.strip():
