@@ -120,15 +120,7 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
             params["hint"] = {"text": "For example, 27 3 2026"}
         return render_component("govukDateInput", params)
 
-    if isinstance(widget, forms.RadioSelect):
-        selected = _selected(field)
-        items = [
-            {"value": value, "text": text, "checked": value in selected}
-            for value, text in _choices(field)
-        ]
-        params = {**common, "idPrefix": field_id, "items": items, "fieldset": {"legend": legend}}
-        return render_component("govukRadios", params)
-
+    # CheckboxSelectMultiple is a subclass of RadioSelect: test it first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         selected = _selected(field)
         items = [
@@ -139,6 +131,15 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         if options.get("small"):
             params["classes"] = "govuk-checkboxes--small"
         return render_component("govukCheckboxes", params)
+
+    if isinstance(widget, forms.RadioSelect):
+        selected = _selected(field)
+        items = [
+            {"value": value, "text": text, "checked": value in selected}
+            for value, text in _choices(field)
+        ]
+        params = {**common, "idPrefix": field_id, "items": items, "fieldset": {"legend": legend}}
+        return render_component("govukRadios", params)
 
     if isinstance(widget, forms.CheckboxInput):
         items = [{"value": "on", "text": label_text, "checked": bool(field.value())}]

@@ -393,3 +393,29 @@ def test_correcting_an_entry_of_another_action_is_not_found(
     response = client.post(url, _progress_data(action, corrects=entry.pk))
     assert response.status_code == 200  # a hidden choice from another action is refused
     assert ProgressUpdate.objects.filter(action=action).count() == 0
+
+
+def test_action_edit_form_keeps_every_owner_ticked(
+    client, improvement_lead, action, local_authority
+):
+    """Owners are tick boxes, not radios: an action with two owning posts keeps both."""
+    from tracker.accounts.tests.factories import PostFactory
+
+    second = PostFactory(local_authority=local_authority, title="Principal Social Worker")
+    action.owner_posts.add(second)
+    client = _signed_in(client, improvement_lead)
+    url = reverse("plans:action_update", args=[action.plan_id, action.pk])
+    body = client.get(url).content.decode()
+    assert body.count('type="checkbox"') >= 2
+    assert 'name="owner_posts" type="radio"' not in body
+    checked = [
+        line for line in body.split("<input") if 'name="owner_posts"' in line and "checked" in line
+    ]
+    assert len(checked) == 2
+    data = _action_data(action, due_date_change_reason="")
+    data.update({"due_on-day": "31", "due_on-month": "3", "due_on-year": "2026"})
+    assert client.post(url, data).status_code == 302
+    assert set(action.owner_posts.values_list("title", flat=True)) == {
+        "Head of Service Safeguards",
+        "Principal Social Worker",
+    }
