@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, apply_service_error
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
 from tracker.inspections.services import JudgementInput
@@ -64,6 +65,23 @@ class InspectionForm(forms.Form):
         for judgement in inspection.judgements.all():
             initial[f"grade_{judgement.area}"] = judgement.grade
         return initial
+
+    def apply_service_error(self, error: ValidationError) -> None:
+        """Show a service's errors; a judgement's problem goes beside that judgement's grade."""
+        if not hasattr(error, "error_dict"):
+            apply_service_error(self, error)
+            return
+        rest: dict[str, list[ValidationError]] = {}
+        for key, problems in error.error_dict.items():
+            for problem in problems:
+                area = (problem.params or {}).get("area") if key == "judgements" else None
+                field = f"grade_{area}"
+                if area and field in self.fields:
+                    self.add_error(field, problem)
+                else:
+                    rest.setdefault(key, []).append(problem)
+        if rest:
+            apply_service_error(self, ValidationError(rest))
 
     def judgement_fields(self, areas: tuple[str, ...]) -> list[forms.BoundField]:
         return [self[f"grade_{area}"] for area in areas]

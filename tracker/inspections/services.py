@@ -31,7 +31,7 @@ def _validate_inspection(
     published_on: datetime.date | None,
     judgements: Sequence[JudgementInput],
 ) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[str | ValidationError]] = {}
     if kind not in Inspection.Kind.values:
         errors.setdefault("kind", []).append("Select the kind of inspection")
     if framework not in Inspection.Framework.values:
@@ -56,14 +56,19 @@ def _validate_inspection(
             if judgement.area in JudgementArea.values
             else judgement.area
         )
+        problems = []
         if judgement.area in seen:
-            errors.setdefault("judgements", []).append(f"“{label}” is judged more than once")
+            problems.append(f"“{label}” is judged more than once")
         seen.add(judgement.area)
         if judgement.grade not in Grade.values:
-            errors.setdefault("judgements", []).append(f"Select a grade for “{label}”")
+            problems.append(f"Select a grade for “{label}”")
         if allowed and judgement.area not in allowed:
-            errors.setdefault("judgements", []).append(
-                f"“{label}” is not a judgement of this framework on these dates"
+            problems.append(f"“{label}” is not a judgement of this framework on these dates")
+        # The area travels with each message so a form can show it beside that row's grade.
+        if problems:
+            errors.setdefault("judgements", []).extend(
+                ValidationError(problem, code="judgement", params={"area": judgement.area})
+                for problem in problems
             )
     if errors:
         raise ValidationError(errors)

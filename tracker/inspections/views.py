@@ -65,7 +65,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
                 user=request.user, local_authority=local_authority, **form.service_kwargs()
             )
         except ValidationError as error:
-            apply_service_error(form, error)
+            form.apply_service_error(error)
         else:
             messages.success(request, "Inspection added")
             return redirect(inspection)
@@ -85,7 +85,7 @@ def inspection_update(request: HttpRequest, inspection_id: int) -> HttpResponse:
                 **form.service_kwargs(),
             )
         except ValidationError as error:
-            apply_service_error(form, error)
+            form.apply_service_error(error)
         else:
             messages.success(request, "Inspection updated")
             return redirect(inspection)
