@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import get_m2m_reverse_field_name
 
 from tracker.accounts.models import Organisation, Post, User
 from tracker.inspections.models import Recommendation
@@ -445,28 +447,107 @@ HISTORY_LIMIT = 50
 _HISTORY_KIND = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+_HISTORY_M2M_FIELDS = (
+    "owner_posts",
+    "owner_users",
+    "owner_organisations",
+    "linked_recommendations",
+)
+_HISTORY_HIDDEN_FIELDS = {"version", "updated_at", "latest_update"}
+
+
+def _m2m_snapshots(
+    records: list[Any], model: type
+) -> dict[str, tuple[dict[int, frozenset[int]], dict[int, str]]]:
+    """For each many-to-many field, the ids linked at every history record and their names:
+    two queries a field, however many records (simple-history's own diff runs two a pair)."""
+    snapshots: dict[str, tuple[dict[int, frozenset[int]], dict[int, str]]] = {}
+    if not records:
+        return snapshots
+    history_ids = [record.history_id for record in records]
+    for name in _HISTORY_M2M_FIELDS:
+        field = model._meta.get_field(name)
+        target = get_m2m_reverse_field_name(field)
+        through = getattr(records[0], name).model
+        linked: dict[int, set[int]] = defaultdict(set)
+        rows = through.objects.filter(history_id__in=history_ids).values_list(
+            "history_id", f"{target}_id"
+        )
+        for history_id, target_id in rows:
+            linked[history_id].add(target_id)
+        ids = set().union(*linked.values()) if linked else set()
+        names = {obj.pk: str(obj) for obj in field.related_model.objects.filter(pk__in=ids)}
+        snapshots[name] = (
+            {history_id: frozenset(linked.get(history_id, ())) for history_id in history_ids},
+            names,
+        )
+    return snapshots
+
+
+def _field_label(model: type, name: str) -> str:
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field since removed keeps its raw name
+        label = name
+    return label[0].upper() + label[1:]
+
+
+def _group_edits(records: list[Any]) -> list[list[Any]]:
+    """Records (newest first) grouped into edits. One save writes a record for the row and one
+    for each many-to-many field it sets; they share the row's `version`, which every save
+    moves on."""
+    groups: list[list[Any]] = []
+    for record in records:
+        head = groups[-1][0] if groups else None
+        if (
+            head is not None
+            and head.history_user_id == record.history_user_id
+            and head.version == record.version
+        ):
+            groups[-1].append(record)
+        else:
+            groups.append([record])
+    return groups
+
+
 def _history_entries(records: Iterable[Any], model: type) -> list[HistoryEntry]:
+    """Who changed what and when, newest first, one entry an edit, from simple-history."""
     records = list(records)
+    m2m = _m2m_snapshots(records, model)
+    groups = _group_edits(records)
     entries: list[HistoryEntry] = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for index, group in enumerate(groups):
+        newer = group[0]
+        older = groups[index + 1][0] if index + 1 < len(groups) else None
+        created = group[-1].history_type == "+"
         changes: list[tuple[str, str, str]] = []
-        if older is not None and newer.history_type == "~":
-            delta = newer.diff_against(older, foreign_keys_are_objs=False)
-            for change in delta.changes:
-                if change.field in {"version", "updated_at", "latest_update"}:
-                    continue
-                try:
-                    label = str(model._meta.get_field(change.field).verbose_name)
-                except Exception:
-                    label = change.field
-                changes.append((label[0].upper() + label[1:], _show(change.old), _show(change.new)))
-        if newer.history_type == "~" and not changes:
+        if older is not None and not created:
+            delta = newer.diff_against(
+                older, excluded_fields=list(_HISTORY_M2M_FIELDS), foreign_keys_are_objs=False
+            )
+            changes.extend(
+                (_field_label(model, change.field), _show(change.old), _show(change.new))
+                for change in delta.changes
+                if change.field not in _HISTORY_HIDDEN_FIELDS
+            )
+            for name, (linked, names) in m2m.items():
+                before, after = linked[older.history_id], linked[newer.history_id]
+                if before != after:
+                    changes.append(
+                        (
+                            _field_label(model, name),
+                            "; ".join(sorted(names.get(i, "(removed)") for i in before))
+                            or "(none)",
+                            "; ".join(sorted(names.get(i, "(removed)") for i in after)) or "(none)",
+                        )
+                    )
+        if not created and not changes and older is not None:
             continue
         entries.append(
             HistoryEntry(
                 at=newer.history_date,
                 user=str(newer.history_user) if newer.history_user else "System",
-                kind=_HISTORY_KIND.get(newer.history_type, "Changed"),
+                kind="Created" if created else _HISTORY_KIND.get(newer.history_type, "Changed"),
                 changes=changes,
             )
         )

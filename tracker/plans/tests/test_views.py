@@ -419,3 +419,51 @@ def test_action_edit_form_keeps_every_owner_ticked(
         "Head of Service Safeguards",
         "Principal Social Worker",
     }
+
+
+@pytest.mark.parametrize("changes", [2, 30])
+def test_action_page_queries_do_not_grow_with_its_history(
+    client, improvement_lead, action, django_assert_max_num_queries, changes
+):
+    for n in range(changes):
+        action.refresh_from_db()
+        services.action_record_progress(
+            user=improvement_lead,
+            action=action,
+            expected_version=action.version,
+            narrative=f"Update {n}",
+            status="in_progress",
+            brag="green",
+        )
+    client = _signed_in(client, improvement_lead)
+    with django_assert_max_num_queries(20):
+        response = client.get(action.get_absolute_url())
+    assert len(response.context["detail"].updates) == changes
+
+
+def test_action_history_shows_owner_changes(
+    client, improvement_lead, viewer, action, local_authority
+):
+    from tracker.accounts.tests.factories import PostFactory
+
+    psw = PostFactory(local_authority=local_authority, title="Principal Social Worker")
+    services.action_update(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        section=action.section,
+        reference="1.1",
+        description=action.description,
+        owner_posts=[psw],
+        owner_users=[],
+        owner_organisations=[],
+        owner_note="",
+        linked_recommendations=[],
+        starts_on=action.starts_on,
+        due_on=action.due_on,
+    )
+    history = _signed_in(client, viewer).get(action.get_absolute_url()).context["detail"].history
+    assert ("Owning posts", "Head of Service Safeguards", "Principal Social Worker") in [
+        change for entry in history for change in entry.changes
+    ]
+    assert history[0].user == str(improvement_lead)
