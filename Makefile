@@ -40,9 +40,10 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
-lint: ## Lint: ruff, formatting, import layers, migrations up to date
+lint: ## Lint: ruff, formatting, types, import layers, migrations up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy tracker config
 	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

@@ -78,7 +78,9 @@ TEMPLATES = [
 
 def _database() -> dict[str, Any]:
     url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    config: dict[str, Any] = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    )
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL and IMMEDIATE transactions let several officers save at once without
         # "database is locked" errors (see docs/decisions/0002-sqlite-by-default.md).

@@ -30,7 +30,7 @@ class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "first_name", "last_name", "role", "local_authority", "is_active"]
     list_filter = ["role", "local_authority", "is_active", "is_staff"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (
             "Local authority and role",
             {"fields": ("local_authority", "organisation", "role", "job_title", "posts")},

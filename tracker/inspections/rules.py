@@ -51,11 +51,12 @@ def judgement_areas_for(*, framework: str, started_on: datetime.date | None) -> 
 
 def framework_for_kind(kind: str) -> str:
     """The framework an inspection kind belongs to."""
-    return {
+    frameworks: dict[str, str] = {
         Inspection.Kind.ILACS_STANDARD: Inspection.Framework.ILACS,
         Inspection.Kind.ILACS_SHORT: Inspection.Framework.ILACS,
         Inspection.Kind.FOCUSED_VISIT: Inspection.Framework.ILACS,
         Inspection.Kind.MONITORING_VISIT: Inspection.Framework.ILACS,
         Inspection.Kind.JTAI: Inspection.Framework.JTAI,
         Inspection.Kind.SIF: Inspection.Framework.SIF,
-    }.get(kind, Inspection.Framework.OTHER)
+    }
+    return frameworks.get(kind, Inspection.Framework.OTHER)

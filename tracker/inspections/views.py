@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import apply_service_error
 from tracker.inspections import selectors, services
 from tracker.inspections.access import inspection_get_for_user, recommendation_get_for_user
 from tracker.inspections.forms import InspectionForm, RecommendationForm
+from tracker.inspections.models import Inspection
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022
 
 
-def inspection_list(request: HttpRequest) -> HttpResponse:
+def inspection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     return render(
         request,
@@ -27,7 +29,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def inspection_detail(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
     detail = selectors.inspection_get_detail(inspection=inspection)
     return render(
@@ -36,8 +38,8 @@ def inspection_detail(request: HttpRequest, inspection_id: int) -> HttpResponse:
 
 
 def _inspection_form_page(
-    request: HttpRequest, form: InspectionForm, *, inspection=None
-) -> HttpResponse:  # type: ignore[no-untyped-def]
+    request: AuthenticatedHttpRequest, form: InspectionForm, *, inspection: Inspection | None = None
+) -> HttpResponse:
     return render(
         request,
         "inspections/inspection_form.html",
@@ -55,7 +57,7 @@ def _inspection_form_page(
     )
 
 
-def inspection_create(request: HttpRequest) -> HttpResponse:
+def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = InspectionForm(request.POST or None)
@@ -72,7 +74,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
     return _inspection_form_page(request, form)
 
 
-def inspection_update(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def inspection_update(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
     require_plan_editor(user=request.user)
     form = InspectionForm(request.POST or None, initial=InspectionForm.initial_for(inspection))
@@ -92,7 +94,7 @@ def inspection_update(request: HttpRequest, inspection_id: int) -> HttpResponse:
     return _inspection_form_page(request, form, inspection=inspection)
 
 
-def recommendation_create(request: HttpRequest, inspection_id: int) -> HttpResponse:
+def recommendation_create(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
     require_plan_editor(user=request.user)
     next_number = (inspection.recommendations.count() or 0) + 1
@@ -119,7 +121,7 @@ def recommendation_create(request: HttpRequest, inspection_id: int) -> HttpRespo
 
 
 def recommendation_update(
-    request: HttpRequest, inspection_id: int, recommendation_id: int
+    request: AuthenticatedHttpRequest, inspection_id: int, recommendation_id: int
 ) -> HttpResponse:
     recommendation = recommendation_get_for_user(
         user=request.user, inspection_id=inspection_id, recommendation_id=recommendation_id

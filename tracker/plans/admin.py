@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.plans.models import (
@@ -51,10 +52,10 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
     list_display = ["action", "recorded_on", "status", "brag", "author_name"]
     list_filter = ["status", "brag"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
@@ -62,8 +63,8 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 class DueDateChangeAdmin(admin.ModelAdmin):
     list_display = ["action", "previous_due_on", "new_due_on", "changed_by", "created_at"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

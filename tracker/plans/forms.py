@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, limit_choices
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
 
@@ -60,8 +60,8 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["inspections"].queryset = Inspection.objects.filter(  # type: ignore[attr-defined]
-            local_authority_id=local_authority_id
+        limit_choices(
+            self, "inspections", Inspection.objects.filter(local_authority_id=local_authority_id)
         )
 
 
@@ -88,12 +88,10 @@ class ThemeForm(forms.Form):
 
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = User.objects.filter(
-            local_authority_id=local_authority_id, is_active=True
-        )  # type: ignore[attr-defined]
-        self.fields["lead_post"].queryset = Post.objects.filter(
-            local_authority_id=local_authority_id
-        )  # type: ignore[attr-defined]
+        limit_choices(
+            self, "lead", User.objects.filter(local_authority_id=local_authority_id, is_active=True)
+        )
+        limit_choices(self, "lead_post", Post.objects.filter(local_authority_id=local_authority_id))
 
 
 class SectionForm(forms.Form):
@@ -137,11 +135,15 @@ class SectionForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = plan.themes.all()  # type: ignore[attr-defined]
-        self.fields["recommendations"].queryset = Recommendation.objects.filter(  # type: ignore[attr-defined]
-            inspection__local_authority_id=plan.local_authority_id,
-            inspection__in=plan.inspections.all(),
-        ).select_related("inspection")
+        limit_choices(self, "theme", plan.themes.all())
+        limit_choices(
+            self,
+            "recommendations",
+            Recommendation.objects.filter(
+                inspection__local_authority_id=plan.local_authority_id,
+                inspection__in=plan.inspections.all(),
+            ).select_related("inspection"),
+        )
 
     def outcome_lines(self) -> list[str]:
         return [
@@ -217,17 +219,21 @@ class ActionForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         la = plan.local_authority_id
-        self.fields["section"].queryset = plan.sections.order_by("number")  # type: ignore[attr-defined]
-        self.fields["owner_posts"].queryset = Post.objects.filter(local_authority_id=la)  # type: ignore[attr-defined]
-        self.fields["owner_organisations"].queryset = Organisation.objects.filter(
-            local_authority_id=la
-        )  # type: ignore[attr-defined]
-        self.fields["owner_users"].queryset = User.objects.filter(
-            local_authority_id=la, is_active=True
-        )  # type: ignore[attr-defined]
-        self.fields["linked_recommendations"].queryset = Recommendation.objects.filter(  # type: ignore[attr-defined]
-            inspection__local_authority_id=la, inspection__in=plan.inspections.all()
-        ).select_related("inspection")
+        limit_choices(self, "section", plan.sections.order_by("number"))
+        limit_choices(self, "owner_posts", Post.objects.filter(local_authority_id=la))
+        limit_choices(
+            self, "owner_organisations", Organisation.objects.filter(local_authority_id=la)
+        )
+        limit_choices(
+            self, "owner_users", User.objects.filter(local_authority_id=la, is_active=True)
+        )
+        limit_choices(
+            self,
+            "linked_recommendations",
+            Recommendation.objects.filter(
+                inspection__local_authority_id=la, inspection__in=plan.inspections.all()
+            ).select_related("inspection"),
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -281,4 +287,4 @@ class ProgressForm(forms.Form):
     def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
-        self.fields["corrects"].queryset = action.progress_updates.all()  # type: ignore[attr-defined]
+        limit_choices(self, "corrects", action.progress_updates.all())

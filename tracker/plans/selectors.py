@@ -10,10 +10,10 @@ import datetime
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Model, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
@@ -24,6 +24,7 @@ from tracker.plans import rules
 from tracker.plans.models import (
     COMPLETE_STATUSES,
     Action,
+    ActionQuerySet,
     Brag,
     DeliveryStatus,
     DueDateChange,
@@ -83,7 +84,7 @@ def _summaries(
     return summaries
 
 
-def _action_queryset() -> QuerySet[Action]:
+def _action_queryset() -> ActionQuerySet:
     """Actions with everything a table row shows, in a fixed number of queries."""
     return (
         Action.objects.select_related("latest_update", "section")
@@ -244,16 +245,16 @@ def _owners_by_action(plan: Plan) -> dict[int, list[str]]:
     """Every action's owners as plain names, posts first, in the order they were given:
     three small queries of tuples rather than thousands of model instances."""
     owners: dict[int, list[str]] = defaultdict(list)
-    through = Action.owner_posts.through.objects.filter(action__plan=plan).order_by("pk")
-    for action_id, title in through.values_list("action_id", "post__title"):
+    posts = Action.owner_posts.through.objects.filter(action__plan=plan).order_by("pk")
+    for action_id, title in posts.values_list("action_id", "post__title"):
         owners[action_id].append(title)
-    through = Action.owner_organisations.through.objects.filter(action__plan=plan).order_by("pk")
-    for action_id, name in through.values_list("action_id", "organisation__name"):
+    organisations = Action.owner_organisations.through.objects.filter(action__plan=plan)
+    for action_id, name in organisations.order_by("pk").values_list(
+        "action_id", "organisation__name"
+    ):
         owners[action_id].append(name)
-    through = Action.owner_users.through.objects.filter(action__plan=plan).order_by("pk")
-    people = through.values_list(
-        "action_id", "user__first_name", "user__last_name", "user__username"
-    )
+    users = Action.owner_users.through.objects.filter(action__plan=plan).order_by("pk")
+    people = users.values_list("action_id", "user__first_name", "user__last_name", "user__username")
     for action_id, first, last, username in people:
         owners[action_id].append(f"{first} {last}".strip() or username)
     return owners
@@ -345,8 +346,8 @@ class PlanDetail:
 
 
 def _filtered(
-    actions: QuerySet[Action], filters: PlanFilters, today: datetime.date
-) -> QuerySet[Action]:
+    actions: ActionQuerySet, filters: PlanFilters, today: datetime.date
+) -> ActionQuerySet:
     if filters.status:
         actions = actions.filter(status=filters.status)
     if filters.brag:
@@ -463,7 +464,7 @@ _HISTORY_HIDDEN_FIELDS = {"version", "updated_at", "latest_update"}
 
 
 def _m2m_snapshots(
-    records: list[Any], model: type
+    records: list[Any], model: type[Model]
 ) -> dict[str, tuple[dict[int, frozenset[int]], dict[int, str]]]:
     """For each many-to-many field, the ids linked at every history record and their names:
     two queries a field, however many records (simple-history's own diff runs two a pair)."""
@@ -482,7 +483,8 @@ def _m2m_snapshots(
         for history_id, target_id in rows:
             linked[history_id].add(target_id)
         ids = set().union(*linked.values()) if linked else set()
-        names = {obj.pk: str(obj) for obj in field.related_model.objects.filter(pk__in=ids)}
+        related = cast(type[Model], field.related_model)
+        names = {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
         snapshots[name] = (
             {history_id: frozenset(linked.get(history_id, ())) for history_id in history_ids},
             names,
@@ -490,9 +492,9 @@ def _m2m_snapshots(
     return snapshots
 
 
-def _field_label(model: type, name: str) -> str:
+def _field_label(model: type[Model], name: str) -> str:
     try:
-        label = str(model._meta.get_field(name).verbose_name)
+        label = str(getattr(model._meta.get_field(name), "verbose_name", name))
     except FieldDoesNotExist:  # a field since removed keeps its raw name
         label = name
     return label[0].upper() + label[1:]
@@ -516,7 +518,7 @@ def _group_edits(records: list[Any]) -> list[list[Any]]:
     return groups
 
 
-def _history_entries(records: Iterable[Any], model: type) -> list[HistoryEntry]:
+def _history_entries(records: Iterable[Any], model: type[Model]) -> list[HistoryEntry]:
     """Who changed what and when, newest first, one entry an edit, from simple-history."""
     records = list(records)
     m2m = _m2m_snapshots(records, model)

@@ -39,7 +39,7 @@ def _check_same_authority(
     for thing in things:
         owner_id = getattr(thing, "local_authority_id", None)
         if owner_id is None and hasattr(thing, "inspection"):
-            owner_id = thing.inspection.local_authority_id  # type: ignore[attr-defined]
+            owner_id = thing.inspection.local_authority_id
         if owner_id != local_authority_id:
             return {field: [f"Choose {noun} from this local authority"]}
     return {}
@@ -149,7 +149,11 @@ def _validate_theme(
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = ["Enter the theme's name"]
-    elif Theme.objects.filter(plan=plan, name__iexact=name.strip()).exclude(pk=exclude_pk).exists():
+    elif (
+        Theme.objects.filter(plan=plan, name__iexact=name.strip())
+        .exclude(pk=exclude_pk or 0)
+        .exists()
+    ):
         errors["name"] = ["This plan already has a theme with that name"]
     if lead is not None and lead.local_authority_id != plan.local_authority_id:
         errors["lead"] = ["Choose a thematic lead from this local authority"]
@@ -227,7 +231,7 @@ def _validate_section(
         errors["title"] = ["Enter the section's title"]
     if number < 1:
         errors["number"] = ["The section number must be 1 or more"]
-    elif Section.objects.filter(plan=plan, number=number).exclude(pk=exclude_pk).exists():
+    elif Section.objects.filter(plan=plan, number=number).exclude(pk=exclude_pk or 0).exists():
         errors["number"] = [f"This plan already has a section {number}"]
     if theme is not None and theme.plan_id != plan.pk:
         errors["theme"] = ["Choose a theme of this plan"]
@@ -343,7 +347,7 @@ def _validate_action(
         errors["reference"] = ["Enter the action's reference, for example 2.3"]
     elif (
         Action.objects.filter(plan=plan, reference=reference.strip())
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk or 0)
         .exists()
     ):
         errors["reference"] = [f"This plan already has an action {reference.strip()}"]

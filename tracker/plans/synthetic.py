@@ -226,7 +226,7 @@ OWNER_NOTES = (
     "Jointly with the Safeguarding Children Partnership",
     "Reporting through the Quality Assurance Board",
 )
-NARRATIVE = {
+NARRATIVE: dict[str, tuple[str, ...]] = {
     DeliveryStatus.NOT_STARTED: (
         "Scoping has begun and a project group is being set up.",
         "Work is scheduled to start once the revised policy is agreed.",
@@ -391,7 +391,9 @@ def _plan_updates(
         late = action.due_on is not None and recorded_on > action.due_on
         brag = _brag_for(rng, status=status, previous=brag, late=late)
         if status == DeliveryStatus.BUSINESS_AS_USUAL:
-            next_review_on = recorded_on + datetime.timedelta(days=rng.choice((28, 56, 91)))
+            next_review_on: datetime.date | None = recorded_on + datetime.timedelta(
+                days=rng.choice((28, 56, 91))
+            )
         elif status in {DeliveryStatus.IN_PROGRESS, DeliveryStatus.NOT_STARTED}:
             next_review_on = (
                 recorded_on + datetime.timedelta(days=28) if rng.random() < 0.5 else None
@@ -737,19 +739,19 @@ def _write_actions(
         ],
         batch_size=BATCH_SIZE,
     )
-    through = Action.owner_organisations.through
-    through.objects.bulk_create(
+    by_organisation = Action.owner_organisations.through
+    by_organisation.objects.bulk_create(
         [
-            through(action_id=row.pk, organisation_id=organisation_id)
+            by_organisation(action_id=row.pk, organisation_id=organisation_id)
             for row, action in zip(rows, planned, strict=True)
             for organisation_id in action.organisation_ids
         ],
         batch_size=BATCH_SIZE,
     )
-    through = Action.linked_recommendations.through
-    through.objects.bulk_create(
+    linked = Action.linked_recommendations.through
+    linked.objects.bulk_create(
         [
-            through(action_id=row.pk, recommendation_id=recommendation_id)
+            linked(action_id=row.pk, recommendation_id=recommendation_id)
             for row, action in zip(rows, planned, strict=True)
             for recommendation_id in action.recommendation_ids
         ],

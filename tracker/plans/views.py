@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import apply_service_error
 from tracker.plans import selectors, services
 from tracker.plans.access import (
@@ -26,7 +27,7 @@ from tracker.plans.models import Brag, DeliveryStatus
 from tracker.plans.presenters import plan_filters_from_query
 
 
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     data = selectors.dashboard_for_user(user=request.user)
     return render(
@@ -34,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     return render(
         request,
@@ -46,7 +47,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     filters = plan_filters_from_query(request.GET)
     detail = selectors.plan_get_detail(plan=plan, filters=filters)
@@ -75,12 +76,12 @@ def _int(value: str) -> int:
         return 0
 
 
-def _saved(request: HttpRequest, message: str, target: Any) -> HttpResponse:
+def _saved(request: AuthenticatedHttpRequest, message: str, target: Any) -> HttpResponse:
     messages.success(request, message)
     return redirect(target)
 
 
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = PlanForm(request.POST or None, local_authority_id=local_authority.pk)
@@ -104,7 +105,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"form": form})
 
 
-def plan_update(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_update(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
     initial = {
@@ -140,7 +141,7 @@ def plan_update(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
-def theme_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def theme_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
     form = ThemeForm(request.POST or None, local_authority_id=plan.local_authority_id)
@@ -162,7 +163,7 @@ def theme_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/theme_form.html", {"form": form, "plan": plan})
 
 
-def theme_update(request: HttpRequest, plan_id: int, theme_id: int) -> HttpResponse:
+def theme_update(request: AuthenticatedHttpRequest, plan_id: int, theme_id: int) -> HttpResponse:
     theme = theme_get_for_user(user=request.user, plan_id=plan_id, theme_id=theme_id)
     require_plan_editor(user=request.user)
     plan = theme.plan
@@ -195,7 +196,7 @@ def theme_update(request: HttpRequest, plan_id: int, theme_id: int) -> HttpRespo
     return render(request, "plans/theme_form.html", {"form": form, "plan": plan, "theme": theme})
 
 
-def section_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def section_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
     next_number = (
@@ -222,7 +223,9 @@ def section_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/section_form.html", {"form": form, "plan": plan})
 
 
-def section_update(request: HttpRequest, plan_id: int, section_id: int) -> HttpResponse:
+def section_update(
+    request: AuthenticatedHttpRequest, plan_id: int, section_id: int
+) -> HttpResponse:
     section = section_get_for_user(user=request.user, plan_id=plan_id, section_id=section_id)
     require_plan_editor(user=request.user)
     plan = section.plan
@@ -259,7 +262,7 @@ def section_update(request: HttpRequest, plan_id: int, section_id: int) -> HttpR
     )
 
 
-def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
     detail = selectors.action_get_detail(action=action)
     return render(
@@ -275,7 +278,7 @@ def action_detail(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
     )
 
 
-def action_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
     initial: dict[str, Any] = {}
@@ -293,7 +296,7 @@ def action_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "plans/action_form.html", {"form": form, "plan": plan})
 
 
-def action_update(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+def action_update(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
     require_plan_editor(user=request.user)
     plan = action.plan
@@ -327,7 +330,9 @@ def action_update(request: HttpRequest, plan_id: int, action_id: int) -> HttpRes
     return render(request, "plans/action_form.html", {"form": form, "plan": plan, "action": action})
 
 
-def progress_create(request: HttpRequest, plan_id: int, action_id: int) -> HttpResponse:
+def progress_create(
+    request: AuthenticatedHttpRequest, plan_id: int, action_id: int
+) -> HttpResponse:
     action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
     require_progress_recorder(user=request.user, action=action)
     correcting = None

@@ -96,7 +96,7 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
     if isinstance(widget, GovUKDateInput):
         parts = GovUKDateInput.parts(field.value())
         error_class = " govuk-input--error" if error else ""
-        items = [
+        items: list[dict[str, Any]] = [
             {"name": "day", "classes": f"govuk-input--width-2{error_class}", "value": parts["day"]},
             {
                 "name": "month",
@@ -228,7 +228,7 @@ def app_service_navigation(context: template.Context) -> SafeString:
         "serviceName": "Improvement Tracker",
         "serviceUrl": reverse("core:dashboard"),
     }
-    if user is not None and user.is_authenticated:
+    if request is not None and user is not None and user.is_authenticated:
         items = [
             {"text": text, "href": reverse(url), "active": current == section}
             for text, url, section in NAVIGATION
