@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+T = TypeVar("T")
 
 
 class GovUKDateInput(forms.Widget):
@@ -100,3 +106,29 @@ def limit_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> N
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - a programming error
     field.queryset = queryset
+
+
+def submit_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], T],
+    *,
+    message: str | Callable[[T], str],
+    to: Callable[[T], Any],
+) -> HttpResponse | None:
+    """Post/redirect/get for a form page: on a valid POST, save through a service and
+    redirect with a success message. Returns None when the page should show the form again:
+    a GET, invalid input, or the service refusing (its errors are then on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save()
+    except ValidationError as error:
+        custom = getattr(form, "apply_service_error", None)
+        if custom is not None:
+            custom(error)
+        else:
+            apply_service_error(form, error)
+        return None
+    messages.success(request, message(result) if callable(message) else message)
+    return redirect(to(result))

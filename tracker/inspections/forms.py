@@ -137,3 +137,7 @@ class RecommendationForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Enter the recommendation as the report words it"},
     )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"number": data["number"], "text": data["text"], "kind": data["kind"]}

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
-from tracker.core.forms import apply_service_error
+from tracker.core.forms import submit_form
 from tracker.inspections import selectors, services
 from tracker.inspections.access import inspection_get_for_user, recommendation_get_for_user
 from tracker.inspections.forms import InspectionForm, RecommendationForm
@@ -61,63 +59,55 @@ def inspection_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = InspectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inspection = services.inspection_create(
-                user=request.user, local_authority=local_authority, **form.service_kwargs()
-            )
-        except ValidationError as error:
-            form.apply_service_error(error)
-        else:
-            messages.success(request, "Inspection added")
-            return redirect(inspection)
-    return _inspection_form_page(request, form)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.inspection_create(
+            user=request.user, local_authority=local_authority, **form.service_kwargs()
+        ),
+        message="Inspection added",
+        to=lambda inspection: inspection,
+    )
+    return saved or _inspection_form_page(request, form)
 
 
 def inspection_update(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
     require_plan_editor(user=request.user)
     form = InspectionForm(request.POST or None, initial=InspectionForm.initial_for(inspection))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.inspection_update(
-                user=request.user,
-                inspection=inspection,
-                expected_version=form.cleaned_data["version"],
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            form.apply_service_error(error)
-        else:
-            messages.success(request, "Inspection updated")
-            return redirect(inspection)
-    return _inspection_form_page(request, form, inspection=inspection)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.inspection_update(
+            user=request.user,
+            inspection=inspection,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Inspection updated",
+        to=lambda inspection: inspection,
+    )
+    return saved or _inspection_form_page(request, form, inspection=inspection)
 
 
 def recommendation_create(request: AuthenticatedHttpRequest, inspection_id: int) -> HttpResponse:
     inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
     require_plan_editor(user=request.user)
-    next_number = (inspection.recommendations.count() or 0) + 1
+    next_number = inspection.recommendations.count() + 1
     form = RecommendationForm(
         request.POST or None, initial={"number": next_number, "kind": "recommendation"}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_create(
-                user=request.user,
-                inspection=inspection,
-                number=form.cleaned_data["number"],
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Recommendation added")
-            return redirect(inspection)
-    return render(
-        request, "inspections/recommendation_form.html", {"form": form, "inspection": inspection}
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.recommendation_create(
+            user=request.user, inspection=inspection, **form.service_kwargs()
+        ),
+        message="Recommendation added",
+        to=lambda recommendation: inspection,
     )
+    context = {"form": form, "inspection": inspection}
+    return saved or render(request, "inspections/recommendation_form.html", context)
 
 
 def recommendation_update(
@@ -134,23 +124,21 @@ def recommendation_update(
         "text": recommendation.text,
     }
     form = RecommendationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.recommendation_update(
-                user=request.user,
-                recommendation=recommendation,
-                expected_version=form.cleaned_data["version"],
-                number=form.cleaned_data["number"],
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, "Recommendation updated")
-            return redirect(recommendation.inspection)
-    return render(
+    saved = submit_form(
         request,
-        "inspections/recommendation_form.html",
-        {"form": form, "inspection": recommendation.inspection, "recommendation": recommendation},
+        form,
+        lambda: services.recommendation_update(
+            user=request.user,
+            recommendation=recommendation,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Recommendation updated",
+        to=lambda recommendation: recommendation.inspection,
     )
+    context = {
+        "form": form,
+        "inspection": recommendation.inspection,
+        "recommendation": recommendation,
+    }
+    return saved or render(request, "inspections/recommendation_form.html", context)

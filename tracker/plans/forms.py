@@ -64,6 +64,17 @@ class PlanForm(forms.Form):
             self, "inspections", Inspection.objects.filter(local_authority_id=local_authority_id)
         )
 
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "status": data["status"],
+            "inspections": list(data["inspections"]),
+            "introduction": data["introduction"],
+            "owner_description": data["owner_description"],
+        }
+
 
 class ThemeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -92,6 +103,15 @@ class ThemeForm(forms.Form):
             self, "lead", User.objects.filter(local_authority_id=local_authority_id, is_active=True)
         )
         limit_choices(self, "lead_post", Post.objects.filter(local_authority_id=local_authority_id))
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "description": data["description"],
+            "lead": data["lead"],
+            "lead_post": data["lead_post"],
+        }
 
 
 class SectionForm(forms.Form):
@@ -145,10 +165,17 @@ class SectionForm(forms.Form):
             ).select_related("inspection"),
         )
 
-    def outcome_lines(self) -> list[str]:
-        return [
-            line for line in self.cleaned_data["expected_outcomes"].splitlines() if line.strip()
-        ]
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        outcomes = [line for line in data["expected_outcomes"].splitlines() if line.strip()]
+        return {
+            "number": data["number"],
+            "title": data["title"],
+            "aim": data["aim"],
+            "theme": data["theme"],
+            "recommendations": list(data["recommendations"]),
+            "expected_outcomes": outcomes,
+        }
 
 
 class ActionForm(forms.Form):

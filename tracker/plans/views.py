@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
-from tracker.core.forms import apply_service_error
+from tracker.core.forms import submit_form
 from tracker.plans import selectors, services
 from tracker.plans.access import (
     action_get_for_user,
@@ -76,33 +74,20 @@ def _int(value: str) -> int:
         return 0
 
 
-def _saved(request: AuthenticatedHttpRequest, message: str, target: Any) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(target)
-
-
 def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = PlanForm(request.POST or None, local_authority_id=local_authority.pk)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan = services.plan_create(
-                user=request.user,
-                local_authority=local_authority,
-                title=data["title"],
-                kind=data["kind"],
-                status=data["status"],
-                inspections=list(data["inspections"]),
-                introduction=data["introduction"],
-                owner_description=data["owner_description"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Plan created", plan)
-    return render(request, "plans/plan_form.html", {"form": form})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.plan_create(
+            user=request.user, local_authority=local_authority, **form.service_kwargs()
+        ),
+        message="Plan created",
+        to=lambda plan: plan,
+    )
+    return saved or render(request, "plans/plan_form.html", {"form": form})
 
 
 def plan_update(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
@@ -120,47 +105,33 @@ def plan_update(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     form = PlanForm(
         request.POST or None, initial=initial, local_authority_id=plan.local_authority_id
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.plan_update(
-                user=request.user,
-                plan=plan,
-                expected_version=data["version"],
-                title=data["title"],
-                kind=data["kind"],
-                status=data["status"],
-                inspections=list(data["inspections"]),
-                introduction=data["introduction"],
-                owner_description=data["owner_description"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Plan updated", plan)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.plan_update(
+            user=request.user,
+            plan=plan,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Plan updated",
+        to=lambda plan: plan,
+    )
+    return saved or render(request, "plans/plan_form.html", {"form": form, "plan": plan})
 
 
 def theme_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
     form = ThemeForm(request.POST or None, local_authority_id=plan.local_authority_id)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.theme_create(
-                user=request.user,
-                plan=plan,
-                name=data["name"],
-                description=data["description"],
-                lead=data["lead"],
-                lead_post=data["lead_post"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Theme added", plan.get_absolute_url() + "#themes")
-    return render(request, "plans/theme_form.html", {"form": form, "plan": plan})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.theme_create(user=request.user, plan=plan, **form.service_kwargs()),
+        message="Theme added",
+        to=lambda theme: plan.get_absolute_url() + "#themes",
+    )
+    return saved or render(request, "plans/theme_form.html", {"form": form, "plan": plan})
 
 
 def theme_update(request: AuthenticatedHttpRequest, plan_id: int, theme_id: int) -> HttpResponse:
@@ -177,50 +148,35 @@ def theme_update(request: AuthenticatedHttpRequest, plan_id: int, theme_id: int)
     form = ThemeForm(
         request.POST or None, initial=initial, local_authority_id=plan.local_authority_id
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.theme_update(
-                user=request.user,
-                theme=theme,
-                expected_version=data["version"],
-                name=data["name"],
-                description=data["description"],
-                lead=data["lead"],
-                lead_post=data["lead_post"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Theme updated", plan.get_absolute_url() + "#themes")
-    return render(request, "plans/theme_form.html", {"form": form, "plan": plan, "theme": theme})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.theme_update(
+            user=request.user,
+            theme=theme,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Theme updated",
+        to=lambda theme: plan.get_absolute_url() + "#themes",
+    )
+    context = {"form": form, "plan": plan, "theme": theme}
+    return saved or render(request, "plans/theme_form.html", context)
 
 
 def section_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
-    next_number = (
-        plan.sections.order_by("-number").values_list("number", flat=True).first() or 0
-    ) + 1
-    form = SectionForm(request.POST or None, initial={"number": next_number}, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            section = services.section_create(
-                user=request.user,
-                plan=plan,
-                number=data["number"],
-                title=data["title"],
-                aim=data["aim"],
-                theme=data["theme"],
-                recommendations=list(data["recommendations"]),
-                expected_outcomes=form.outcome_lines(),
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Section added", section)
-    return render(request, "plans/section_form.html", {"form": form, "plan": plan})
+    last = plan.sections.order_by("-number").values_list("number", flat=True).first()
+    form = SectionForm(request.POST or None, initial={"number": (last or 0) + 1}, plan=plan)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.section_create(user=request.user, plan=plan, **form.service_kwargs()),
+        message="Section added",
+        to=lambda section: section,
+    )
+    return saved or render(request, "plans/section_form.html", {"form": form, "plan": plan})
 
 
 def section_update(
@@ -239,27 +195,20 @@ def section_update(
         "expected_outcomes": "\n".join(o.text for o in section.expected_outcomes.all()),
     }
     form = SectionForm(request.POST or None, initial=initial, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            section = services.section_update(
-                user=request.user,
-                section=section,
-                expected_version=data["version"],
-                number=data["number"],
-                title=data["title"],
-                aim=data["aim"],
-                theme=data["theme"],
-                recommendations=list(data["recommendations"]),
-                expected_outcomes=form.outcome_lines(),
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, "Section updated", section)
-    return render(
-        request, "plans/section_form.html", {"form": form, "plan": plan, "section": section}
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.section_update(
+            user=request.user,
+            section=section,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Section updated",
+        to=lambda section: section,
     )
+    context = {"form": form, "plan": plan, "section": section}
+    return saved or render(request, "plans/section_form.html", context)
 
 
 def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
@@ -285,15 +234,14 @@ def action_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
     if request.GET.get("section"):
         initial["section"] = request.GET["section"]
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        kwargs = form.service_kwargs()
-        try:
-            action = services.action_create(user=request.user, **kwargs)
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, f"Action {action.reference} added", action)
-    return render(request, "plans/action_form.html", {"form": form, "plan": plan})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.action_create(user=request.user, **form.service_kwargs()),
+        message=lambda action: f"Action {action.reference} added",
+        to=lambda action: action,
+    )
+    return saved or render(request, "plans/action_form.html", {"form": form, "plan": plan})
 
 
 def action_update(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
@@ -314,20 +262,21 @@ def action_update(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
         "due_on": action.due_on,
     }
     form = ActionForm(request.POST or None, initial=initial, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action = services.action_update(
-                user=request.user,
-                action=action,
-                expected_version=form.cleaned_data["version"],
-                due_date_change_reason=form.cleaned_data["due_date_change_reason"],
-                **form.service_kwargs(),
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, f"Action {action.reference} updated", action)
-    return render(request, "plans/action_form.html", {"form": form, "plan": plan, "action": action})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.action_update(
+            user=request.user,
+            action=action,
+            expected_version=form.cleaned_data["version"],
+            due_date_change_reason=form.cleaned_data["due_date_change_reason"],
+            **form.service_kwargs(),
+        ),
+        message=lambda action: f"Action {action.reference} updated",
+        to=lambda action: action,
+    )
+    context = {"form": form, "plan": plan, "action": action}
+    return saved or render(request, "plans/action_form.html", context)
 
 
 def progress_create(
@@ -354,24 +303,25 @@ def progress_create(
             "narrative": correcting.narrative,
         }
     form = ProgressForm(request.POST or None, initial=initial, action=action)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.action_record_progress(
-                user=request.user,
-                action=action,
-                expected_version=data["version"],
-                narrative=data["narrative"],
-                status=data["status"],
-                brag=data["brag"],
-                recorded_on=data["recorded_on"],
-                next_review_on=data["next_review_on"],
-                corrects=data["corrects"],
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            return _saved(request, f"Progress recorded on action {action.reference}", action)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.action_record_progress(
+            user=request.user,
+            action=action,
+            expected_version=form.cleaned_data["version"],
+            narrative=form.cleaned_data["narrative"],
+            status=form.cleaned_data["status"],
+            brag=form.cleaned_data["brag"],
+            recorded_on=form.cleaned_data["recorded_on"],
+            next_review_on=form.cleaned_data["next_review_on"],
+            corrects=form.cleaned_data["corrects"],
+        ),
+        message=f"Progress recorded on action {action.reference}",
+        to=lambda update: action,
+    )
+    if saved:
+        return saved
     if form.is_bound and form.is_valid():
         correcting = form.cleaned_data["corrects"]
     context = {"form": form, "plan": action.plan, "action": action, "correcting": correcting}
