@@ -1,11 +1,14 @@
 from django.urls import path
 
-from tracker.plans import views
+from tracker.plans import import_views, views
 
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("new/", views.plan_create, name="plan_create"),
+    path("import/", import_views.plan_import_upload, name="plan_import_upload"),
+    path("import/columns/", import_views.plan_import_columns, name="plan_import_columns"),
+    path("import/preview/", import_views.plan_import_preview, name="plan_import_preview"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/edit/", views.plan_update, name="plan_update"),
     path("<int:plan_id>/themes/new/", views.theme_create, name="theme_create"),
