@@ -18,6 +18,7 @@ _MACRO_FILES = {
     "govukCheckboxes": "checkboxes",
     "govukDateInput": "date-input",
     "govukErrorSummary": "error-summary",
+    "govukFileUpload": "file-upload",
     "govukInput": "input",
     "govukPasswordInput": "password-input",
     "govukRadios": "radios",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,8 +20,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-from jinja2 import Environment, PackageLoader, PrefixLoader, Template, select_autoescape
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
@@ -100,35 +97,6 @@ def _inspection(request: AuthenticatedHttpRequest, payload: dict[str, Any]) -> I
     if inspection_id is None:
         return None
     return inspection_get_for_user(user=request.user, inspection_id=int(inspection_id))
-
-
-# GOV.UK file upload ------------------------------------------------------------------------------
-
-
-@cache
-def _file_upload_template() -> Template:
-    # tracker.core.govuk renders a fixed list of components, without the file upload.
-    environment = Environment(
-        loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-    return environment.from_string(
-        "{%- from 'govuk_frontend_jinja/components/file-upload/macro.html' "
-        "import govukFileUpload -%}{{ govukFileUpload(params) }}"
-    )
-
-
-def _file_upload(field: forms.BoundField) -> SafeString:
-    params: dict[str, Any] = {
-        "id": field.auto_id or f"id_{field.html_name}",
-        "name": field.html_name,
-        "label": {"text": str(field.label), "classes": "govuk-label--s"},
-        "hint": {"text": str(field.help_text)},
-        "attributes": {"accept": ".docx,.xlsx,.csv"},
-    }
-    if field.errors:
-        params["errorMessage"] = {"text": str(field.errors[0])}
-    return mark_safe(_file_upload_template().render(params=params))  # noqa: S308 - autoescaped
 
 
 # Forms ------------------------------------------------------------------------------------------
@@ -427,7 +395,7 @@ def plan_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/import_upload.html",
-        {"form": form, "file_upload": _file_upload(form["file"])},
+        {"form": form},
     )
 
 

@@ -154,6 +154,13 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         ]
         return render_component("govukSelect", {**common, "label": label, "items": items})
 
+    if isinstance(widget, forms.FileInput):
+        params = {**common, "label": label}
+        accept = options.get("accept") or widget.attrs.get("accept")
+        if accept:
+            params["attributes"] = {"accept": accept}
+        return render_component("govukFileUpload", params)
+
     if isinstance(widget, forms.Textarea):
         value = field.value()
         params = {**common, "label": label, "value": "" if value is None else str(value)}
