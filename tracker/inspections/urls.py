@@ -1,11 +1,17 @@
 from django.urls import path
 
-from tracker.inspections import views
+from tracker.inspections import import_views, views
 
 app_name = "inspections"
 urlpatterns = [
     path("", views.inspection_list, name="inspection_list"),
     path("new/", views.inspection_create, name="inspection_create"),
+    path("import/", import_views.inspection_import_upload, name="inspection_import"),
+    path(
+        "import/preview/",
+        import_views.inspection_import_preview,
+        name="inspection_import_preview",
+    ),
     path("<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
     path("<int:inspection_id>/edit/", views.inspection_update, name="inspection_update"),
     path(

@@ -1,0 +1,1 @@
+"""Importers: one module per source format (STYLE.md §5, §11)."""
