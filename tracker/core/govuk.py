@@ -24,6 +24,7 @@ _MACRO_FILES = {
     "govukRadios": "radios",
     "govukSelect": "select",
     "govukTextarea": "textarea",
+    "govukWarningText": "warning-text",
     "govukTag": "tag",
     "govukNotificationBanner": "notification-banner",
     "govukPhaseBanner": "phase-banner",

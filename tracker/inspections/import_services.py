@@ -20,7 +20,6 @@ from tracker.inspections.imports.ofsted_report import ParsedRecommendation, Pars
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 from tracker.inspections.rules import framework_for_kind, judgement_areas_for
 
-FINGERPRINT_REASON = "Imported from an Ofsted report (text fingerprint {fingerprint})"
 # Kinds whose report always grades every row of the framework's judgement table (the LSCB's
 # review was not part of every SIF inspection).
 _FULL_TABLE_KINDS = {
@@ -103,7 +102,7 @@ def inspection_find_duplicate(
 
     The same report is recognised by the same kind of inspection starting on the same day, by the
     same inspection dates (in case the kind was corrected at the preview), or by the fingerprint of
-    its text recorded in the inspection's history when it was imported (in case the dates were).
+    its text stored when it was imported (in case the dates were).
     """
     inspections = Inspection.objects.filter(local_authority=local_authority)
     if started_on is not None:
@@ -114,11 +113,7 @@ def inspection_find_duplicate(
         if match is not None:
             return match
     if fingerprint:
-        imported = Inspection.history.filter(
-            local_authority_id=local_authority.pk,
-            history_change_reason=FINGERPRINT_REASON.format(fingerprint=fingerprint),
-        ).values("id")
-        return inspections.filter(pk__in=imported).order_by("pk").first()
+        return inspections.filter(source_fingerprint=fingerprint).order_by("pk").first()
     return None
 
 
@@ -205,8 +200,8 @@ def inspection_import_apply(
 
     All or nothing, after the officer has checked (and perhaps corrected) the preview. Refuses a
     report with problems (see `inspection_import_validate`) and one already imported, naming the
-    inspection it became. The report's text fingerprint is kept in the inspection's history so
-    the same report is recognised again even if its dates were corrected.
+    inspection it became. The report's text fingerprint is stored with the inspection so the
+    same report is recognised again even if its dates were corrected.
     """
     errors = inspection_import_validate(report=report)
     started_on, ended_on = report.inspection_start, report.inspection_end
@@ -237,13 +232,10 @@ def inspection_import_apply(
             services.JudgementInput(area=j.area, grade=j.grade, text=j.text.strip()[:200])
             for j in report.judgements
         ],
+        source_fingerprint=report.fingerprint,
     )
     for item in [*report.recommendations, *report.areas_for_priority_action]:
         services.recommendation_create(
             user=user, inspection=inspection, number=item.number, text=item.text, kind=item.kind
-        )
-    if report.fingerprint:
-        inspection.history.filter(history_type="+").update(
-            history_change_reason=FINGERPRINT_REASON.format(fingerprint=report.fingerprint)
         )
     return inspection

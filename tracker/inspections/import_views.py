@@ -17,13 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.accounts.models import LocalAuthority
 from tracker.core.forms import GovUKDateField, submit_form
-from tracker.core.govuk import _environment
+from tracker.core.govuk import render_component
 from tracker.inspections import import_services
 from tracker.inspections.imports.ofsted_report import (
     RECOMMENDATION,
@@ -42,20 +42,8 @@ MAX_IMPORTS_IN_SESSION = 5
 GRADE_CHOICES = [("", "Not judged"), *Grade.choices]
 
 
-def _component(macro: str, folder: str, params: dict[str, Any]) -> SafeString:
-    """A GOV.UK component the shared renderer (tracker.core.govuk) does not list yet."""
-    source = (
-        f"{{%- from 'govuk_frontend_jinja/components/{folder}/macro.html' import {macro} -%}}"
-        f"{{{{ {macro}(params) }}}}"
-    )
-    html = _environment().from_string(source).render(params=params)
-    return mark_safe(html)  # noqa: S308 - Jinja autoescapes
-
-
 def _warning(html: str) -> SafeString:
-    return _component(
-        "govukWarningText", "warning-text", {"html": html, "iconFallbackText": "Warning"}
-    )
+    return render_component("govukWarningText", {"html": html, "iconFallbackText": "Warning"})
 
 
 # Forms --------
@@ -298,23 +286,10 @@ def inspection_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 request, local_authority=local_authority, file_name=upload.name, report=report
             )
             return redirect(f"{reverse('inspections:inspection_import_preview')}?token={token}")
-    field = form["report"]
-    file_upload = _component(
-        "govukFileUpload",
-        "file-upload",
-        {
-            "id": field.auto_id,
-            "name": field.html_name,
-            "label": {"text": field.label, "classes": "govuk-label--m"},
-            "hint": {"text": field.help_text},
-            "errorMessage": {"text": field.errors[0]} if field.errors else None,
-            "attributes": {"accept": ".pdf,application/pdf"},
-        },
-    )
     return render(
         request,
         "inspections/import_upload.html",
-        {"form": form, "file_upload": file_upload, "local_authority": local_authority},
+        {"form": form, "local_authority": local_authority},
     )
 
 

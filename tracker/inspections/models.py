@@ -38,6 +38,13 @@ class Inspection(VersionedModel):
     published_on = models.DateField("report publication date", null=True, blank=True)
     lead_inspector = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True, help_text="The report's headline findings, if wanted")
+    source_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Fingerprint of the published report's text, when imported from it",
+    )
 
     history = HistoricalRecords()
 

@@ -108,8 +108,10 @@ def inspection_create(
     lead_inspector: str = "",
     summary: str = "",
     judgements: Sequence[JudgementInput] = (),
+    source_fingerprint: str = "",
 ) -> Inspection:
-    """Record an inspection and its judgement table."""
+    """Record an inspection and its judgement table (and, when imported, the report's
+    fingerprint, so the same report is recognised again)."""
     _validate_inspection(
         kind=kind,
         framework=framework,
@@ -127,6 +129,7 @@ def inspection_create(
         published_on=published_on,
         lead_inspector=lead_inspector.strip(),
         summary=summary.strip(),
+        source_fingerprint=source_fingerprint,
     )
     inspection._history_user = user  # type: ignore[attr-defined]
     inspection.save()

@@ -89,9 +89,7 @@ def test_apply_saves_inspection_judgements_recommendations_and_history(
     assert list(numbers) == list(range(1, 10))
     created = inspection.history.get()
     assert created.history_user == improvement_lead
-    assert created.history_change_reason == (
-        f"Imported from an Ofsted report (text fingerprint {solihull_2022.fingerprint})"
-    )
+    assert inspection.source_fingerprint == solihull_2022.fingerprint
     assert inspection.recommendations.first().history.get().history_user == improvement_lead
 
 
