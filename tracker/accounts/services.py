@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
+
+
+@transaction.atomic
+def local_authority_get_or_create(*, name: str, short_name: str = "") -> LocalAuthority:
+    """The local authority with this name, created if new."""
+    name = " ".join(name.split())
+    existing = LocalAuthority.objects.filter(name__iexact=name).first()
+    if existing is not None:
+        return existing
+    local_authority = LocalAuthority(name=name, short_name=short_name.strip())
+    local_authority.full_clean()
+    local_authority.save()
+    return local_authority
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> User:
+    """Give a user a new password (history leaves passwords out)."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
 
 
 @transaction.atomic
@@ -51,6 +73,15 @@ def user_create(
     is_superuser: bool = False,
 ) -> User:
     """Create a user of one local authority with a role and the posts they hold."""
+    posts = list(posts)
+    local_authority_id = local_authority.pk if local_authority else None
+    errors: dict[str, list[str]] = {}
+    if organisation is not None and organisation.local_authority_id != local_authority_id:
+        errors["organisation"] = ["Choose an organisation of the user's local authority"]
+    if any(post.local_authority_id != local_authority_id for post in posts):
+        errors["posts"] = ["Choose posts of the user's local authority"]
+    if errors:
+        raise ValidationError(errors)
     user = User(
         local_authority=local_authority,
         username=username,
@@ -66,5 +97,5 @@ def user_create(
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
-    user.posts.set(list(posts))
+    user.posts.set(posts)
     return user

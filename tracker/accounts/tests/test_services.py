@@ -178,3 +178,37 @@ def test_user_create_allows_no_local_authority_for_a_superuser(db):
 
     assert user.local_authority is None
     assert user.is_superuser is True
+
+
+def test_user_create_refuses_posts_and_organisation_of_another_authority(
+    local_authority, other_local_authority
+):
+    from django.core.exceptions import ValidationError
+
+    from tracker.accounts.models import User
+    from tracker.accounts.services import user_create
+    from tracker.accounts.tests.factories import OrganisationFactory, PostFactory
+
+    foreign_post = PostFactory(local_authority=other_local_authority)
+    foreign_organisation = OrganisationFactory(local_authority=other_local_authority)
+    with pytest.raises(ValidationError) as excinfo:
+        user_create(
+            local_authority=local_authority,
+            username="crossed",
+            password="a long enough password",
+            posts=[foreign_post],
+            organisation=foreign_organisation,
+        )
+    assert excinfo.value.message_dict == {
+        "organisation": ["Choose an organisation of the user's local authority"],
+        "posts": ["Choose posts of the user's local authority"],
+    }
+    assert not User.objects.filter(username="crossed").exists()
+
+
+def test_user_set_password_changes_the_password(action_owner):
+    from tracker.accounts.services import user_set_password
+
+    user_set_password(user=action_owner, password="a new long password")
+    action_owner.refresh_from_db()
+    assert action_owner.check_password("a new long password") is True

@@ -16,7 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, Post, User
-from tracker.accounts.services import organisation_get_or_create, post_get_or_create, user_create
+from tracker.accounts.services import (
+    local_authority_get_or_create,
+    organisation_get_or_create,
+    post_get_or_create,
+    user_create,
+    user_set_password,
+)
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.inspections.services import JudgementInput, inspection_create, recommendation_create
 from tracker.plans.demo import ilacs_2019, ilacs_2022, people
@@ -166,17 +172,11 @@ def load_demo_data(*, password: str) -> DemoSummary:
 
 
 def _local_authority_get_or_create() -> tuple[LocalAuthority, bool]:
-    # accounts has no service for creating a local authority yet; this is the only write here
-    # that does not go through one. Saving the instance still records its history.
-    existing = LocalAuthority.objects.filter(name=people.LOCAL_AUTHORITY_NAME).first()
-    if existing is not None:
-        return existing, False
-    local_authority = LocalAuthority(
+    existed = LocalAuthority.objects.filter(name=people.LOCAL_AUTHORITY_NAME).exists()
+    local_authority = local_authority_get_or_create(
         name=people.LOCAL_AUTHORITY_NAME, short_name=people.LOCAL_AUTHORITY_SHORT_NAME
     )
-    local_authority.full_clean()
-    local_authority.save()
-    return local_authority, True
+    return local_authority, not existed
 
 
 def _demo_user_get_or_create(
@@ -202,11 +202,7 @@ def _demo_user_get_or_create(
             is_staff=row.is_staff,
             is_superuser=row.is_superuser,
         )
-    # accounts has no password service yet: set_password hashes it, and history leaves the
-    # password out.
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return user
+    return user_set_password(user=user, password=password)
 
 
 # Inspections ------------------------------------------------------------------------------------
