@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("tracker.accounts.urls")),
     path("inspections/", include("tracker.inspections.urls")),
     path("plans/", include("tracker.plans.urls")),
+    path("programme/", include("tracker.programme.urls")),
     path("admin/", admin.site.urls),
 ]
 

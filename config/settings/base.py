@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tracker.accounts",
     "tracker.inspections",
     "tracker.plans",
+    "tracker.programme",
 ]
 
 MIDDLEWARE = [
