@@ -1,6 +1,8 @@
 """Abstract building blocks shared by every domain model."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class TimeStampedModel(models.Model):
@@ -20,3 +22,45 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class ClosureDay(TimeStampedModel):
+    """A change to England's bank holidays that working-day deadlines should follow.
+
+    An extra closure day is a weekday off that the published list lacks (a one-off national
+    holiday announced late, say); a cancelled bank holiday is one that was moved or not kept.
+    """
+
+    class Kind(models.TextChoices):
+        EXTRA_CLOSURE = "extra_closure", "Extra closure day"
+        CANCELLED_BANK_HOLIDAY = "cancelled_bank_holiday", "Cancelled bank holiday"
+
+    falls_on = models.DateField("date", unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    reason = models.CharField(
+        max_length=200, help_text="Why, for example “Bank holiday moved for VE Day”"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["falls_on"]
+        verbose_name = "closure day"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.falls_on:%d %B %Y}"
+
+    def clean(self) -> None:
+        from tracker.core.working_days import bank_holiday_name
+
+        if self.falls_on is None:
+            return
+        if self.falls_on.weekday() >= 5:
+            raise ValidationError({"falls_on": "Choose a weekday: weekends are never working days"})
+        is_bank_holiday = bank_holiday_name(self.falls_on) is not None
+        if self.kind == self.Kind.CANCELLED_BANK_HOLIDAY and not is_bank_holiday:
+            raise ValidationError(
+                {"falls_on": "This date is not an English bank holiday, so it cannot be cancelled"}
+            )
+        if self.kind == self.Kind.EXTRA_CLOSURE and is_bank_holiday:
+            raise ValidationError({"falls_on": "This date is already an English bank holiday"})

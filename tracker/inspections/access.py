@@ -6,7 +6,7 @@ from django.http import Http404
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
-from tracker.inspections.models import Inspection, Recommendation
+from tracker.inspections.models import Inspection, Milestone, Recommendation
 
 
 def inspection_get_for_user(*, user: User, inspection_id: int) -> Inspection:
@@ -31,3 +31,14 @@ def recommendation_get_for_user(
     if recommendation.inspection_id != inspection.pk:
         raise Http404("No such recommendation")
     return recommendation
+
+
+def milestone_get_for_user(*, user: User, inspection_id: int, milestone_id: int) -> Milestone:
+    """A milestone (deadline) of an inspection the user may see; otherwise 404."""
+    inspection = inspection_get_for_user(user=user, inspection_id=inspection_id)
+    milestone = Milestone.objects.filter(pk=milestone_id).select_related("inspection").first()
+    if milestone is None:
+        raise Http404("No such deadline")
+    if milestone.inspection_id != inspection.pk:
+        raise Http404("No such deadline")
+    return milestone

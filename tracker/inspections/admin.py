@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.inspections.models import Inspection, Judgement, Recommendation
+from tracker.inspections.models import Inspection, Judgement, Milestone, Recommendation
 
 
 class JudgementInline(admin.TabularInline):
@@ -21,3 +21,10 @@ class RecommendationAdmin(SimpleHistoryAdmin):
     list_display = ["number", "kind", "inspection", "text"]
     list_filter = ["kind", "inspection__local_authority"]
     search_fields = ["text"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "inspection", "derived_on", "override_on", "override_reason"]
+    list_filter = ["inspection__local_authority"]
+    readonly_fields = ["key", "rule", "derived_on", "derived_earliest_on", "derived_latest_on"]

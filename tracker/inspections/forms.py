@@ -8,7 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tracker.core.forms import GovUKDateField, apply_service_error
-from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
+from tracker.inspections.milestone_services import REASON_REQUIRED
+from tracker.inspections.models import Grade, Inspection, JudgementArea, Milestone, Recommendation
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
 from tracker.inspections.services import JudgementInput
 
@@ -39,6 +40,13 @@ class InspectionForm(forms.Form):
         label="Report publication date", noun="the date the report was published", required=False
     )
     lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
+    statutory_notice_on = GovUKDateField(
+        label="Improvement notice date (optional)",
+        noun="the date of the improvement notice",
+        help_text="If the Department for Education issued an improvement notice or statutory "
+        "direction after this inspection. For example, 1 11 2022",
+        required=False,
+    )
     summary = forms.CharField(
         label="Headline findings (optional)", widget=forms.Textarea, required=False
     )
@@ -61,6 +69,7 @@ class InspectionForm(forms.Form):
             "published_on": inspection.published_on,
             "lead_inspector": inspection.lead_inspector,
             "summary": inspection.summary,
+            "statutory_notice_on": inspection.statutory_notice_on,
         }
         for judgement in inspection.judgements.all():
             initial[f"grade_{judgement.area}"] = judgement.grade
@@ -109,6 +118,7 @@ class InspectionForm(forms.Form):
             "published_on": data["published_on"],
             "lead_inspector": data["lead_inspector"],
             "summary": data["summary"],
+            "statutory_notice_on": data["statutory_notice_on"],
             "judgements": self.judgements(),
         }
 
@@ -141,3 +151,51 @@ class RecommendationForm(forms.Form):
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {"number": data["number"], "text": data["text"], "kind": data["kind"]}
+
+
+class MilestoneOverrideForm(forms.Form):
+    """The real date of a deadline (or window), as agreed with Ofsted, and why it differs."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    on = GovUKDateField(label="Date", noun="the date")
+    earliest_on = GovUKDateField(label="Earliest date", noun="the earliest date")
+    latest_on = GovUKDateField(label="Latest date", noun="the latest date")
+    reason = forms.CharField(
+        label="Why is the date different?",
+        help_text="For example, ‘Agreed with Ofsted at the action planning visit’",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": REASON_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, milestone: Milestone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.milestone = milestone
+        unused = ("on",) if milestone.is_window else ("earliest_on", "latest_on")
+        for name in unused:
+            del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, milestone: Milestone) -> dict[str, Any]:
+        return {
+            "version": milestone.version,
+            "on": milestone.effective_on,
+            "earliest_on": milestone.effective_earliest_on,
+            "latest_on": milestone.effective_latest_on,
+            "reason": milestone.override_reason,
+        }
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "expected_version": data["version"],
+            "reason": data["reason"],
+            "on": data.get("on"),
+            "earliest_on": data.get("earliest_on"),
+            "latest_on": data.get("latest_on"),
+        }
+
+
+class MilestoneClearOverrideForm(forms.Form):
+    """Go back to the date the rule works out (the version catches a concurrent change)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

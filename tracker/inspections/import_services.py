@@ -17,6 +17,7 @@ from tracker.accounts.models import LocalAuthority, User
 from tracker.core.formatting import format_date
 from tracker.inspections import services
 from tracker.inspections.imports.ofsted_report import ParsedRecommendation, ParsedReport
+from tracker.inspections.milestone_services import inspection_milestones_refresh
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 from tracker.inspections.rules import framework_for_kind, judgement_areas_for
 
@@ -238,4 +239,7 @@ def inspection_import_apply(
         services.recommendation_create(
             user=user, inspection=inspection, number=item.number, text=item.text, kind=item.kind
         )
+    if report.areas_for_priority_action:
+        # Some deadlines depend on areas for priority action, which exist only from here on.
+        inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from tracker.accounts.models import LocalAuthority
+from tracker.accounts.models import LocalAuthority, User
 from tracker.core.models import TimeStampedModel, VersionedModel
 
 
@@ -38,6 +40,12 @@ class Inspection(VersionedModel):
     published_on = models.DateField("report publication date", null=True, blank=True)
     lead_inspector = models.CharField(max_length=200, blank=True)
     summary = models.TextField(blank=True, help_text="The report's headline findings, if wanted")
+    statutory_notice_on = models.DateField(
+        "improvement notice date",
+        null=True,
+        blank=True,
+        help_text="The date of a DfE improvement notice or statutory direction, if any",
+    )
     source_fingerprint = models.CharField(
         max_length=64,
         blank=True,
@@ -160,3 +168,75 @@ class Recommendation(VersionedModel):
             reverse("inspections:inspection_detail", args=[self.inspection_id])
             + f"#recommendation-{self.pk}"
         )
+
+
+class Milestone(VersionedModel):
+    """A date an inspection sets (a deadline, or a window for an expected visit), worked out by a
+    named rule in `deadlines.py`, which a user may override when Ofsted agrees the real date.
+
+    The derived dates follow the inspection; the override and its reason are the user's and
+    survive a refresh. Exactly one of a date or a window (earliest and latest) is set.
+    """
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="milestones")
+    key = models.CharField(max_length=60)
+    name = models.CharField(max_length=200)
+    rule = models.TextField("rule", help_text="Where the date comes from, in the rule's words")
+    position = models.PositiveSmallIntegerField(default=0)
+    derived_on = models.DateField("date worked out", null=True, blank=True)
+    derived_earliest_on = models.DateField("earliest date worked out", null=True, blank=True)
+    derived_latest_on = models.DateField("latest date worked out", null=True, blank=True)
+    override_on = models.DateField("agreed date", null=True, blank=True)
+    override_earliest_on = models.DateField("agreed earliest date", null=True, blank=True)
+    override_latest_on = models.DateField("agreed latest date", null=True, blank=True)
+    override_reason = models.TextField("why the date is different", blank=True)
+    overridden_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    overridden_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inspection", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "key"], name="milestone_unique_key"),
+            models.CheckConstraint(
+                condition=models.Q(derived_earliest_on__lte=models.F("derived_latest_on"))
+                | models.Q(derived_earliest_on__isnull=True)
+                | models.Q(derived_latest_on__isnull=True),
+                name="milestone_derived_window_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(override_earliest_on__lte=models.F("override_latest_on"))
+                | models.Q(override_earliest_on__isnull=True)
+                | models.Q(override_latest_on__isnull=True),
+                name="milestone_override_window_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:inspection_detail", args=[self.inspection_id]) + "#deadlines"
+
+    @property
+    def is_window(self) -> bool:
+        return self.derived_on is None
+
+    @property
+    def is_overridden(self) -> bool:
+        return self.override_on is not None or self.override_earliest_on is not None
+
+    @property
+    def effective_on(self) -> datetime.date | None:
+        return self.override_on if self.is_overridden else self.derived_on
+
+    @property
+    def effective_earliest_on(self) -> datetime.date | None:
+        return self.override_earliest_on if self.is_overridden else self.derived_earliest_on
+
+    @property
+    def effective_latest_on(self) -> datetime.date | None:
+        return self.override_latest_on if self.is_overridden else self.derived_latest_on

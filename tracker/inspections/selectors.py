@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from tracker.accounts.models import User
-from tracker.inspections.models import Inspection, Judgement, Recommendation
+from tracker.core.formatting import format_date
+from tracker.inspections.models import Inspection, Judgement, Milestone, Recommendation
 
 
 def inspection_list_for_user(*, user: User) -> QuerySet[Inspection]:
@@ -20,11 +22,56 @@ def inspection_list_for_user(*, user: User) -> QuerySet[Inspection]:
     )
 
 
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One row of an inspection's "Deadlines" table, ready to show."""
+
+    milestone: Milestone
+    name: str
+    when: str
+    rule: str
+    is_overridden: bool
+    override_reason: str
+    derived_when: str
+
+
 @dataclass
 class InspectionDetail:
     inspection: Inspection
     judgements: list[Judgement]
     recommendations: list[Recommendation]
+    deadlines: list[DeadlineRow]
+
+
+def _when(
+    on: datetime.date | None, earliest: datetime.date | None, latest: datetime.date | None
+) -> str:
+    if on is not None:
+        return format_date(on)
+    return f"Between {format_date(earliest)} and {format_date(latest)}"
+
+
+def milestone_rows(*, milestones: list[Milestone]) -> list[DeadlineRow]:
+    """An inspection's milestones as rows: the date in force, and when it was overridden, the
+    reason and the date the rule works out."""
+    return [
+        DeadlineRow(
+            milestone=milestone,
+            name=milestone.name,
+            when=_when(
+                milestone.effective_on,
+                milestone.effective_earliest_on,
+                milestone.effective_latest_on,
+            ),
+            rule=milestone.rule,
+            is_overridden=milestone.is_overridden,
+            override_reason=milestone.override_reason,
+            derived_when=_when(
+                milestone.derived_on, milestone.derived_earliest_on, milestone.derived_latest_on
+            ),
+        )
+        for milestone in milestones
+    ]
 
 
 def inspection_get_detail(*, inspection: Inspection) -> InspectionDetail:
@@ -37,4 +84,5 @@ def inspection_get_detail(*, inspection: Inspection) -> InspectionDetail:
         inspection=inspection,
         judgements=list(inspection.judgements.order_by("position")),
         recommendations=recommendations,
+        deadlines=milestone_rows(milestones=list(inspection.milestones.order_by("position", "pk"))),
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, User
 from tracker.core.errors import check_version
+from tracker.inspections.milestone_services import inspection_milestones_refresh
 from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
 from tracker.inspections.rules import judgement_areas_for
 
@@ -109,6 +110,7 @@ def inspection_create(
     summary: str = "",
     judgements: Sequence[JudgementInput] = (),
     source_fingerprint: str = "",
+    statutory_notice_on: datetime.date | None = None,
 ) -> Inspection:
     """Record an inspection and its judgement table (and, when imported, the report's
     fingerprint, so the same report is recognised again)."""
@@ -130,10 +132,12 @@ def inspection_create(
         lead_inspector=lead_inspector.strip(),
         summary=summary.strip(),
         source_fingerprint=source_fingerprint,
+        statutory_notice_on=statutory_notice_on,
     )
     inspection._history_user = user  # type: ignore[attr-defined]
     inspection.save()
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
+    inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection
 
 
@@ -151,6 +155,7 @@ def inspection_update(
     lead_inspector: str,
     summary: str = "",
     judgements: Sequence[JudgementInput] = (),
+    statutory_notice_on: datetime.date | None = None,
 ) -> Inspection:
     """Change an inspection's details and judgement table, refusing a stale edit."""
     inspection = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
@@ -170,10 +175,12 @@ def inspection_update(
     inspection.published_on = published_on
     inspection.lead_inspector = lead_inspector.strip()
     inspection.summary = summary.strip()
+    inspection.statutory_notice_on = statutory_notice_on
     inspection.version += 1
     inspection._history_user = user  # type: ignore[attr-defined]
     inspection.save()
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
+    inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection
 
 

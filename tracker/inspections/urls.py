@@ -24,4 +24,14 @@ urlpatterns = [
         views.recommendation_update,
         name="recommendation_update",
     ),
+    path(
+        "<int:inspection_id>/deadlines/<int:milestone_id>/edit/",
+        views.milestone_update,
+        name="milestone_update",
+    ),
+    path(
+        "<int:inspection_id>/deadlines/<int:milestone_id>/reset/",
+        views.milestone_clear_override,
+        name="milestone_clear_override",
+    ),
 ]

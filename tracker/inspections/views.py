@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.inspections import selectors, services
-from tracker.inspections.access import inspection_get_for_user, recommendation_get_for_user
-from tracker.inspections.forms import InspectionForm, RecommendationForm
-from tracker.inspections.models import Inspection
+from tracker.inspections import milestone_services, selectors, services
+from tracker.inspections.access import (
+    inspection_get_for_user,
+    milestone_get_for_user,
+    recommendation_get_for_user,
+)
+from tracker.inspections.forms import (
+    InspectionForm,
+    MilestoneClearOverrideForm,
+    MilestoneOverrideForm,
+    RecommendationForm,
+)
+from tracker.inspections.models import Inspection, Milestone
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022
 
 
@@ -142,3 +152,71 @@ def recommendation_update(
         "recommendation": recommendation,
     }
     return saved or render(request, "inspections/recommendation_form.html", context)
+
+
+def _milestone_form_page(
+    request: AuthenticatedHttpRequest,
+    milestone: Milestone,
+    form: MilestoneOverrideForm,
+    clear_form: MilestoneClearOverrideForm | None = None,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "clear_form": clear_form,
+        "milestone": milestone,
+        "inspection": milestone.inspection,
+        "row": selectors.milestone_rows(milestones=[milestone])[0],
+    }
+    return render(request, "inspections/milestone_form.html", context)
+
+
+def milestone_update(
+    request: AuthenticatedHttpRequest, inspection_id: int, milestone_id: int
+) -> HttpResponse:
+    """Change a deadline's date to the one agreed with Ofsted, giving the reason."""
+    milestone = milestone_get_for_user(
+        user=request.user, inspection_id=inspection_id, milestone_id=milestone_id
+    )
+    require_plan_editor(user=request.user)
+    form = MilestoneOverrideForm(
+        request.POST or None,
+        milestone=milestone,
+        initial=MilestoneOverrideForm.initial_for(milestone),
+    )
+    saved = submit_form(
+        request,
+        form,
+        lambda: milestone_services.milestone_override(
+            user=request.user, milestone=milestone, **form.service_kwargs()
+        ),
+        message=lambda m: f"{m.name}: date changed",
+        to=lambda m: m,
+    )
+    return saved or _milestone_form_page(request, milestone, form)
+
+
+@require_POST
+def milestone_clear_override(
+    request: AuthenticatedHttpRequest, inspection_id: int, milestone_id: int
+) -> HttpResponse:
+    """Go back to the date the rule works out; the override stays in the history."""
+    milestone = milestone_get_for_user(
+        user=request.user, inspection_id=inspection_id, milestone_id=milestone_id
+    )
+    require_plan_editor(user=request.user)
+    clear_form = MilestoneClearOverrideForm(request.POST)
+    saved = submit_form(
+        request,
+        clear_form,
+        lambda: milestone_services.milestone_clear_override(
+            user=request.user,
+            milestone=milestone,
+            expected_version=clear_form.cleaned_data["version"],
+        ),
+        message=lambda m: f"{m.name}: back to the date the rule works out",
+        to=lambda m: m,
+    )
+    form = MilestoneOverrideForm(
+        milestone=milestone, initial=MilestoneOverrideForm.initial_for(milestone)
+    )
+    return saved or _milestone_form_page(request, milestone, form, clear_form)
