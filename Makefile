@@ -37,6 +37,7 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
@@ -74,6 +75,7 @@ check: test ## Run exactly what CI runs
 demo-data: ## Reload the demo data into the local SQLite database
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table

@@ -217,6 +217,7 @@ def govuk_button(text: str, **options: Any) -> SafeString:
 NAVIGATION = (
     ("Dashboard", "core:dashboard", "core"),
     ("Plans", "plans:plan_list", "plans"),
+    ("Programme", "programme:programme_list", "programme"),
     ("Inspections", "inspections:inspection_list", "inspections"),
 )
 
