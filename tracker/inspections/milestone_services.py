@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tracker.accounts.models import User
 from tracker.core.errors import check_version
+from tracker.core.history import delete_with_history, save_with_history
 from tracker.core.working_days import Closures, closures_load
 from tracker.inspections.deadlines import DerivedMilestone, milestones_for
 from tracker.inspections.models import Inspection, JudgementArea, Milestone, Recommendation
@@ -56,8 +57,7 @@ def inspection_milestones_refresh(
     wanted = {d.key for d in derived}
     for key, row in existing.items():
         if key not in wanted:
-            row._history_user = user  # type: ignore[attr-defined]
-            row.delete()
+            delete_with_history(row, user)
     saved = []
     for position, item in enumerate(derived):
         row = existing.get(item.key) or Milestone(inspection=inspection, key=item.key)
@@ -76,8 +76,7 @@ def inspection_milestones_refresh(
             setattr(row, field, value)
         if row.pk:
             row.version += 1
-        row._history_user = user  # type: ignore[attr-defined]
-        row.save()
+        save_with_history(row, user)
         saved.append(row)
     return saved
 
@@ -125,8 +124,7 @@ def milestone_override(
     milestone.overridden_by = user
     milestone.overridden_at = timezone.now()
     milestone.version += 1
-    milestone._history_user = user  # type: ignore[attr-defined]
-    milestone.save()
+    save_with_history(milestone, user)
     return milestone
 
 
@@ -142,6 +140,5 @@ def milestone_clear_override(
     milestone.overridden_by = None
     milestone.overridden_at = None
     milestone.version += 1
-    milestone._history_user = user  # type: ignore[attr-defined]
-    milestone.save()
+    save_with_history(milestone, user)
     return milestone

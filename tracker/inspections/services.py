@@ -11,6 +11,7 @@ from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, User
 from tracker.core.errors import check_version
+from tracker.core.history import delete_with_history, save_with_history
 from tracker.inspections.milestone_services import inspection_milestones_refresh
 from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
 from tracker.inspections.rules import judgement_areas_for
@@ -82,8 +83,7 @@ def _set_judgements(
     wanted = {j.area for j in judgements}
     for area, row in existing.items():
         if area not in wanted:
-            row._history_user = user  # type: ignore[attr-defined]
-            row.delete()
+            delete_with_history(row, user)
     for position, judgement in enumerate(judgements):
         row = existing.get(judgement.area) or Judgement(inspection=inspection, area=judgement.area)
         text = judgement.text or Grade(judgement.grade).label
@@ -92,8 +92,7 @@ def _set_judgements(
         row.grade = judgement.grade
         row.text = text
         row.position = position
-        row._history_user = user  # type: ignore[attr-defined]
-        row.save()
+        save_with_history(row, user)
 
 
 @transaction.atomic
@@ -134,8 +133,7 @@ def inspection_create(
         source_fingerprint=source_fingerprint,
         statutory_notice_on=statutory_notice_on,
     )
-    inspection._history_user = user  # type: ignore[attr-defined]
-    inspection.save()
+    save_with_history(inspection, user)
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
     inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection
@@ -177,8 +175,7 @@ def inspection_update(
     inspection.summary = summary.strip()
     inspection.statutory_notice_on = statutory_notice_on
     inspection.version += 1
-    inspection._history_user = user  # type: ignore[attr-defined]
-    inspection.save()
+    save_with_history(inspection, user)
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
     inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection
@@ -221,8 +218,7 @@ def recommendation_create(
     recommendation = Recommendation(
         inspection=inspection, number=number, text=text.strip(), kind=kind
     )
-    recommendation._history_user = user  # type: ignore[attr-defined]
-    recommendation.save()
+    save_with_history(recommendation, user)
     return recommendation
 
 
@@ -252,6 +248,5 @@ def recommendation_update(
     recommendation.text = text.strip()
     recommendation.kind = kind
     recommendation.version += 1
-    recommendation._history_user = user  # type: ignore[attr-defined]
-    recommendation.save()
+    save_with_history(recommendation, user)
     return recommendation

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.core.errors import check_version
+from tracker.core.history import delete_with_history, save_with_history
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
 from tracker.plans.models import (
@@ -22,11 +23,6 @@ from tracker.plans.models import (
     Section,
     Theme,
 )
-
-
-def _save(obj: object, user: User | None) -> None:
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj.save()  # type: ignore[attr-defined]
 
 
 def _clean_lines(lines: Iterable[str]) -> list[str]:
@@ -101,7 +97,7 @@ def plan_create(
         introduction=introduction.strip(),
         owner_description=owner_description.strip(),
     )
-    _save(plan, user)
+    save_with_history(plan, user)
     plan.inspections.set(list(inspections))
     return plan
 
@@ -135,7 +131,7 @@ def plan_update(
     plan.introduction = introduction.strip()
     plan.owner_description = owner_description.strip()
     plan.version += 1
-    _save(plan, user)
+    save_with_history(plan, user)
     plan.inspections.set(list(inspections))
     return plan
 
@@ -186,7 +182,7 @@ def theme_create(
         lead_post=lead_post,
         position=position,
     )
-    _save(theme, user)
+    save_with_history(theme, user)
     return theme
 
 
@@ -210,7 +206,7 @@ def theme_update(
     theme.lead = lead
     theme.lead_post = lead_post
     theme.version += 1
-    _save(theme, user)
+    save_with_history(theme, user)
     return theme
 
 
@@ -251,10 +247,9 @@ def _set_outcomes(*, section: Section, outcomes: Sequence[str], user: User | Non
     if [o.text for o in current] == wanted:
         return
     for outcome in current:
-        outcome._history_user = user  # type: ignore[attr-defined]
-        outcome.delete()
+        delete_with_history(outcome, user)
     for position, text in enumerate(wanted, start=1):
-        _save(ExpectedOutcome(section=section, text=text, position=position), user)
+        save_with_history(ExpectedOutcome(section=section, text=text, position=position), user)
 
 
 @transaction.atomic
@@ -279,7 +274,7 @@ def section_create(
         exclude_pk=None,
     )
     section = Section(plan=plan, number=number, title=title.strip(), aim=aim.strip(), theme=theme)
-    _save(section, user)
+    save_with_history(section, user)
     section.recommendations.set(list(recommendations))
     _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
     return section
@@ -314,7 +309,7 @@ def section_update(
     section.aim = aim.strip()
     section.theme = theme
     section.version += 1
-    _save(section, user)
+    save_with_history(section, user)
     section.recommendations.set(list(recommendations))
     _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
     return section
@@ -422,7 +417,7 @@ def action_create(
         brag=rules.brag_for(status=status, brag=brag),
         next_review_on=next_review_on,
     )
-    _save(action, user)
+    save_with_history(action, user)
     action.owner_posts.set(list(owner_posts))
     action.owner_users.set(list(owner_users))
     action.owner_organisations.set(list(owner_organisations))
@@ -502,7 +497,7 @@ def action_update(
     action.starts_on = starts_on
     action.due_on = due_on
     action.version += 1
-    _save(action, user)
+    save_with_history(action, user)
     action.owner_posts.set(list(owner_posts))
     action.owner_users.set(list(owner_users))
     action.owner_organisations.set(list(owner_organisations))
@@ -561,7 +556,7 @@ def action_record_progress(
         next_review_on=next_review_on,
         corrects=corrects,
     )
-    _save(update, user)
+    save_with_history(update, user)
     latest = action.latest_update
     if latest is None or recorded_on >= latest.recorded_on:
         action.latest_update = update
@@ -569,5 +564,5 @@ def action_record_progress(
         action.brag = update.brag
         action.next_review_on = next_review_on
     action.version += 1
-    _save(action, user)
+    save_with_history(action, user)
     return update

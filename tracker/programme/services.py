@@ -17,6 +17,7 @@ from django.utils import timezone
 from tracker.accounts.models import LocalAuthority, Post, User
 from tracker.core.errors import check_version
 from tracker.core.formatting import format_money
+from tracker.core.history import save_with_history
 from tracker.plans.models import Plan, Section, Theme
 from tracker.programme import rules
 from tracker.programme.models import (
@@ -36,11 +37,6 @@ MAXIMUM_AMOUNT = Decimal("9999999999.99")
 AMOUNT_NOUNS = {"allocation": "allocation", "actual_spend": "actual spend", "forecast": "forecast"}
 FIRST_FINANCIAL_YEAR = 2000
 LAST_FINANCIAL_YEAR = 2100
-
-
-def _save(obj: object, user: User | None) -> None:
-    obj._history_user = user  # type: ignore[attr-defined]
-    obj.save()  # type: ignore[attr-defined]
 
 
 def _raise(errors: Errors) -> None:
@@ -93,7 +89,7 @@ def programme_create(
         plan=plan,
         description=description.strip(),
     )
-    _save(programme, user)
+    save_with_history(programme, user)
     return programme
 
 
@@ -117,7 +113,7 @@ def programme_update(
     programme.plan = plan
     programme.description = description.strip()
     programme.version += 1
-    _save(programme, user)
+    save_with_history(programme, user)
     return programme
 
 
@@ -209,7 +205,7 @@ def project_create(
         funding_status=funding_status,
         position=programme.projects.count() + 1,
     )
-    _save(project, user)
+    save_with_history(project, user)
     project.themes.set(list(themes))
     project.sections.set(list(sections))
     return project
@@ -257,7 +253,7 @@ def project_update(
     project.rag = rag
     project.funding_status = funding_status
     project.version += 1
-    _save(project, user)
+    save_with_history(project, user)
     project.themes.set(list(themes))
     project.sections.set(list(sections))
     return project
@@ -296,7 +292,7 @@ def deliverable_create(
     deliverable = Deliverable(
         project=project, description=description.strip(), due_on=due_on, status=status
     )
-    _save(deliverable, user)
+    save_with_history(deliverable, user)
     return deliverable
 
 
@@ -319,7 +315,7 @@ def deliverable_update(
     deliverable.due_on = due_on
     deliverable.status = status
     deliverable.version += 1
-    _save(deliverable, user)
+    save_with_history(deliverable, user)
     return deliverable
 
 
@@ -361,7 +357,7 @@ def milestone_create(
     milestone = ProjectMilestone(
         project=project, name=name.strip(), due_on=due_on, achieved_on=achieved_on
     )
-    _save(milestone, user)
+    save_with_history(milestone, user)
     return milestone
 
 
@@ -387,7 +383,7 @@ def milestone_update(
     milestone.due_on = due_on
     milestone.achieved_on = achieved_on
     milestone.version += 1
-    _save(milestone, user)
+    save_with_history(milestone, user)
     return milestone
 
 
@@ -471,7 +467,7 @@ def budget_line_create(
         forecast=forecast,
         note=note.strip(),
     )
-    _save(line, user)
+    save_with_history(line, user)
     return line
 
 
@@ -508,5 +504,5 @@ def budget_line_update(
     line.forecast = forecast
     line.note = note.strip()
     line.version += 1
-    _save(line, user)
+    save_with_history(line, user)
     return line
