@@ -24,7 +24,7 @@ from django.utils import timezone
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.formatting import format_date
-from tracker.core.forms import GovUKDateField, apply_service_error
+from tracker.core.forms import GovUKDateField, apply_service_error, limit_choices
 from tracker.inspections.access import inspection_get_for_user
 from tracker.inspections.models import Inspection
 from tracker.plans.imports import (
@@ -131,9 +131,8 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["inspection"].queryset = Inspection.objects.filter(  # type: ignore[attr-defined]
-            local_authority_id=local_authority_id
-        ).order_by("-started_on")
+        inspections = Inspection.objects.filter(local_authority_id=local_authority_id)
+        limit_choices(self, "inspection", inspections.order_by("-started_on"))
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
