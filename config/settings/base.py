@@ -35,11 +35,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "tracker.core",
     "tracker.accounts",
     "tracker.inspections",
     "tracker.plans",
     "tracker.programme",
+    "tracker.schedule",
+    "tracker.reminders",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +158,16 @@ SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Background work: a database-backed queue that needs no extra service and works on SQLite and
+# PostgreSQL; run `manage.py db_worker` beside the web process (docs/decisions/0004-task-runner.md).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "improvement-tracker@localhost")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
