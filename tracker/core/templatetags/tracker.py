@@ -219,6 +219,7 @@ NAVIGATION = (
     ("Plans", "plans:plan_list", "plans"),
     ("Programme", "programme:programme_list", "programme"),
     ("Inspections", "inspections:inspection_list", "inspections"),
+    ("Calendar", "schedule:calendar", "schedule"),
 )
 
 

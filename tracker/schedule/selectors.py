@@ -1,0 +1,316 @@
+"""Reads for the calendar: the dates of every part of the service, for one local authority.
+
+Each source is one function that runs one query and turns its rows into `CalendarEvent`s;
+adding a source (meetings, paper deadlines, risk reviews) is one more function in `SOURCES`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Q
+from django.utils import timezone
+
+from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.models import User
+from tracker.inspections.models import Milestone
+from tracker.plans.models import Action
+from tracker.programme.models import Deliverable, ProjectMilestone
+
+
+class Kind:
+    """What an event is, as the calendar shows it."""
+
+    INSPECTION_DEADLINE = "Inspection deadline"
+    ACTION_DUE = "Action due"
+    ACTION_REVIEW = "Action review"
+    PROGRAMME_DELIVERABLE = "Programme deliverable"
+    PROGRAMME_MILESTONE = "Programme milestone"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One date (or window of dates) in the calendar.
+
+    `uid` names the source object, so a calendar program recognises the event when it moves.
+    """
+
+    on: datetime.date
+    ends_on: datetime.date | None
+    title: str
+    kind: str
+    detail: str
+    url: str
+    is_overdue: bool
+    uid: str = field(default="", compare=False)
+
+    @property
+    def is_window(self) -> bool:
+        return self.ends_on is not None
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ends_on or self.on
+
+
+Source = Callable[[int, datetime.date, datetime.date, datetime.date], list[CalendarEvent]]
+
+
+def _overlaps(
+    first: datetime.date, last: datetime.date, start: datetime.date, end: datetime.date
+) -> bool:
+    return first <= end and last >= start
+
+
+def inspection_deadline_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Inspection milestones: the agreed date where there is one, else the date worked out by
+    the rule; a window where the rule gives one. A deadline has no "done" record, so it is
+    never shown as overdue."""
+    in_range = (
+        Q(derived_on__range=(start, end))
+        | Q(override_on__range=(start, end))
+        | Q(derived_earliest_on__lte=end, derived_latest_on__gte=start)
+        | Q(override_earliest_on__lte=end, override_latest_on__gte=start)
+    )
+    rows = (
+        Milestone.objects.filter(in_range, inspection__local_authority_id=local_authority_id)
+        .select_related("inspection")
+        .only(
+            "id",
+            "name",
+            "inspection_id",
+            "derived_on",
+            "derived_earliest_on",
+            "derived_latest_on",
+            "override_on",
+            "override_earliest_on",
+            "override_latest_on",
+            "inspection__kind",
+            "inspection__started_on",
+        )
+    )
+    events = []
+    for milestone in rows:
+        on = milestone.effective_on
+        if on is not None:
+            ends_on = None
+        else:
+            on, ends_on = milestone.effective_earliest_on, milestone.effective_latest_on
+        if on is None or not _overlaps(on, ends_on or on, start, end):
+            continue
+        events.append(
+            CalendarEvent(
+                on=on,
+                ends_on=ends_on,
+                title=milestone.name,
+                kind=Kind.INSPECTION_DEADLINE,
+                detail=str(milestone.inspection),
+                url=milestone.get_absolute_url(),
+                is_overdue=False,
+                uid=f"inspection-milestone-{milestone.pk}",
+            )
+        )
+    return events
+
+
+def action_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Action due dates (overdue when past and not complete) and next review dates."""
+    rows = (
+        Action.objects.filter(
+            Q(due_on__range=(start, end)) | Q(next_review_on__range=(start, end)),
+            plan__local_authority_id=local_authority_id,
+        )
+        .select_related("plan")
+        .only(
+            "id",
+            "plan_id",
+            "reference",
+            "description",
+            "due_on",
+            "next_review_on",
+            "status",
+            "plan__title",
+        )
+    )
+    events = []
+    for action in rows:
+        title = f"{action.reference} {_shorten(action.description)}"
+        if action.due_on is not None and start <= action.due_on <= end:
+            events.append(
+                CalendarEvent(
+                    on=action.due_on,
+                    ends_on=None,
+                    title=title,
+                    kind=Kind.ACTION_DUE,
+                    detail=action.plan.title,
+                    url=action.get_absolute_url(),
+                    is_overdue=not action.is_complete and action.due_on < today,
+                    uid=f"action-{action.pk}",
+                )
+            )
+        if action.next_review_on is not None and start <= action.next_review_on <= end:
+            events.append(
+                CalendarEvent(
+                    on=action.next_review_on,
+                    ends_on=None,
+                    title=title,
+                    kind=Kind.ACTION_REVIEW,
+                    detail=action.plan.title,
+                    url=action.get_absolute_url(),
+                    is_overdue=False,
+                    uid=f"action-review-{action.pk}",
+                )
+            )
+    return events
+
+
+def deliverable_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Programme deliverables, overdue when past their due date and not complete."""
+    rows = (
+        Deliverable.objects.filter(
+            due_on__range=(start, end), project__programme__local_authority_id=local_authority_id
+        )
+        .select_related("project")
+        .only("id", "description", "due_on", "status", "project__programme_id", "project__name")
+    )
+    return [
+        CalendarEvent(
+            on=deliverable.due_on,
+            ends_on=None,
+            title=_shorten(deliverable.description),
+            kind=Kind.PROGRAMME_DELIVERABLE,
+            detail=deliverable.project.name,
+            url=deliverable.project.get_absolute_url(),
+            is_overdue=not deliverable.is_complete and deliverable.due_on < today,
+            uid=f"deliverable-{deliverable.pk}",
+        )
+        for deliverable in rows
+    ]
+
+
+def project_milestone_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Programme milestones, overdue when past their due date and not achieved."""
+    rows = (
+        ProjectMilestone.objects.filter(
+            due_on__range=(start, end), project__programme__local_authority_id=local_authority_id
+        )
+        .select_related("project")
+        .only("id", "name", "due_on", "achieved_on", "project__programme_id", "project__name")
+    )
+    return [
+        CalendarEvent(
+            on=milestone.due_on,
+            ends_on=None,
+            title=milestone.name,
+            kind=Kind.PROGRAMME_MILESTONE,
+            detail=milestone.project.name,
+            url=milestone.project.get_absolute_url(),
+            is_overdue=milestone.achieved_on is None and milestone.due_on < today,
+            uid=f"project-milestone-{milestone.pk}",
+        )
+        for milestone in rows
+    ]
+
+
+# Each source with the kinds of event it gives, so a filtered calendar skips its query.
+SOURCES: tuple[tuple[frozenset[str], Source], ...] = (
+    (frozenset({Kind.INSPECTION_DEADLINE}), inspection_deadline_events),
+    (frozenset({Kind.ACTION_DUE, Kind.ACTION_REVIEW}), action_events),
+    (frozenset({Kind.PROGRAMME_DELIVERABLE}), deliverable_events),
+    (frozenset({Kind.PROGRAMME_MILESTONE}), project_milestone_events),
+)
+KINDS: tuple[str, ...] = (
+    Kind.INSPECTION_DEADLINE,
+    Kind.ACTION_DUE,
+    Kind.ACTION_REVIEW,
+    Kind.PROGRAMME_DELIVERABLE,
+    Kind.PROGRAMME_MILESTONE,
+)
+
+
+def _shorten(text: str, length: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def calendar_events_for_user(
+    *,
+    user: User,
+    start: datetime.date,
+    end: datetime.date,
+    kinds: Collection[str] | None = None,
+) -> list[CalendarEvent]:
+    """The dated events of the user's local authority from `start` to `end` (inclusive), in
+    date order; windows that overlap the range are included. `kinds` limits the events to
+    those kinds. One query per source, whatever the number of events."""
+    local_authority = local_authority_for_user(user=user)
+    today = timezone.localdate()
+    wanted = set(KINDS if kinds is None else kinds)
+    events: list[CalendarEvent] = []
+    for source_kinds, source in SOURCES:
+        if source_kinds & wanted:
+            events.extend(
+                event
+                for event in source(local_authority.pk, start, end, today)
+                if event.kind in wanted
+            )
+    return sorted(events, key=lambda event: (event.on, KINDS.index(event.kind), event.title))
+
+
+# Grouping for the month list page -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    on: datetime.date
+    events: list[CalendarEvent]
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    first_day: datetime.date
+    days: list[CalendarDay]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month `months` after `day`'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, 1)
+
+
+def calendar_months(
+    events: list[CalendarEvent], *, start: datetime.date, months: int
+) -> list[CalendarMonth]:
+    """The events grouped by month, then by day, for `months` months from `start`'s month.
+    A window that began before the first month is listed on the first day shown."""
+    first = add_months(start, 0)
+    result = []
+    for offset in range(months):
+        month_start = add_months(first, offset)
+        month_end = add_months(first, offset + 1) - datetime.timedelta(days=1)
+        in_month = sorted(
+            (
+                (max(event.on, first), event)
+                for event in events
+                if month_start <= max(event.on, first) <= month_end
+            ),
+            key=lambda pair: pair[0],
+        )
+        days = [
+            CalendarDay(on=on, events=[event for _, event in group])
+            for on, group in groupby(in_month, key=lambda pair: pair[0])
+        ]
+        result.append(CalendarMonth(first_day=month_start, days=days))
+    return result

@@ -1,0 +1,124 @@
+"""The calendar page, the page to manage a calendar link, and the calendar feed itself."""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.schedule import selectors, services
+from tracker.schedule.access import calendar_feed_get_by_token, calendar_feed_live_for_user
+from tracker.schedule.forms import CalendarFilterForm, parse_month
+from tracker.schedule.ical import calendar_document
+
+MONTHS_SHOWN = 3
+FEED_MONTHS_BEFORE = 3
+FEED_MONTHS_AFTER = 18
+
+
+def _month_param(day: datetime.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
+    local_authority = local_authority_for_user(user=request.user)
+    first = parse_month(request.GET.get("from"), default=timezone.localdate())
+    after = selectors.add_months(first, MONTHS_SHOWN)
+    form = CalendarFilterForm(request.GET if "kind" in request.GET else None)
+    kinds = form.kinds() if form.is_bound else None
+    events = selectors.calendar_events_for_user(
+        user=request.user, start=first, end=after - datetime.timedelta(days=1), kinds=kinds
+    )
+    kept = [("kind", kind) for kind in kinds or ()]
+
+    def link(day: datetime.date) -> str:
+        return "?" + urlencode([("from", _month_param(day)), *kept])
+
+    return render(
+        request,
+        "schedule/calendar.html",
+        {
+            "local_authority": local_authority,
+            "form": form,
+            "from_month": _month_param(first),
+            "months": selectors.calendar_months(events, start=first, months=MONTHS_SHOWN),
+            "last_month": selectors.add_months(first, MONTHS_SHOWN - 1),
+            "previous_url": link(selectors.add_months(first, -MONTHS_SHOWN)),
+            "next_url": link(after),
+        },
+    )
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(reverse("schedule:feed", args=[token]))
+
+
+@require_GET
+def feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
+    local_authority = local_authority_for_user(user=request.user)
+    feed = calendar_feed_live_for_user(user=request.user)
+    return render(
+        request,
+        "schedule/feed_manage.html",
+        {
+            "local_authority": local_authority,
+            "feed": feed,
+            "feed_url": _feed_url(request, feed.token) if feed else "",
+        },
+    )
+
+
+@require_POST
+def feed_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    replacing = calendar_feed_live_for_user(user=request.user) is not None
+    services.calendar_feed_create(user=request.user)
+    messages.success(
+        request,
+        "New calendar link made. The old link has stopped working."
+        if replacing
+        else "Calendar link made",
+    )
+    return redirect("schedule:feed_manage")
+
+
+@require_POST
+def feed_revoke(request: AuthenticatedHttpRequest) -> HttpResponse:
+    feed = calendar_feed_live_for_user(user=request.user)
+    if feed is not None:
+        services.calendar_feed_revoke(user=request.user, feed=feed)
+        messages.success(request, "Calendar link stopped")
+    return redirect("schedule:feed_manage")
+
+
+# Calendar programs such as Outlook cannot sign in: the secret token in the address is the
+# credential, and it can be revoked from the page above.
+@login_not_required
+@require_GET
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    calendar_feed = calendar_feed_get_by_token(token=token)
+    user = calendar_feed.user
+    today = timezone.localdate()
+    start = selectors.add_months(today, -FEED_MONTHS_BEFORE)
+    end = selectors.add_months(today, FEED_MONTHS_AFTER + 1) - datetime.timedelta(days=1)
+    events = selectors.calendar_events_for_user(user=user, start=start, end=end)
+    document = calendar_document(
+        name=f"Improvement Tracker – {user.local_authority}",
+        events=events,
+        absolute_url=request.build_absolute_uri,
+        stamped_at=timezone.now(),
+    )
+    response = HttpResponse(document, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="improvement-tracker.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, max_age=900)
+    return response
