@@ -1,0 +1,66 @@
+"""The update cycle form. It parses input; the service decides what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from tracker.core.forms import GovUKDateField
+from tracker.reminders.models import UpdateCycle
+
+_NUMBER = {"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
+
+
+class UpdateCycleForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    frequency = forms.ChoiceField(
+        label="How often does the improvement board meet?",
+        choices=UpdateCycle.Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=UpdateCycle.Frequency.MONTHLY,
+        error_messages={"required": "Select how often the improvement board meets"},
+    )
+    next_board_on = GovUKDateField(
+        label="Date of the next improvement board",
+        noun="the date of the next improvement board",
+        help_text="For example, 23 3 2027",
+    )
+    closes_working_days_before = forms.IntegerField(
+        label="Working days before the board that updates are due",
+        help_text="For example, 5 for a working week before the board",
+        initial=5,
+        widget=forms.TextInput(attrs=_NUMBER),
+        error_messages={
+            "required": "Enter how many working days before the board updates are due",
+            "invalid": "The working days before the board must be a whole number, like 5",
+        },
+    )
+    due_soon_days = forms.IntegerField(
+        label="Days before the deadline that reminders start",
+        help_text="Actions due within this many days are listed as due soon",
+        initial=14,
+        widget=forms.TextInput(attrs=_NUMBER),
+        error_messages={
+            "required": "Enter how many days before the deadline reminders start",
+            "invalid": "The days before the deadline must be a whole number, like 14",
+        },
+    )
+    is_active = forms.TypedChoiceField(
+        label="Send reminders by email?",
+        choices=[("yes", "Yes"), ("no", "No, not for now")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+        error_messages={"required": "Select whether to send reminders by email"},
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "frequency": data["frequency"],
+            "next_board_on": data["next_board_on"],
+            "closes_working_days_before": data["closes_working_days_before"],
+            "due_soon_days": data["due_soon_days"],
+            "is_active": data["is_active"],
+        }
