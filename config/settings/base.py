@@ -167,6 +167,8 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The address officers use, for links in emails and calendar feeds sent outside a request.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "improvement-tracker@localhost")
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
