@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "tracker.inspections",
     "tracker.plans",
     "tracker.programme",
+    "tracker.governance",
     "tracker.schedule",
     "tracker.reminders",
 ]
