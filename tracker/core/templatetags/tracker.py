@@ -219,6 +219,7 @@ NAVIGATION = (
     ("Plans", "plans:plan_list", "plans"),
     ("Programme", "programme:programme_list", "programme"),
     ("Inspections", "inspections:inspection_list", "inspections"),
+    ("Governance", "governance:board_list", "governance"),
     ("Calendar", "schedule:calendar", "schedule"),
 )
 
