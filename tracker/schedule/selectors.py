@@ -1,7 +1,7 @@
 """Reads for the calendar: the dates of every part of the service, for one local authority.
 
 Each source is one function that runs one query and turns its rows into `CalendarEvent`s;
-adding a source (meetings, paper deadlines, risk reviews) is one more function in `SOURCES`.
+adding a source is one more function in `SOURCES`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
+from tracker.governance.models import Meeting, Risk
 from tracker.inspections.models import Milestone
 from tracker.plans.models import Action
 from tracker.programme.models import Deliverable, ProjectMilestone
@@ -29,6 +30,9 @@ class Kind:
     ACTION_REVIEW = "Action review"
     PROGRAMME_DELIVERABLE = "Programme deliverable"
     PROGRAMME_MILESTONE = "Programme milestone"
+    MEETING = "Meeting"
+    PAPER_DEADLINE = "Paper deadline"
+    RISK_REVIEW = "Risk review"
 
 
 @dataclass(frozen=True)
@@ -223,12 +227,83 @@ def project_milestone_events(
     ]
 
 
+def meeting_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Board meetings and their paper deadlines (cancelled meetings left out), in one query."""
+    rows = (
+        Meeting.objects.filter(
+            Q(held_on__range=(start, end)) | Q(papers_due_on__range=(start, end)),
+            board__local_authority_id=local_authority_id,
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("board")
+        .only("id", "held_on", "papers_due_on", "location", "board__id", "board__name")
+    )
+    events: list[CalendarEvent] = []
+    for meeting in rows:
+        if start <= meeting.held_on <= end:
+            events.append(
+                CalendarEvent(
+                    on=meeting.held_on,
+                    ends_on=None,
+                    title=meeting.board.name,
+                    kind=Kind.MEETING,
+                    detail=meeting.location,
+                    url=meeting.get_absolute_url(),
+                    is_overdue=False,
+                    uid=f"meeting-{meeting.pk}",
+                )
+            )
+        if start <= meeting.papers_due_on <= end:
+            events.append(
+                CalendarEvent(
+                    on=meeting.papers_due_on,
+                    ends_on=None,
+                    title=f"Papers due for {meeting.board.name}",
+                    kind=Kind.PAPER_DEADLINE,
+                    detail=f"Meeting on {meeting.held_on.day} {meeting.held_on:%B %Y}",
+                    url=meeting.get_absolute_url(),
+                    is_overdue=False,
+                    uid=f"meeting-papers-{meeting.pk}",
+                )
+            )
+    return events
+
+
+def risk_review_events(
+    local_authority_id: int, start: datetime.date, end: datetime.date, today: datetime.date
+) -> list[CalendarEvent]:
+    """Reviews of open risks, overdue when the review date has passed."""
+    rows = Risk.objects.filter(
+        local_authority_id=local_authority_id,
+        status=Risk.Status.OPEN,
+        review_on__range=(start, end),
+    ).only("id", "reference", "title", "review_on")
+    return [
+        CalendarEvent(
+            on=risk.review_on,
+            ends_on=None,
+            title=f"{risk.reference} {risk.title}",
+            kind=Kind.RISK_REVIEW,
+            detail="",
+            url=risk.get_absolute_url(),
+            is_overdue=risk.review_on < today,
+            uid=f"risk-review-{risk.pk}",
+        )
+        for risk in rows
+        if risk.review_on is not None
+    ]
+
+
 # Each source with the kinds of event it gives, so a filtered calendar skips its query.
 SOURCES: tuple[tuple[frozenset[str], Source], ...] = (
     (frozenset({Kind.INSPECTION_DEADLINE}), inspection_deadline_events),
     (frozenset({Kind.ACTION_DUE, Kind.ACTION_REVIEW}), action_events),
     (frozenset({Kind.PROGRAMME_DELIVERABLE}), deliverable_events),
     (frozenset({Kind.PROGRAMME_MILESTONE}), project_milestone_events),
+    (frozenset({Kind.MEETING, Kind.PAPER_DEADLINE}), meeting_events),
+    (frozenset({Kind.RISK_REVIEW}), risk_review_events),
 )
 KINDS: tuple[str, ...] = (
     Kind.INSPECTION_DEADLINE,
@@ -236,6 +311,9 @@ KINDS: tuple[str, ...] = (
     Kind.ACTION_REVIEW,
     Kind.PROGRAMME_DELIVERABLE,
     Kind.PROGRAMME_MILESTONE,
+    Kind.MEETING,
+    Kind.PAPER_DEADLINE,
+    Kind.RISK_REVIEW,
 )
 
 

@@ -188,3 +188,54 @@ def test_calendar_months_groups_by_month_then_day():
     ]
     assert months[1].days == []
     assert [day.events for day in months[2].days] == [[c]]
+
+
+def test_calendar_shows_meetings_paper_deadlines_and_risk_reviews(
+    viewer, local_authority, other_local_authority, today, past, soon
+):
+    from tracker.governance.models import Board, Meeting, Risk
+
+    board = Board.objects.create(local_authority=local_authority, name="Improvement board")
+    meeting = Meeting.objects.create(
+        board=board, held_on=soon, papers_due_on=soon - datetime.timedelta(days=7)
+    )
+    Meeting.objects.create(
+        board=board, held_on=soon, papers_due_on=soon, status=Meeting.Status.CANCELLED
+    )
+    late_review = Risk.objects.create(
+        local_authority=local_authority,
+        reference="R1",
+        title="Workforce instability",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        residual_likelihood=3,
+        residual_impact=4,
+        review_on=past,
+    )
+    Risk.objects.create(
+        local_authority=local_authority,
+        reference="R2",
+        title="Closed risk",
+        inherent_likelihood=2,
+        inherent_impact=2,
+        residual_likelihood=1,
+        residual_impact=1,
+        review_on=soon,
+        status=Risk.Status.CLOSED,
+    )
+    foreign_board = Board.objects.create(
+        local_authority=other_local_authority, name="Elsewhere board"
+    )
+    Meeting.objects.create(board=foreign_board, held_on=soon, papers_due_on=soon)
+
+    start, end = _window(today)
+    events = _by_uid(calendar_events_for_user(user=viewer, start=start, end=end))
+
+    assert events[f"meeting-{meeting.pk}"].kind == Kind.MEETING
+    assert events[f"meeting-{meeting.pk}"].on == soon
+    assert events[f"meeting-papers-{meeting.pk}"].kind == Kind.PAPER_DEADLINE
+    assert events[f"meeting-papers-{meeting.pk}"].on == soon - datetime.timedelta(days=7)
+    review = events[f"risk-review-{late_review.pk}"]
+    assert (review.kind, review.is_overdue) == (Kind.RISK_REVIEW, True)
+    assert [e.title for e in events.values() if e.kind == Kind.MEETING] == ["Improvement board"]
+    assert [e.kind for e in events.values()].count(Kind.RISK_REVIEW) == 1
