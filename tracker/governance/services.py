@@ -18,6 +18,7 @@ from tracker.core.history import save_with_history
 from tracker.governance import rules
 from tracker.governance.models import AgendaItem, Board, Decision, Meeting, Risk
 from tracker.plans import services as plan_services
+from tracker.plans.access import local_authority_id_of
 from tracker.plans.models import Action, Plan, Section, Theme
 
 Errors = dict[str, list[str]]
@@ -30,19 +31,13 @@ def _raise(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
-def _plan_authority(thing: Plan | Theme | Section | Action) -> int:
-    if isinstance(thing, Plan):
-        return thing.local_authority_id
-    return thing.plan.local_authority_id
-
-
 def _check_links(
     errors: Errors,
     la: int,
     links: Sequence[tuple[str, Plan | Theme | Section | Action | None, str]],
 ) -> None:
     for field, thing, noun in links:
-        if thing is not None and _plan_authority(thing) != la:
+        if thing is not None and local_authority_id_of(thing) != la:
             errors[field] = [f"Choose {noun} of this local authority"]
 
 
@@ -405,7 +400,7 @@ def _validate_risk(
             ("action", action, "an action"),
         ],
     )
-    if any(_plan_authority(mitigation) != la for mitigation in mitigating_actions):
+    if any(local_authority_id_of(mitigation) != la for mitigation in mitigating_actions):
         errors["mitigating_actions"] = ["Choose mitigating actions of this local authority"]
     for field, noun in SCORE_FIELDS.items():
         value = scores[field]

@@ -7,7 +7,20 @@ from django.http import Http404
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
+from tracker.inspections.models import Recommendation
 from tracker.plans.models import Action, Plan, ProgressUpdate, Section, Theme
+
+
+def local_authority_id_of(thing: object) -> int | None:
+    """The local authority a record belongs to: its own, its plan's (themes, sections,
+    actions), or its inspection's (recommendations). Services use it to refuse links across
+    authorities."""
+    if isinstance(thing, Theme | Section | Action):
+        return thing.plan.local_authority_id
+    if isinstance(thing, Recommendation):
+        return thing.inspection.local_authority_id
+    owner_id = getattr(thing, "local_authority_id", None)
+    return owner_id if isinstance(owner_id, int) else None
 
 
 def plan_get_for_user(*, user: User, plan_id: int) -> Plan:

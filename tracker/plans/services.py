@@ -14,6 +14,7 @@ from tracker.core.errors import check_version
 from tracker.core.history import delete_with_history, save_with_history
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
+from tracker.plans.access import local_authority_id_of
 from tracker.plans.models import (
     Action,
     DueDateChange,
@@ -33,10 +34,7 @@ def _check_same_authority(
     *, local_authority_id: int, field: str, things: Iterable[object], noun: str
 ) -> dict[str, list[str]]:
     for thing in things:
-        owner_id = getattr(thing, "local_authority_id", None)
-        if owner_id is None and hasattr(thing, "inspection"):
-            owner_id = thing.inspection.local_authority_id
-        if owner_id != local_authority_id:
+        if local_authority_id_of(thing) != local_authority_id:
             return {field: [f"Choose {noun} from this local authority"]}
     return {}
 

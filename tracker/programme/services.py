@@ -18,6 +18,7 @@ from tracker.accounts.models import LocalAuthority, Post, User
 from tracker.core.errors import check_version
 from tracker.core.formatting import format_money
 from tracker.core.history import save_with_history
+from tracker.plans.access import local_authority_id_of
 from tracker.plans.models import Plan, Section, Theme
 from tracker.programme import rules
 from tracker.programme.models import (
@@ -45,11 +46,11 @@ def _raise(errors: Errors) -> None:
 
 
 def _belongs(user_or_post: User | Post | None, local_authority_id: int) -> bool:
-    return user_or_post is None or user_or_post.local_authority_id == local_authority_id
+    return user_or_post is None or local_authority_id_of(user_or_post) == local_authority_id
 
 
 def _plan_things_belong(things: Iterable[Theme | Section], local_authority_id: int) -> bool:
-    return all(thing.plan.local_authority_id == local_authority_id for thing in things)
+    return all(local_authority_id_of(thing) == local_authority_id for thing in things)
 
 
 # Programmes -------------------------------------------------------------------------------------
