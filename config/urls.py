@@ -14,6 +14,7 @@ urlpatterns = [
     path("governance/", include("tracker.governance.urls")),
     path("calendar/", include("tracker.schedule.urls")),
     path("reminders/", include("tracker.reminders.urls")),
+    path("reporting/", include("tracker.reporting.urls")),
     path("admin/", admin.site.urls),
 ]
 

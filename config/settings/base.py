@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tracker.governance",
     "tracker.schedule",
     "tracker.reminders",
+    "tracker.reporting",
 ]
 
 MIDDLEWARE = [

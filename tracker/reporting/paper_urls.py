@@ -1,0 +1,5 @@
+"""Board papers and exports (routes included by `tracker.reporting.urls`)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from tracker.reporting import changes_views
+from tracker.reporting.paper_urls import urlpatterns as paper_urlpatterns
+
+app_name = "reporting"
+urlpatterns = [
+    path("plans/<int:plan_id>/changes/", changes_views.plan_changes, name="plan_changes"),
+    *paper_urlpatterns,
+]
