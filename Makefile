@@ -38,7 +38,11 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
 	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo
+	@# The worker makes board papers in the background; it stops when the server stops.
+	DJANGO_DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
 lint: ## Lint: ruff, formatting, types, import layers, migrations up to date
@@ -76,6 +80,7 @@ demo-data: ## Reload the demo data into the local SQLite database
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
 	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
+	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table

@@ -87,3 +87,12 @@ def sign_in(page: Page, base_url: str, username: str, *, check: bool = True) -> 
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Dashboard").wait_for()
+
+
+@pytest.fixture
+def governance_demo(demo):
+    """The demo plus the governance demo: the board, its meetings and the thematic lead
+    "themelead", who signs in with the same password as the other demo users."""
+    from tracker.governance.demo import load_governance_demo
+
+    return load_governance_demo(local_authority=demo.local_authority, password=DEMO_PASSWORD)

@@ -3,11 +3,13 @@ another local authority is "not found" (404), never "forbidden"."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
-from tracker.governance.models import Board, Decision, Meeting, Risk
+from tracker.governance.models import Board, Decision, HighlightReport, Meeting, Risk
+from tracker.plans.models import Theme
 
 
 def board_get_for_user(*, user: User, board_id: int) -> Board:
@@ -56,3 +58,53 @@ def risk_get_for_user(*, user: User, risk_id: int) -> Risk:
     if risk.local_authority_id != local_authority.pk:
         raise Http404("No such risk")
     return risk
+
+
+def highlight_report_get_for_user(
+    *, user: User, board_id: int, meeting_id: int, report_id: int
+) -> HighlightReport:
+    """A highlight report of a meeting the user may see; otherwise 404."""
+    meeting = meeting_get_for_user(user=user, board_id=board_id, meeting_id=meeting_id)
+    report = (
+        HighlightReport.objects.select_related(
+            "theme__plan", "theme__lead", "theme__lead_post", "submitted_by", "drafted_by"
+        )
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None:
+        raise Http404("No such report")
+    if report.meeting_id != meeting.pk:
+        raise Http404("No such report")
+    report.meeting = meeting
+    return report
+
+
+def theme_get_for_meeting(*, user: User, meeting: Meeting, theme_id: int) -> Theme:
+    """A theme of one of the meeting's local authority's plans; otherwise 404."""
+    theme = Theme.objects.select_related("plan").filter(pk=theme_id).first()
+    if theme is None:
+        raise Http404("No such theme")
+    if theme.plan.local_authority_id != meeting.board.local_authority_id:
+        raise Http404("No such theme")
+    if theme.plan.local_authority_id != user.local_authority_id:
+        raise Http404("No such theme")
+    return theme
+
+
+def user_can_write_highlight_report(*, user: User, theme: Theme) -> bool:
+    """The theme's thematic lead (named, or holding the lead post), improvement leads and
+    administrators draft, edit and submit a theme's highlight reports."""
+    if user.can_edit_plans:
+        return True
+    if theme.lead_id is not None and theme.lead_id == user.pk:
+        return True
+    return theme.lead_post_id is not None and user.posts.filter(pk=theme.lead_post_id).exists()
+
+
+def require_highlight_report_writer(*, user: User, theme: Theme) -> None:
+    """Refuse (403) anyone but the theme's lead and the improvement team."""
+    if not user_can_write_highlight_report(user=user, theme=theme):
+        raise PermissionDenied(
+            "Only the theme's thematic lead and the improvement team can change its reports."
+        )

@@ -235,3 +235,96 @@ class Risk(VersionedModel):
     @property
     def residual_score(self) -> int:
         return rules.risk_score(self.residual_likelihood, self.residual_impact)
+
+
+class HighlightReport(VersionedModel):
+    """A thematic lead's highlight or exception report on one theme, for one meeting.
+
+    Drafted from the plan's data, edited by the lead, then submitted: submitting freezes what
+    the data showed into `snapshot`, so later changes to the plan never alter the report.
+    """
+
+    class Kind(models.TextChoices):
+        HIGHLIGHT = "highlight", "Highlight report"
+        EXCEPTION = "exception", "Exception report"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="highlight_reports")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="highlight_reports")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.HIGHLIGHT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    period_start = models.DateField(
+        "period from",
+        null=True,
+        blank=True,
+        help_text="The end of the theme's previous report, or the board's previous meeting; "
+        "empty means since the plan began",
+    )
+    period_end = models.DateField("period to")
+    summary = models.TextField(blank=True)
+    key_updates = models.TextField("key updates and impacts", blank=True)
+    achievements = models.TextField(blank=True)
+    risks_and_mitigations = models.TextField("risks and mitigating actions", blank=True)
+    next_steps = models.TextField("next steps", blank=True)
+    support_needed = models.TextField("support or decisions needed from the board", blank=True)
+    snapshot = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="What the plan's data showed when the report was submitted",
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="drafted_highlight_reports",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_highlight_reports",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "theme__position", "theme__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "theme"], name="highlight_report_unique_per_meeting_theme"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(submitted_at__isnull=False, submitted_by__isnull=False),
+                name="highlight_report_submitted_has_when_and_who",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="submitted") | models.Q(submitted_at__isnull=True),
+                name="highlight_report_draft_not_submitted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_start__lte=models.F("period_end")),
+                name="highlight_report_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.theme.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "governance:highlight_report_detail",
+            args=[self.meeting.board_id, self.meeting_id, self.pk],
+        )
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tracker.governance import views
+from tracker.governance import highlight_views, views
 
 app_name = "governance"
 _board = "boards/<int:board_id>"
@@ -30,4 +30,27 @@ urlpatterns = [
     path("risks/heat-map/", views.risk_heat_map, name="risk_heat_map"),
     path("risks/<int:risk_id>/", views.risk_detail, name="risk_detail"),
     path("risks/<int:risk_id>/edit/", views.risk_update, name="risk_update"),
+]
+
+_report = f"{_meeting}/highlight-reports/<int:report_id>"
+urlpatterns += [
+    path(
+        f"{_meeting}/highlight-reports/new/<int:theme_id>/",
+        highlight_views.highlight_report_create,
+        name="highlight_report_create",
+    ),
+    path(f"{_report}/", highlight_views.highlight_report_detail, name="highlight_report_detail"),
+    path(
+        f"{_report}/edit/", highlight_views.highlight_report_update, name="highlight_report_update"
+    ),
+    path(
+        f"{_report}/submit/",
+        highlight_views.highlight_report_submit,
+        name="highlight_report_submit",
+    ),
+    path(
+        f"{_report}/reopen/",
+        highlight_views.highlight_report_reopen,
+        name="highlight_report_reopen",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.governance import rules, selectors, services
+from tracker.governance import highlight_selectors, rules, selectors, services
 from tracker.governance.access import (
     board_get_for_user,
     decision_get_for_user,
@@ -121,6 +121,9 @@ def meeting_detail(
             "board": meeting.board,
             "meeting": meeting,
             "detail": selectors.meeting_get_detail(meeting=meeting),
+            "highlight_rows": highlight_selectors.meeting_highlight_report_rows(
+                meeting=meeting, user=request.user
+            ),
             "can_edit": request.user.can_edit_plans,
         },
     )

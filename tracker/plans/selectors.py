@@ -263,6 +263,27 @@ def _owners_by_action(plan: Plan) -> dict[int, list[str]]:
 _STATUS_LABELS = dict(DeliveryStatus.choices)
 
 
+def status_label(status: str) -> str:
+    """The delivery status as officers read it ("In progress")."""
+    return str(_STATUS_LABELS.get(status, status))
+
+
+def owners_by_action(*, plan: Plan) -> dict[int, list[str]]:
+    """Every action's owners today as plain names (three queries)."""
+    return _owners_by_action(plan)
+
+
+def action_url_template(plan: Plan) -> str:
+    """The action page's address with `{}` for the action's id: one `reverse` for many rows."""
+    sentinel = 987654321
+    return reverse("plans:action_detail", args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+
+
+def plan_action_rows(*, plan: Plan, today: datetime.date | None = None) -> list[ActionRow]:
+    """Every action of the plan exactly as the plan page shows it, in plan order."""
+    return _action_rows(plan=plan, filters=PlanFilters(), today=today or timezone.localdate())
+
+
 def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> list[ActionRow]:
     actions = _filtered(Action.objects.filter(plan=plan), filters, today)
     values = actions.order_by("section__number", "position", "pk").values_list(
@@ -279,8 +300,7 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
         "latest_update__narrative",
     )
     owners = _owners_by_action(plan)
-    sentinel = 987654321
-    url = reverse("plans:action_detail", args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+    url = action_url_template(plan)
     return [
         ActionRow(
             pk=pk,

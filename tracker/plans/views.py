@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.plans import selectors, services
+from tracker.plans import charts, history_selectors, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
     plan_get_for_user,
@@ -28,8 +30,28 @@ from tracker.plans.presenters import plan_filters_from_query
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     data = selectors.dashboard_for_user(user=request.user)
+    today = timezone.localdate()
+    # Today's counts are the summary's own; only the earlier dates need the history.
+    earlier = [on for on in history_selectors.default_chart_dates(today=today) if on < today]
+    over_time = history_selectors.brag_over_time_for_plans(
+        plans=[overview.plan for overview in data.plans], dates=earlier
+    )
+    cards = [
+        charts.PlanCard(
+            overview=overview,
+            section_chart=charts.section_chart(overview),
+            over_time_chart=charts.over_time_chart(
+                overview.plan.pk,
+                [*over_time[overview.plan.pk], (today, Counter(overview.summary.by_brag))],
+                today,
+            ),
+        )
+        for overview in data.plans
+    ]
     return render(
-        request, "plans/dashboard.html", {"dashboard": data, "local_authority": local_authority}
+        request,
+        "plans/dashboard.html",
+        {"dashboard": data, "cards": cards, "local_authority": local_authority},
     )
 
 

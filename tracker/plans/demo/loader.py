@@ -26,7 +26,8 @@ from tracker.accounts.services import (
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.inspections.services import JudgementInput, inspection_create, recommendation_create
 from tracker.plans.demo import ilacs_2019, ilacs_2022, people
-from tracker.plans.models import DeliveryStatus, Plan
+from tracker.plans.demo.dating import dated
+from tracker.plans.models import Action, DeliveryStatus, Plan
 from tracker.plans.services import (
     action_create,
     action_record_progress,
@@ -277,42 +278,52 @@ def _owners(who: Sequence[str], posts: dict[str, Post]) -> tuple[list[Post], str
 def _load_action_plan_2020(
     *, local_authority: LocalAuthority, inspection: Inspection, posts: dict[str, Post]
 ) -> Plan:
-    """The published 2020 action plan, every row of it, with progress as reported in 2021."""
+    """The published 2020 action plan, every row of it, with progress as reported in 2021.
+
+    The history is dated as the seed tells it: the plan and its actions as written when the
+    actions started (1 February 2020), each progress entry on the date it was reported
+    (30 June 2021), so "what changed" between two dates in 2020 and 2021 has something to show.
+    """
     recommendations = _recommendations_by_number(inspection)
-    plan = plan_create(
-        user=None,
-        local_authority=local_authority,
-        title=ilacs_2019.PLAN_TITLE,
-        kind=Plan.Kind.OFSTED_ACTION_PLAN,
-        status=Plan.Status.PUBLISHED,
-        inspections=[inspection],
-        introduction=ilacs_2019.INTRODUCTION,
-        owner_description=ilacs_2019.OWNER_DESCRIPTION,
-    )
-    for row in ilacs_2019.SECTIONS:
-        section = section_create(
+    written: list[tuple[Action, ilacs_2019.ActionRow]] = []
+    with dated(ilacs_2019.ACTION_STARTS_ON):
+        plan = plan_create(
             user=None,
-            plan=plan,
-            number=row.number,
-            title=row.title,
-            recommendations=[recommendations[row.number]],
-            expected_outcomes=row.expected_outcomes,
+            local_authority=local_authority,
+            title=ilacs_2019.PLAN_TITLE,
+            kind=Plan.Kind.OFSTED_ACTION_PLAN,
+            status=Plan.Status.PUBLISHED,
+            inspections=[inspection],
+            introduction=ilacs_2019.INTRODUCTION,
+            owner_description=ilacs_2019.OWNER_DESCRIPTION,
         )
-        for position, action_row in enumerate(row.actions, start=1):
-            owner_posts, owner_note = _owners(action_row.who, posts)
-            action = action_create(
+        for row in ilacs_2019.SECTIONS:
+            section = section_create(
                 user=None,
-                section=section,
-                reference=f"{row.number}.{position}",
-                description=action_row.description,
-                owner_posts=owner_posts,
-                owner_note=owner_note,
-                linked_recommendations=[
-                    recommendations[number] for number in action_row.linked_recommendations
-                ],
-                starts_on=ilacs_2019.ACTION_STARTS_ON,
-                due_on=ilacs_2019.ACTION_DUE_ON,
+                plan=plan,
+                number=row.number,
+                title=row.title,
+                recommendations=[recommendations[row.number]],
+                expected_outcomes=row.expected_outcomes,
             )
+            for position, action_row in enumerate(row.actions, start=1):
+                owner_posts, owner_note = _owners(action_row.who, posts)
+                action = action_create(
+                    user=None,
+                    section=section,
+                    reference=f"{row.number}.{position}",
+                    description=action_row.description,
+                    owner_posts=owner_posts,
+                    owner_note=owner_note,
+                    linked_recommendations=[
+                        recommendations[number] for number in action_row.linked_recommendations
+                    ],
+                    starts_on=ilacs_2019.ACTION_STARTS_ON,
+                    due_on=ilacs_2019.ACTION_DUE_ON,
+                )
+                written.append((action, action_row))
+    with dated(ilacs_2019.PROGRESS_RECORDED_ON):
+        for action, action_row in written:
             status, brag = ilacs_2019.status_for_progress(action_row.progress)
             action_record_progress(
                 user=None,

@@ -1,0 +1,553 @@
+"""Reads for highlight and exception reports: what the data shows for a theme over a period,
+the meeting's list of themes with their reports, and a report's history.
+
+The drafting data is computed live while a report is a draft and frozen into the report's
+`snapshot` when it is submitted; `HighlightData.from_snapshot` reads it back, so a page shows a
+submitted report exactly as it was submitted. Each read takes a fixed number of queries,
+whatever the plan's size.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from tracker.accounts.models import User
+from tracker.core.formatting import format_date
+from tracker.governance import rules
+from tracker.governance.models import HighlightReport, Meeting, Risk
+from tracker.plans import rules as plan_rules
+from tracker.plans.models import (
+    COMPLETE_STATUSES,
+    Action,
+    Brag,
+    DeliveryStatus,
+    DueDateChange,
+    Plan,
+    ProgressUpdate,
+    Theme,
+)
+
+SNAPSHOT_SCHEMA = 1
+# The thematic lead's headings, in the order the board reads them: (field, heading).
+NARRATIVE_HEADINGS = (
+    ("summary", "Summary"),
+    ("key_updates", "Key updates and impacts"),
+    ("achievements", "Achievements"),
+    ("risks_and_mitigations", "Risks and mitigating actions"),
+    ("next_steps", "Next steps"),
+    ("support_needed", "Support or decisions needed from the board"),
+)
+BRAG_ORDER = [Brag.BLUE, Brag.GREEN, Brag.AMBER, Brag.RED, ""]
+BRAG_SHORT = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "Not rated"}
+
+
+def _iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def theme_lead_label(theme: Theme) -> str:
+    """The thematic lead as the board knows them: a person, their post, or both."""
+    person = (theme.lead.get_full_name() or theme.lead.username) if theme.lead else ""
+    post = theme.lead_post.title if theme.lead_post else ""
+    if person and post:
+        return f"{person} ({post})"
+    return person or post or "No thematic lead"
+
+
+# Drafting data ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Achievement:
+    reference: str
+    description: str
+    status: str  # the status label: Completed, Business as usual, Verified as embedded
+    recorded_on: datetime.date
+    line: str
+
+
+@dataclass(frozen=True)
+class KeyUpdate:
+    reference: str
+    description: str
+    recorded_on: datetime.date
+    author: str
+    status: str
+    brag: str
+    narrative: str
+    line: str
+
+
+@dataclass(frozen=True)
+class ExceptionRow:
+    reference: str
+    description: str
+    brag: str
+    due_on: datetime.date | None
+    reasons: list[str]
+    line: str
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    reference: str
+    title: str
+    residual_score: int
+    rating: str
+    rating_label: str
+    owner: str
+    mitigations: list[str]
+    review_on: datetime.date | None
+    line: str
+
+
+@dataclass(frozen=True)
+class BragCount:
+    brag: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class HighlightData:
+    """What the plan's data shows for one theme over a report's period."""
+
+    theme: str
+    plan: str
+    lead: str
+    period_start: datetime.date | None
+    period_end: datetime.date
+    as_of: datetime.date
+    total_actions: int
+    overdue_actions: int
+    brag_counts: list[BragCount]
+    achievements: list[Achievement] = field(default_factory=list)
+    key_updates: list[KeyUpdate] = field(default_factory=list)
+    exceptions: list[ExceptionRow] = field(default_factory=list)
+    risks: list[RiskLine] = field(default_factory=list)
+
+    def to_snapshot(self) -> dict[str, Any]:
+        """The data as JSON: ISO dates, and a schema number for readers of old snapshots."""
+
+        def convert(value: Any) -> Any:
+            if isinstance(value, datetime.date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {key: convert(item) for key, item in value.items()}
+            if isinstance(value, list):
+                return [convert(item) for item in value]
+            return value
+
+        return {"schema": SNAPSHOT_SCHEMA, **convert(asdict(self))}
+
+    @classmethod
+    def from_snapshot(cls, snapshot: dict[str, Any]) -> HighlightData:
+        """Read a frozen snapshot back (schema 1)."""
+        if snapshot.get("schema") != SNAPSHOT_SCHEMA:
+            raise ValueError(f"Unknown highlight report snapshot schema {snapshot.get('schema')}")
+        return cls(
+            theme=snapshot["theme"],
+            plan=snapshot["plan"],
+            lead=snapshot["lead"],
+            period_start=_date(snapshot["period_start"]),
+            period_end=datetime.date.fromisoformat(snapshot["period_end"]),
+            as_of=datetime.date.fromisoformat(snapshot["as_of"]),
+            total_actions=snapshot["total_actions"],
+            overdue_actions=snapshot["overdue_actions"],
+            brag_counts=[BragCount(**row) for row in snapshot["brag_counts"]],
+            achievements=[
+                Achievement(**{**row, "recorded_on": _date(row["recorded_on"])})
+                for row in snapshot["achievements"]
+            ],
+            key_updates=[
+                KeyUpdate(**{**row, "recorded_on": _date(row["recorded_on"])})
+                for row in snapshot["key_updates"]
+            ],
+            exceptions=[
+                ExceptionRow(**{**row, "due_on": _date(row["due_on"])})
+                for row in snapshot["exceptions"]
+            ],
+            risks=[
+                RiskLine(**{**row, "review_on": _date(row["review_on"])})
+                for row in snapshot["risks"]
+            ],
+        )
+
+    @property
+    def has_exceptions(self) -> bool:
+        return bool(self.exceptions)
+
+    @property
+    def period_label(self) -> str:
+        start = format_date(self.period_start) if self.period_start else "the start of the plan"
+        return f"{start} to {format_date(self.period_end)}"
+
+
+def _in_period(day: datetime.date, start: datetime.date | None, end: datetime.date) -> bool:
+    """A day is in a report's period when it is after the period's start and up to its end."""
+    return (start is None or day > start) and day <= end
+
+
+def _achievements(
+    actions: dict[int, Action],
+    updates: list[ProgressUpdate],
+    start: datetime.date | None,
+    end: datetime.date,
+) -> list[Achievement]:
+    """Actions that became complete or embedded in the period, from their progress entries:
+    an entry in the period whose status is complete and differs from the entry before it.
+    Only the latest such change of each action counts."""
+    previous_status: dict[int, str] = {}
+    latest: dict[int, ProgressUpdate] = {}
+    for update in updates:  # oldest first
+        before = previous_status.get(update.action_id, DeliveryStatus.NOT_STARTED)
+        previous_status[update.action_id] = update.status
+        if (
+            update.status in COMPLETE_STATUSES
+            and update.status != before
+            and _in_period(update.recorded_on, start, end)
+        ):
+            latest[update.action_id] = update
+    rows = []
+    for action_id, update in latest.items():
+        action = actions[action_id]
+        status = DeliveryStatus(update.status).label
+        rows.append(
+            Achievement(
+                reference=action.reference,
+                description=action.description,
+                status=status,
+                recorded_on=update.recorded_on,
+                line=(
+                    f"{action.reference} {action.description}: {status.lower()} "
+                    f"({format_date(update.recorded_on)})"
+                ),
+            )
+        )
+    return sorted(rows, key=lambda row: (row.recorded_on, _sort_key(row.reference)))
+
+
+def _sort_key(reference: str) -> tuple[Any, ...]:
+    """Order references as people read them: 1.2 before 1.10."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in reference.split("."))
+
+
+def _key_updates(
+    actions: dict[int, Action],
+    updates: list[ProgressUpdate],
+    start: datetime.date | None,
+    end: datetime.date,
+) -> list[KeyUpdate]:
+    rows = []
+    for update in updates:
+        if not _in_period(update.recorded_on, start, end):
+            continue
+        action = actions[update.action_id]
+        author = update.author_name or (str(update.author) if update.author else "")
+        status = DeliveryStatus(update.status).label
+        brag = BRAG_SHORT.get(update.brag, "Not rated")
+        rows.append(
+            KeyUpdate(
+                reference=action.reference,
+                description=action.description,
+                recorded_on=update.recorded_on,
+                author=author,
+                status=status,
+                brag=update.brag,
+                narrative=update.narrative,
+                line=(
+                    f"{action.reference} ({format_date(update.recorded_on)}"
+                    f"{', ' + author if author else ''}; {status}, {brag}): {update.narrative}"
+                ),
+            )
+        )
+    return sorted(rows, key=lambda row: (row.recorded_on, _sort_key(row.reference)), reverse=True)
+
+
+def _exceptions(
+    actions: dict[int, Action],
+    changes: list[DueDateChange],
+    today: datetime.date,
+) -> list[ExceptionRow]:
+    """Red actions, overdue actions, and actions re-baselined in the period (with why)."""
+    reasons: dict[int, list[str]] = defaultdict(list)
+    for action in actions.values():
+        if action.brag == Brag.RED:
+            reasons[action.pk].append("Red (off track)")
+        if plan_rules.is_overdue(status=action.status, due_on=action.due_on, today=today):
+            reasons[action.pk].append(f"Overdue: due {format_date(action.due_on)}")
+    for change in changes:
+        why = f". Reason given: {change.reason.rstrip('.')}" if change.reason else ""
+        reasons[change.action_id].append(
+            f"Re-baselined: due date moved from {format_date(change.previous_due_on)} "
+            f"to {format_date(change.new_due_on) or 'no date'}{why}"
+        )
+    rows = []
+    for action_id, because in reasons.items():
+        action = actions[action_id]
+        rows.append(
+            ExceptionRow(
+                reference=action.reference,
+                description=action.description,
+                brag=action.brag,
+                due_on=action.due_on,
+                reasons=because,
+                line=f"{action.reference} {action.description}: {'; '.join(because)}",
+            )
+        )
+    return sorted(rows, key=lambda row: _sort_key(row.reference))
+
+
+def _risk_lines(theme: Theme) -> list[RiskLine]:
+    """The theme's open risks: linked to the theme, one of its sections or their actions."""
+    risks = (
+        Risk.objects.filter(status=Risk.Status.OPEN)
+        .filter(
+            Q(theme=theme) | Q(section__theme=theme) | Q(action__section__theme=theme),
+            local_authority_id=theme.plan.local_authority_id,
+        )
+        .select_related("owner", "owner_post")
+        .prefetch_related("mitigating_actions")
+        .distinct()
+    )
+    rows = []
+    for risk in risks:
+        score = risk.residual_score
+        rating = rules.risk_rating(score)
+        rating_label = rules.RATING_LABELS[rating]
+        owner = (
+            (risk.owner.get_full_name() or risk.owner.username)
+            if risk.owner
+            else (risk.owner_post.title if risk.owner_post else "No owner")
+        )
+        mitigations = [
+            f"{action.reference} {action.description}"
+            for action in sorted(risk.mitigating_actions.all(), key=lambda a: a.reference)
+        ]
+        mitigated = (
+            "mitigated by " + ", ".join(a.split(" ", 1)[0] for a in mitigations)
+            if mitigations
+            else "no mitigating actions yet"
+        )
+        rows.append(
+            RiskLine(
+                reference=risk.reference,
+                title=risk.title,
+                residual_score=score,
+                rating=rating,
+                rating_label=rating_label,
+                owner=owner,
+                mitigations=mitigations,
+                review_on=risk.review_on,
+                line=(
+                    f"{risk.reference} {risk.title}: residual score {score} ({rating_label}); "
+                    f"{mitigated}"
+                ),
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.residual_score, row.reference))
+
+
+def highlight_data_for_theme(
+    *,
+    theme: Theme,
+    period_start: datetime.date | None,
+    period_end: datetime.date,
+    today: datetime.date | None = None,
+) -> HighlightData:
+    """What the data shows for a theme over a period (6 queries, whatever the plan's size).
+
+    - achievements: actions completed or embedded in the period (from progress entries);
+    - key updates: progress entries recorded in the period, newest first;
+    - exceptions: Red actions, overdue actions, and actions re-baselined in the period;
+    - risks: the theme's open risks with their mitigating actions and residual score;
+    - counts of the theme's actions by BRAG, and how many are overdue.
+    """
+    today = today or timezone.localdate()
+    theme = Theme.objects.select_related("plan", "lead", "lead_post").get(pk=theme.pk)
+    actions = {
+        action.pk: action
+        for action in Action.objects.filter(section__theme=theme).only(
+            "id", "reference", "description", "status", "brag", "due_on", "section_id"
+        )
+    }
+    updates = list(
+        ProgressUpdate.objects.filter(action__section__theme=theme, recorded_on__lte=period_end)
+        .select_related("author")
+        .order_by("action_id", "recorded_on", "created_at", "pk")
+    )
+    changes_in_period = DueDateChange.objects.filter(
+        action__section__theme=theme, previous_due_on__isnull=False
+    )
+    if period_start is not None:
+        changes_in_period = changes_in_period.filter(created_at__date__gt=period_start)
+    changes = list(
+        changes_in_period.filter(created_at__date__lte=period_end).order_by("created_at", "pk")
+    )
+    counts = dict.fromkeys(BRAG_ORDER, 0)
+    overdue = 0
+    for action in actions.values():
+        counts[action.brag if action.brag in counts else ""] += 1
+        overdue += plan_rules.is_overdue(status=action.status, due_on=action.due_on, today=today)
+    return HighlightData(
+        theme=theme.name,
+        plan=theme.plan.title,
+        lead=theme_lead_label(theme),
+        period_start=period_start,
+        period_end=period_end,
+        as_of=today,
+        total_actions=len(actions),
+        overdue_actions=overdue,
+        brag_counts=[
+            BragCount(brag=brag, label=BRAG_SHORT[brag], count=counts[brag]) for brag in BRAG_ORDER
+        ],
+        achievements=_achievements(actions, updates, period_start, period_end),
+        key_updates=_key_updates(actions, updates, period_start, period_end),
+        exceptions=_exceptions(actions, changes, today),
+        risks=_risk_lines(theme),
+    )
+
+
+def highlight_report_data(
+    *, report: HighlightReport, today: datetime.date | None = None
+) -> HighlightData:
+    """A report's data: frozen from its snapshot once submitted, live while it is a draft."""
+    if report.is_submitted:
+        return HighlightData.from_snapshot(report.snapshot)
+    return highlight_data_for_theme(
+        theme=report.theme,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        today=today,
+    )
+
+
+# Period -----------------------------------------------------------------------------------------
+
+
+def highlight_period_start(*, meeting: Meeting, theme: Theme) -> datetime.date | None:
+    """Where a new report's period starts: the end of the theme's previous submitted report,
+    else the board's previous meeting, else None (since the plan began). 2 queries."""
+    previous_end = (
+        HighlightReport.objects.filter(
+            theme=theme,
+            status=HighlightReport.Status.SUBMITTED,
+            meeting__held_on__lt=meeting.held_on,
+        )
+        .order_by("-meeting__held_on", "-pk")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    if previous_end is not None:
+        return previous_end
+    return (
+        Meeting.objects.filter(board_id=meeting.board_id, held_on__lt=meeting.held_on)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-held_on", "-pk")
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
+# Meeting page -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeReportRow:
+    """One theme on a meeting's page, with its report for the meeting if there is one."""
+
+    theme: Theme
+    lead: str
+    report: HighlightReport | None
+    can_write: bool
+
+    @property
+    def status_label(self) -> str:
+        if self.report is None:
+            return "Not started"
+        return self.report.get_status_display()
+
+    @property
+    def tag_colour(self) -> str:
+        if self.report is None:
+            return "grey"
+        return "green" if self.report.is_submitted else "yellow"
+
+
+def meeting_highlight_report_rows(*, meeting: Meeting, user: User) -> list[ThemeReportRow]:
+    """The themes of the plans on the meeting's agenda (or, when none is, of the authority's
+    plans that are not closed), each with its report's status and whether the user may
+    write it. 4 queries, whatever the number of themes."""
+    local_authority_id = meeting.board.local_authority_id
+    plan_ids = set(
+        meeting.agenda_items.filter(plan__isnull=False).values_list("plan_id", flat=True)
+    )
+    themes = Theme.objects.filter(plan__local_authority_id=local_authority_id).select_related(
+        "plan", "lead", "lead_post"
+    )
+    if plan_ids:
+        themes = themes.filter(plan_id__in=plan_ids)
+    else:
+        themes = themes.exclude(plan__status=Plan.Status.CLOSED)
+    reports = {
+        report.theme_id: report
+        for report in HighlightReport.objects.filter(meeting=meeting).select_related("meeting")
+    }
+    post_ids = set(user.posts.values_list("pk", flat=True))
+    return [
+        ThemeReportRow(
+            theme=theme,
+            lead=theme_lead_label(theme),
+            report=reports.get(theme.pk),
+            can_write=user.can_edit_plans
+            or theme.lead_id == user.pk
+            or (theme.lead_post_id is not None and theme.lead_post_id in post_ids),
+        )
+        for theme in themes.order_by("plan__title", "plan_id", "position", "name")
+    ]
+
+
+# History ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportHistoryEntry:
+    changed_at: datetime.datetime
+    changed_by: str
+    what: str
+
+
+def highlight_report_history(*, report: HighlightReport) -> list[ReportHistoryEntry]:
+    """Who drafted, changed, submitted and reopened the report, and when; oldest first
+    (1 query)."""
+    entries = []
+    previous: Any = None
+    for record in report.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    ):
+        if previous is None:
+            what = "Drafted from the plan's data"
+        elif record.status != previous.status:
+            what = "Submitted" if record.status == HighlightReport.Status.SUBMITTED else "Reopened"
+        else:
+            what = "Narrative changed"
+        previous = record
+        user = record.history_user
+        entries.append(
+            ReportHistoryEntry(
+                changed_at=record.history_date,
+                changed_by=(user.get_full_name() or user.username) if user else "System",
+                what=what,
+            )
+        )
+    return entries

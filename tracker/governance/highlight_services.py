@@ -1,0 +1,248 @@
+"""Writes for highlight and exception reports: draft from the data, edit, submit, reopen.
+
+A report is drafted from the plan's data so the thematic lead edits rather than starts from
+nothing. Submitting freezes what the data showed into the report's snapshot: from then on the
+report never changes, whatever happens to the plan, unless an improvement lead reopens it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from tracker.accounts.models import User
+from tracker.core.errors import check_version
+from tracker.core.formatting import format_date
+from tracker.core.history import save_with_history
+from tracker.governance.highlight_selectors import (
+    NARRATIVE_HEADINGS,
+    HighlightData,
+    highlight_data_for_theme,
+    highlight_period_start,
+)
+from tracker.governance.models import HighlightReport, Meeting
+from tracker.plans.models import Theme
+
+NARRATIVE_MAX_LENGTH = 5000
+NARRATIVE_LABELS = dict(NARRATIVE_HEADINGS)
+
+
+def submitted_message(report: HighlightReport) -> str:
+    """Why a submitted report cannot be changed, and what to do instead."""
+    by = report.submitted_by
+    who = (by.get_full_name() or by.username) if by is not None else "someone"
+    when = format_date(report.submitted_at) if report.submitted_at else ""
+    return (
+        f"This report was submitted on {when} by {who} and can no longer be changed. "
+        "Ask an improvement lead to reopen it if it needs correcting."
+    )
+
+
+def _lines(lines: list[str]) -> str:
+    """Lines joined for a heading, cut short to fit its limit with a note of how many more."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        more = len(lines) - index
+        note = f"... and {more} more: see the data in the report"
+        if used + len(line) + 1 + len(note) > NARRATIVE_MAX_LENGTH:
+            return "\n".join([*kept, note])
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _prefilled_narrative(data: HighlightData) -> dict[str, str]:
+    """Starting text for each heading, drawn from the data, for the lead to edit."""
+    red = next((row.count for row in data.brag_counts if row.brag == "red"), 0)
+    counts = ", ".join(f"{row.count} {row.label}" for row in data.brag_counts if row.count)
+    summary = (
+        f"From {data.period_label}: {_count(len(data.achievements), 'action')} completed or "
+        f"embedded, {_count(len(data.key_updates), 'progress update')} recorded. The theme has "
+        f"{_count(data.total_actions, 'action')}"
+        + (f" ({counts})" if counts else "")
+        + f", of which {data.overdue_actions} overdue and {red} Red."
+    )
+    risks = [row.line for row in data.risks]
+    if data.exceptions:
+        risks += ["Exceptions:", *(row.line for row in data.exceptions)]
+    return {
+        "summary": summary,
+        "key_updates": _lines([row.line for row in data.key_updates]),
+        "achievements": _lines([row.line for row in data.achievements]),
+        "risks_and_mitigations": _lines(risks),
+        "next_steps": "",
+        "support_needed": "",
+    }
+
+
+@transaction.atomic
+def highlight_report_draft(
+    *,
+    meeting: Meeting,
+    theme: Theme,
+    user: User | None,
+    today: datetime.date | None = None,
+) -> HighlightReport:
+    """Start a theme's highlight report for a meeting, drafted from the plan's data.
+
+    The period runs from the end of the theme's previous submitted report (else the board's
+    previous meeting, else the start of the plan) to the meeting. Refused for a theme of
+    another local authority, and when the theme already has a report for this meeting. The
+    report starts as an exception report when the data shows exceptions.
+    """
+    # Locking the meeting makes two people drafting the same report at once wait in turn, so
+    # the second gets the "already a report" message rather than a database error.
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("board").get(pk=meeting.pk)
+    )
+    theme = Theme.objects.select_related("plan").get(pk=theme.pk)
+    if theme.plan.local_authority_id != meeting.board.local_authority_id:
+        raise ValidationError({"theme": ["Choose a theme of one of this local authority's plans"]})
+    existing = HighlightReport.objects.filter(meeting=meeting, theme=theme).first()
+    if existing is not None:
+        raise ValidationError(
+            f"There is already a {existing.get_status_display().lower()} report for "
+            f"{theme.name} for this meeting: open it from the meeting's page to carry on",
+            code="duplicate",
+        )
+    period_end = meeting.held_on
+    period_start = highlight_period_start(meeting=meeting, theme=theme)
+    if period_start is not None and period_start > period_end:
+        period_start = None
+    data = highlight_data_for_theme(
+        theme=theme, period_start=period_start, period_end=period_end, today=today
+    )
+    report = HighlightReport(
+        meeting=meeting,
+        theme=theme,
+        kind=(
+            HighlightReport.Kind.EXCEPTION
+            if data.has_exceptions
+            else HighlightReport.Kind.HIGHLIGHT
+        ),
+        period_start=period_start,
+        period_end=period_end,
+        drafted_by=user,
+        **_prefilled_narrative(data),
+    )
+    save_with_history(report, user)
+    return report
+
+
+def _validate_narrative(*, kind: str, narrative: dict[str, str]) -> None:
+    errors: dict[str, list[str]] = {}
+    if kind not in HighlightReport.Kind.values:
+        errors["kind"] = ["Select whether this is a highlight or an exception report"]
+    unknown = set(narrative) - set(NARRATIVE_LABELS)
+    if unknown:
+        raise TypeError(f"Unknown narrative headings: {', '.join(sorted(unknown))}")
+    if not narrative.get("summary", "").strip():
+        errors["summary"] = ["Enter a summary of the theme's progress"]
+    for name, text in narrative.items():
+        if len(text.strip()) > NARRATIVE_MAX_LENGTH:
+            errors.setdefault(name, []).append(
+                f"{NARRATIVE_LABELS[name]} must be {NARRATIVE_MAX_LENGTH:,} characters or fewer"
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def highlight_report_update(
+    *,
+    report: HighlightReport,
+    user: User | None,
+    version: int | None,
+    kind: str,
+    **narrative: str,
+) -> HighlightReport:
+    """Change a draft report's type and narrative, refusing a stale edit and refusing any
+    change once the report is submitted. Headings left out keep their text."""
+    report = (
+        HighlightReport.objects.select_for_update(of=("self",))
+        .select_related("submitted_by")
+        .get(pk=report.pk)
+    )
+    if report.is_submitted:
+        raise ValidationError(submitted_message(report), code="submitted")
+    check_version(thing="report", current=report.version, expected=version)
+    current = {name: getattr(report, name) for name in NARRATIVE_LABELS}
+    merged = {**current, **narrative}
+    _validate_narrative(kind=kind, narrative=merged)
+    report.kind = kind
+    for name, text in merged.items():
+        setattr(report, name, text.strip())
+    report.version += 1
+    save_with_history(report, user)
+    return report
+
+
+@transaction.atomic
+def highlight_report_submit(
+    *,
+    report: HighlightReport,
+    user: User,
+    version: int | None,
+    now: datetime.datetime | None = None,
+) -> HighlightReport:
+    """Submit a draft report to the board: freeze what the data shows into its snapshot.
+
+    The period ends on the day of submission when that is before the meeting. Refused when
+    already submitted, when the version is stale, and when the summary is empty.
+    """
+    report = (
+        HighlightReport.objects.select_for_update(of=("self",))
+        .select_related("submitted_by", "theme")
+        .get(pk=report.pk)
+    )
+    if report.is_submitted:
+        raise ValidationError(submitted_message(report), code="submitted")
+    check_version(thing="report", current=report.version, expected=version)
+    if not report.summary.strip():
+        raise ValidationError(
+            {"summary": ["Enter a summary of the theme's progress before you submit the report"]}
+        )
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    period_end = min(report.period_end, today)
+    if report.period_start is not None:
+        period_end = max(period_end, report.period_start)
+    data = highlight_data_for_theme(
+        theme=report.theme, period_start=report.period_start, period_end=period_end, today=today
+    )
+    report.period_end = period_end
+    report.snapshot = data.to_snapshot()
+    report.status = HighlightReport.Status.SUBMITTED
+    report.submitted_at = now
+    report.submitted_by = user
+    report.version += 1
+    save_with_history(report, user)
+    return report
+
+
+@transaction.atomic
+def highlight_report_reopen(
+    *, report: HighlightReport, user: User | None, version: int | None
+) -> HighlightReport:
+    """Return a submitted report to draft so its lead can correct it. The history keeps the
+    submission; the frozen snapshot is cleared and taken again at the next submission."""
+    report = HighlightReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    if not report.is_submitted:
+        raise ValidationError("This report is still a draft, so there is nothing to reopen")
+    check_version(thing="report", current=report.version, expected=version)
+    report.status = HighlightReport.Status.DRAFT
+    report.snapshot = {}
+    report.submitted_at = None
+    report.submitted_by = None
+    report.period_end = max(report.period_end, report.meeting.held_on)
+    report.version += 1
+    save_with_history(report, user)
+    return report
