@@ -1,5 +1,6 @@
 // GOV.UK Frontend enhancements. Every page works without this script.
 import { initAll } from "../govuk/govuk-frontend.min.js";
+import "./board-paper-status.mjs";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();

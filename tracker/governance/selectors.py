@@ -233,16 +233,23 @@ def risk_register_plans(*, local_authority: LocalAuthority) -> list[Plan]:
 # Highlight reports for the board paper ----------------------------------------------------------
 
 
-def highlight_reports_for_paper(*, meeting: Meeting) -> list[HighlightReportPaper]:
+def highlight_reports_for_paper(
+    *, meeting: Meeting, plan: Plan | None = None
+) -> list[HighlightReportPaper]:
     """The meeting's submitted highlight and exception reports, in theme order, as the board
-    paper prints them (1 query).
+    paper prints them (1 query). With `plan`, only the reports on that plan's themes: a meeting
+    that considers two plans gets one paper for each.
 
     Built only from each report's frozen snapshot and its narrative, so later changes to the
     plan never alter them. Drafts are left out: they have not been submitted to the board.
     """
+    reports = HighlightReport.objects.filter(
+        meeting=meeting, status=HighlightReport.Status.SUBMITTED
+    )
+    if plan is not None:
+        reports = reports.filter(theme__plan=plan)
     reports = (
-        HighlightReport.objects.filter(meeting=meeting, status=HighlightReport.Status.SUBMITTED)
-        .select_related("theme", "submitted_by")
+        reports.select_related("theme", "submitted_by")
         .order_by("theme__plan_id", "theme__position", "theme__name", "pk")
     )
     papers = []

@@ -1,0 +1,358 @@
+"""Excel workbooks of the plan and of the risk register (openpyxl). Builders never query.
+
+The tables are built once (`plan_table`, `risk_register_table`) and written both here and as
+CSV (`csv_export`), so the two files always have the same columns and rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from tracker.reporting.documents.data import BoardPaperData, ChangeLine, CountRow, RiskLine
+
+Cell = str | int | datetime.date | None
+
+UK_DATE_FORMAT = "d mmmm yyyy"
+# Text that a spreadsheet could take for a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BRAG_LABELS = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "Not rated"}
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A header row, the rows beneath it, and each column's width in characters."""
+
+    headers: tuple[str, ...]
+    widths: tuple[int, ...]
+    rows: list[tuple[Cell, ...]]
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+# The plan ---------------------------------------------------------------------------------------
+
+PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Section", 30),
+    ("Reference", 11),
+    ("Action", 60),
+    ("Who", 30),
+    ("Due", 16),
+    ("Original due", 16),
+    ("Status", 16),
+    ("BRAG", 11),
+    ("Overdue", 10),
+    ("Latest progress date", 18),
+    ("Latest progress", 70),
+)
+
+
+def plan_table(data: BoardPaperData) -> Table:
+    """One row per action, in the plan's order."""
+    rows: list[tuple[Cell, ...]] = []
+    for section in data.appendix:
+        label = f"{section.number}. {section.title}"
+        for action in section.actions:
+            who = "; ".join(action.who)
+            if action.owner_note:
+                who = f"{who} ({action.owner_note})" if who else action.owner_note
+            rows.append(
+                (
+                    label,
+                    action.reference,
+                    action.description,
+                    who,
+                    action.due_on,
+                    action.original_due_on if action.is_rebaselined else None,
+                    action.status_label,
+                    BRAG_LABELS.get(action.brag, action.brag),
+                    _yes_no(action.is_overdue),
+                    action.progress_on,
+                    action.progress,
+                )
+            )
+    return Table(
+        headers=tuple(h for h, _ in PLAN_COLUMNS),
+        widths=tuple(w for _, w in PLAN_COLUMNS),
+        rows=rows,
+    )
+
+
+def summary_headers(row: CountRow) -> tuple[str, ...]:
+    return (
+        "Plan, section or theme",
+        "Actions",
+        *(label for label, _ in row.by_status),
+        *(label for _, label, _ in row.by_brag),
+        "Complete",
+        "Per cent complete",
+        "Overdue",
+    )
+
+
+def summary_cells(row: CountRow) -> tuple[Cell, ...]:
+    return (
+        row.label,
+        row.total,
+        *(count for _, count in row.by_status),
+        *(count for _, _, count in row.by_brag),
+        row.complete,
+        row.percent_complete,
+        row.overdue,
+    )
+
+
+_CHANGE_KINDS = (
+    ("status_changes", "Status changed"),
+    ("brag_changes", "BRAG changed"),
+    ("new_actions", "New action"),
+    ("completed_actions", "Completed"),
+    ("rebaselined", "Due date moved"),
+    ("removed_actions", "Removed"),
+)
+
+
+def changes_table(data: BoardPaperData) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    changes = data.changes
+    if changes is not None:
+        for attribute, kind in _CHANGE_KINDS:
+            lines: Sequence[ChangeLine] = getattr(changes, attribute)
+            rows.extend(
+                (kind, line.reference, line.description, line.before, line.after, line.note)
+                for line in lines
+            )
+        risks: Iterable[tuple[str, RiskLine]] = [
+            *(("New risk", line) for line in changes.new_risks),
+            *(("Risk score changed", line) for line in changes.risk_score_changes),
+        ]
+        rows.extend((kind, r.reference, r.title, r.before, r.after, "") for kind, r in risks)
+    return Table(
+        headers=("Change", "Reference", "Action or risk", "Before", "After", "Note"),
+        widths=(20, 11, 60, 25, 25, 40),
+        rows=rows,
+    )
+
+
+def highlight_table(data: BoardPaperData) -> Table:
+    rows: list[tuple[Cell, ...]] = []
+    for report in data.highlight_reports:
+        parts: list[tuple[str, str]] = [
+            *report.narrative,
+            *(("Achievement", line) for line in report.achievements),
+            *(("Key update", line) for line in report.key_updates),
+            *(("Exception", line) for line in report.exceptions),
+            *(("Risk", line) for line in report.risks),
+        ]
+        rows.extend(
+            (report.theme, report.kind_label, report.lead, report.period_end, heading, text)
+            for heading, text in parts
+        )
+    return Table(
+        headers=("Theme", "Report", "Thematic lead", "Period end", "Part", "Text"),
+        widths=(25, 18, 25, 16, 25, 80),
+        rows=rows,
+    )
+
+
+# The risk register ------------------------------------------------------------------------------
+
+
+class RiskRowLike(Protocol):
+    """What the register needs of `tracker.governance.selectors.RiskRow`."""
+
+    @property
+    def risk(self) -> object: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def inherent_score(self) -> int: ...
+    @property
+    def residual_score(self) -> int: ...
+    @property
+    def rating_label(self) -> str: ...
+    @property
+    def is_review_overdue(self) -> bool: ...
+    @property
+    def mitigations(self) -> list[str]: ...
+
+
+RISK_COLUMNS: tuple[tuple[str, int], ...] = (
+    ("Reference", 11),
+    ("Risk", 45),
+    ("Cause", 40),
+    ("Consequence", 40),
+    ("Owner", 25),
+    ("Inherent likelihood", 11),
+    ("Inherent impact", 11),
+    ("Inherent score", 11),
+    ("Residual likelihood", 11),
+    ("Residual impact", 11),
+    ("Residual score", 11),
+    ("Residual rating", 14),
+    ("Mitigating actions", 25),
+    ("Review date", 16),
+    ("Review overdue", 10),
+    ("Status", 10),
+)
+
+
+def risk_register_table(rows: Iterable[RiskRowLike]) -> Table:
+    """One row per risk, in the register page's order."""
+    cells: list[tuple[Cell, ...]] = []
+    for row in rows:
+        risk = row.risk
+        cells.append(
+            (
+                str(getattr(risk, "reference", "")),
+                str(getattr(risk, "title", "")),
+                str(getattr(risk, "cause", "")),
+                str(getattr(risk, "consequence", "")),
+                row.owner,
+                int(getattr(risk, "inherent_likelihood", 0)),
+                int(getattr(risk, "inherent_impact", 0)),
+                row.inherent_score,
+                int(getattr(risk, "residual_likelihood", 0)),
+                int(getattr(risk, "residual_impact", 0)),
+                row.residual_score,
+                row.rating_label,
+                "; ".join(row.mitigations),
+                getattr(risk, "review_on", None),
+                _yes_no(row.is_review_overdue),
+                str(getattr(risk, "get_status_display", lambda: "")()),
+            )
+        )
+    return Table(
+        headers=tuple(h for h, _ in RISK_COLUMNS),
+        widths=tuple(w for _, w in RISK_COLUMNS),
+        rows=cells,
+    )
+
+
+# Writing ----------------------------------------------------------------------------------------
+
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_BOLD = Font(bold=True)
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        # Always text, never a formula; Excel's own "quote prefix" keeps it so when edited.
+        cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True
+        cell.alignment = _WRAP
+    elif isinstance(value, datetime.date):
+        cell.value = value
+        cell.number_format = UK_DATE_FORMAT
+        cell.alignment = _WRAP
+    else:
+        cell.value = value
+        cell.alignment = _WRAP
+
+
+def write_table(sheet: Worksheet, table: Table, *, first_row: int = 1) -> None:
+    """The header row (bold, frozen, with a filter) and the rows, with column widths."""
+    for column, header in enumerate(table.headers, start=1):
+        _write_cell(sheet, first_row, column, header)
+        sheet.cell(row=first_row, column=column).font = _BOLD
+    for offset, values in enumerate(table.rows, start=1):
+        for column, value in enumerate(values, start=1):
+            _write_cell(sheet, first_row + offset, column, value)
+    for column, width in enumerate(table.widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    last = get_column_letter(len(table.headers))
+    sheet.freeze_panes = f"A{first_row + 1}"
+    sheet.auto_filter.ref = f"A{first_row}:{last}{first_row + len(table.rows)}"
+
+
+def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
+    lines: list[tuple[str, Cell]] = [
+        ("Report", data.title),
+        ("Local authority", data.local_authority),
+        ("Plan", data.plan_title),
+        ("Meeting", data.meeting or "None"),
+        ("The plan as it stood on", data.as_of),
+    ]
+    for number, (label, value) in enumerate(lines, start=1):
+        _write_cell(sheet, number, 1, label)
+        sheet.cell(row=number, column=1).font = _BOLD
+        _write_cell(sheet, number, 2, value)
+    start = len(lines) + 2
+    headers = summary_headers(data.plan_summary)
+    blocks: list[tuple[str, Sequence[CountRow]]] = [
+        ("", (data.plan_summary,)),
+        ("By section", data.section_rows),
+        ("By theme", data.theme_rows),
+    ]
+    row_number = start
+    for column, header in enumerate(headers, start=1):
+        _write_cell(sheet, row_number, column, header)
+        sheet.cell(row=row_number, column=column).font = _BOLD
+    for heading, rows in blocks:
+        if not rows:
+            continue
+        if heading:
+            row_number += 1
+            _write_cell(sheet, row_number, 1, heading)
+            sheet.cell(row=row_number, column=1).font = _BOLD
+        for count_row in rows:
+            row_number += 1
+            for column, value in enumerate(summary_cells(count_row), start=1):
+                _write_cell(sheet, row_number, column, value)
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["B"].width = 20
+    for column in range(3, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 13
+    sheet.freeze_panes = f"B{start + 1}"
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def build_plan_workbook(data: BoardPaperData) -> bytes:
+    """The plan as a workbook: Summary, Plan, Changes, and Highlight reports if any."""
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None  # noqa: S101 - a new workbook always has a sheet
+    summary.title = "Summary"
+    _summary_sheet(summary, data)
+    write_table(workbook.create_sheet("Plan"), plan_table(data))
+    changes = workbook.create_sheet("Changes")
+    if data.changes is None:
+        _write_cell(changes, 1, 1, "There is no earlier meeting to compare with.")
+        changes.column_dimensions["A"].width = 60
+    else:
+        write_table(changes, changes_table(data))
+    if data.highlight_reports:
+        write_table(workbook.create_sheet("Highlight reports"), highlight_table(data))
+    return _save(workbook)
+
+
+def build_risk_register_workbook(rows: Iterable[RiskRowLike]) -> bytes:
+    """The risk register as a workbook of one sheet."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
+    sheet.title = "Risk register"
+    write_table(sheet, risk_register_table(rows))
+    return _save(workbook)

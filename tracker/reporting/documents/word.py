@@ -1,0 +1,286 @@
+"""The board paper (improvement plan update report) as a Word document.
+
+`build_word` writes the blocks of `outline.paper_outline` with python-docx; the PDF builder
+renders the same blocks, so both documents say the same thing in the same order. It never
+queries the database.
+
+The Word document is built for a clerk to edit and for a screen reader to navigate: real Title
+and Heading 1-3 styles (the navigation pane lists them), a caption before every table and a
+header row that repeats on every page (`w:tblHeader`), rows that do not split across pages,
+alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratings written in
+words, never shown by colour alone. The appendix is a landscape section for the wide
+Action / Who / Due / Progress table.
+
+Tables and paragraphs are written as WordprocessingML strings parsed once each: python-docx's
+`table.cell(i, j)` rebuilds the whole cell grid on every call (a 500-row table took minutes),
+`add_row().cells` is the slowest part of a minimal build, and `add_paragraph(style=name)`
+searches every style by name on each call.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape, quoteattr
+
+from tracker.core.formatting import format_date
+from tracker.reporting.documents import charts
+from tracker.reporting.documents.data import (
+    BoardPaperData,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+from tracker.reporting.documents.outline import (
+    Block,
+    Cell,
+    Part,
+    Run,
+    clean_text,
+    make_cell,
+    paper_outline,
+)
+
+__all__ = ["build_word"]
+
+# WordprocessingML ----------------------------------------------------------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# Text widths of A4 with 2 cm margins, in twentieths of a point.
+_PORTRAIT_WIDTH = 9638
+_LANDSCAPE_WIDTH = 14570
+_STYLES = {
+    "normal": "Normal",
+    "subtitle": "Subtitle",
+    "lead": "Normal",
+    "heading 0": "Title",
+    "heading 1": "Heading 1",
+    "heading 2": "Heading 2",
+    "heading 3": "Heading 3",
+    "caption": "Caption",
+    "bullet": "List Bullet",
+    "spacer": "No Spacing",
+    "table": "Table Text",
+}
+
+
+# A row longer than this many characters may split across pages: held together, it would
+# leave most of a page empty or overflow it.
+_UNSPLIT_ROW_CHARACTERS = 1500
+
+
+def _runs_xml(runs: Sequence[Run]) -> str:
+    out = []
+    for text, bold in runs:
+        properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+        pieces = text.split("\n")
+        body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
+        out.append(f"<w:r>{properties}{body}</w:r>")
+    return "".join(out)
+
+
+class _WordWriter:
+    """Writes outline blocks into a python-docx Document."""
+
+    def __init__(self, data: BoardPaperData) -> None:
+        from docx import Document as new_document
+
+        self.data = data
+        self.document: Document = new_document()
+        self.width = _PORTRAIT_WIDTH
+        self._set_up()
+
+    def _set_up(self) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml.ns import qn
+        from docx.shared import Mm, Pt
+
+        document, data = self.document, self.data
+        styles = document.styles
+        normal = styles["Normal"]
+        normal.font.name = "Arial"
+        normal.font.size = Pt(11)
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Caption"):
+            styles[name].font.name = "Arial"
+        table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        table_text.base_style = normal
+        table_text.font.size = Pt(9)
+        table_text.paragraph_format.space_after = Pt(2)
+        table_text.paragraph_format.line_spacing = 1.0
+        # Style ids looked up once: python-docx searches every style by name on each use.
+        self.style_ids = {key: styles[name].style_id for key, name in _STYLES.items()}
+        # British English for spelling and grammar checks, whatever the template said.
+        for lang in styles.element.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "en-GB")
+
+        section = document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(20))
+        header = section.header.paragraphs[0]
+        header.text = clean_text(f"{data.local_authority}: {data.plan_title}")
+        header.style = styles["Header"]
+        footer = section.footer.paragraphs[0]
+        footer.style = styles["Footer"]
+        footer._p.extend(_page_number_runs())
+
+        properties = document.core_properties
+        properties.title = clean_text(f"{data.title}: {data.plan_title}")
+        properties.author = clean_text(data.local_authority)
+        properties.last_modified_by = clean_text(data.local_authority)
+        properties.subject = clean_text(data.meeting or f"Position at {format_date(data.as_of)}")
+        properties.comments = ""
+        properties.keywords = "improvement plan; board paper"
+        properties.language = "en-GB"
+        properties.revision = 1
+        moment = data.generated_at.astimezone(datetime.UTC).replace(tzinfo=None)
+        properties.created = moment
+        properties.modified = moment
+
+    # Blocks -----------------------------------------------------------------------------------
+
+    def _add(self, xml: str) -> Any:
+        """Put WordprocessingML at the end of the body and return its element."""
+        from docx.oxml import parse_xml
+
+        element = parse_xml(xml)
+        self.document.element.body.sectPr.addprevious(element)
+        return element
+
+    def _paragraph_xml(self, runs: Sequence[Run], style: str, *, keep_next: bool = False) -> str:
+        properties = f'<w:pStyle w:val="{self.style_ids[style]}"/>'
+        if keep_next:
+            properties += "<w:keepNext/>"
+        return f"<w:p><w:pPr>{properties}</w:pPr>{_runs_xml(runs)}</w:p>"
+
+    def write(self, block: Block) -> None:
+        if block.kind == "heading":
+            style = f"heading {block.level}"
+            self._add_paragraphs([self._paragraph_xml([(block.text, False)], style)])
+        elif block.kind == "paragraph":
+            runs = [(block.text, block.style == "lead")]
+            self._add_paragraphs([self._paragraph_xml(runs, block.style)])
+        elif block.kind == "bullets":
+            self._add_paragraphs(
+                [self._paragraph_xml([(item, False)], "bullet") for item in block.items]
+            )
+        elif block.kind == "table":
+            self.table(block)
+        elif block.kind == "figure":
+            self.figure(block)
+
+    def _add_paragraphs(self, paragraphs: Sequence[str]) -> None:
+        self._add_many("".join(paragraphs))
+
+    def _add_many(self, xml: str) -> None:
+        """Put several blocks of WordprocessingML at the end of the body, parsed at once."""
+        from docx.oxml import parse_xml
+
+        end = self.document.element.body.sectPr
+        for child in list(parse_xml(f'<w:body xmlns:w="{_W}">{xml}</w:body>')):
+            end.addprevious(child)
+
+    def _cell_xml(self, cell: Cell, width: int, *, header: bool) -> str:
+        shading = '<w:shd w:val="clear" w:color="auto" w:fill="E7E8E9"/>' if header else ""
+        style = self.style_ids["table"]
+        keep = "<w:keepNext/>" if header else ""
+        body = "".join(
+            f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{_runs_xml(p)}</w:p>'
+            for p in cell or (((("", False),),))
+        )
+        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{body}</w:tc>'
+
+    def table(self, block: Block) -> None:
+        total = sum(block.widths)
+        widths = [self.width * w // total for w in block.widths]
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        header = "".join(
+            self._cell_xml(make_cell(text, bold=True), width, header=True)
+            for text, width in zip(block.headers, widths, strict=True)
+        )
+        parts = [
+            self._paragraph_xml([(block.caption, False)], "caption", keep_next=True),
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+            '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+            f"<w:tblCaption w:val={quoteattr(block.caption)}/></w:tblPr>"
+            f"<w:tblGrid>{grid}</w:tblGrid>",
+            f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>",
+        ]
+        for row in block.rows:
+            length = sum(len(text) for cell in row for p in cell for text, _ in p)
+            keep = "<w:cantSplit/>" if length <= _UNSPLIT_ROW_CHARACTERS else ""
+            cells = "".join(
+                self._cell_xml(cell, width, header=False)
+                for cell, width in zip(row, widths, strict=True)
+            )
+            parts.append(f"<w:tr><w:trPr>{keep}</w:trPr>{cells}</w:tr>")
+        # The empty paragraph after keeps the next table from joining this one.
+        parts.append(f"</w:tbl>{self._paragraph_xml([], 'spacer')}")
+        self._add_many("".join(parts))
+
+    def figure(self, block: Block) -> None:
+        from docx.shared import Mm
+        from docx.text.paragraph import Paragraph
+
+        if block.chart == "progress_by_section":
+            png = charts.progress_by_section_png(self.data.section_rows)
+        else:
+            png = charts.brag_over_time_png(self.data.brag_over_time)
+        element = self._add(
+            f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/>'
+            "<w:keepNext/></w:pPr></w:p>"
+        )
+        paragraph = Paragraph(element, self.document._body)
+        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(160))
+        # The alternative text a screen reader announces (Word's "Alt Text" pane).
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", block.alt_text)
+        doc_pr.set("title", block.caption)
+        self._add_paragraphs([self._paragraph_xml([(block.caption, False)], "caption")])
+
+    def landscape(self) -> None:
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Mm
+
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        self.width = _LANDSCAPE_WIDTH
+
+    def build(self, parts: Sequence[Part]) -> bytes:
+        for index, part in enumerate(parts):
+            if part.landscape:
+                self.landscape()
+            elif index:
+                raise ValueError("Only the last part of the paper may be landscape")
+            for block in part.blocks:
+                self.write(block)
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def _page_number_runs() -> list[Any]:
+    """ "Page X of Y" as Word fields, for the footer."""
+    from docx.oxml import parse_xml
+
+    def number(instruction: str) -> str:
+        return f'<w:fldSimple w:instr="{instruction}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+
+    paragraph = parse_xml(
+        f'<w:p xmlns:w="{_W}"><w:r><w:t xml:space="preserve">Page </w:t></w:r>'
+        f"{number('PAGE')}"
+        '<w:r><w:t xml:space="preserve"> of </w:t></w:r>'
+        f"{number('NUMPAGES')}</w:p>"
+    )
+    return list(paragraph)
+
+
+def build_word(data: BoardPaperData) -> bytes:
+    """The improvement plan update report as .docx bytes, from data alone (no database)."""
+    return _WordWriter(data).build(paper_outline(data))

@@ -1,0 +1,101 @@
+"""Board papers: generated improvement plan update reports, kept as a record of what was sent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from tracker.accounts.models import LocalAuthority
+from tracker.core.models import TimeStampedModel
+from tracker.governance.models import Meeting
+from tracker.plans.models import Plan
+
+
+class BoardPaper(TimeStampedModel):
+    """One generated improvement plan update report (or plan export) for a meeting or a date.
+
+    The document's bytes live in `content` (decision 0005): the paper and its file are written
+    in one transaction and downloaded only after the access check.
+    """
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word"
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "Excel"
+        CSV = "csv", "CSV"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    CONTENT_TYPES = {
+        Format.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Format.PDF: "application/pdf",
+        Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Format.CSV: "text/csv; charset=utf-8",
+    }
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="board_papers"
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="board_papers")
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_papers",
+        help_text="The meeting the paper was made for; empty when made for a date",
+    )
+    as_of = models.DateField("plan as it stood on")
+    format = models.CharField(max_length=10, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress_percent = models.PositiveSmallIntegerField("progress (per cent)", default=0)
+    progress_message = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="board_papers",
+        help_text="Empty when made by a scheduled job",
+    )
+    content = models.BinaryField(null=True, blank=True, editable=False)
+    filename = models.CharField(max_length=200, blank=True)
+    error_message = models.TextField(
+        blank=True, help_text="What went wrong, in plain English (the details are in the log)"
+    )
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["content", "progress_message"])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100),
+                name="board_paper_progress_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} paper for {self.plan}, {self.as_of:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reporting:board_paper_detail", args=[self.plan_id, self.pk])
+
+    @property
+    def content_type(self) -> str:
+        return self.CONTENT_TYPES[self.Format(self.format)]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.FAILED}

@@ -1,0 +1,179 @@
+import datetime
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from tracker.reporting.documents import charts
+from tracker.reporting.documents.data import BragPoint, CountRow
+from tracker.reporting.tests.paper_data import make_board_paper_data
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _row(label, blue=0, green=0, amber=0, red=0, unrated=0):
+    by_brag = (
+        ("blue", "Blue (complete)", blue),
+        ("green", "Green (on track)", green),
+        ("amber", "Amber (at risk)", amber),
+        ("red", "Red (off track)", red),
+        ("", "Not rated", unrated),
+    )
+    total = blue + green + amber + red + unrated
+    return CountRow(
+        label=label,
+        total=total,
+        by_status=(("Not started", total),),
+        by_brag=by_brag,
+        complete=blue,
+        percent_complete=round(100 * blue / total) if total else 0,
+        overdue=0,
+    )
+
+
+def test_progress_by_section_png_is_a4_width_at_150_dpi():
+    data = make_board_paper_data(actions=20, sections=4)
+
+    png = charts.progress_by_section_png(data.section_rows)
+
+    assert png.startswith(PNG_SIGNATURE)
+    image = Image.open(io.BytesIO(png))
+    assert image.width == round(charts.WIDTH_INCHES * 150)
+    assert round(image.info["dpi"][0]) == 150
+
+
+def test_progress_by_section_fits_an_a4_page_for_a_long_plan():
+    data = make_board_paper_data(actions=240, sections=80)
+
+    image = Image.open(io.BytesIO(charts.progress_by_section_png(data.section_rows)))
+
+    assert image.height / 150 <= 10.1
+
+
+def test_charts_are_deterministic():
+    data = make_board_paper_data(actions=20, sections=4)
+
+    assert charts.progress_by_section_png(data.section_rows) == charts.progress_by_section_png(
+        data.section_rows
+    )
+    assert charts.brag_over_time_svg(data.brag_over_time) == charts.brag_over_time_svg(
+        data.brag_over_time
+    )
+
+
+def test_svg_is_valid_xml_without_a_date_and_keeps_special_characters():
+    data = make_board_paper_data(actions=20, sections=4)
+
+    svg = charts.progress_by_section_svg(data.section_rows)
+
+    root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "<dc:date>" not in svg
+    # Text stays text (not glyph outlines), with "<" and "&" escaped.
+    assert "reviewed &lt;on time&gt;" in svg
+    assert "MASH) &amp; early help" in svg
+
+
+def test_brag_over_time_png_and_svg_are_produced():
+    data = make_board_paper_data(actions=20, sections=4, brag_points=6)
+
+    assert charts.brag_over_time_png(data.brag_over_time).startswith(PNG_SIGNATURE)
+    assert "<svg" in charts.brag_over_time_svg(data.brag_over_time)
+
+
+def test_progress_by_section_alt_text_states_every_section_and_the_totals():
+    rows = [
+        _row("1. Leadership & governance", blue=2, green=3, amber=1, red=1, unrated=0),
+        _row("2. The “front door”", blue=0, green=1, amber=2, red=4, unrated=1),
+    ]
+
+    text = charts.progress_by_section_alt_text(rows)
+
+    assert text.startswith("Bar chart of progress by section: 15 actions in 2 sections")
+    assert "All sections: 2 Blue, 4 Green, 3 Amber, 5 Red, 1 not rated." in text
+    assert "1. Leadership & governance: 7 actions, 2 Blue, 3 Green, 1 Amber, 1 Red" in text
+    assert "2. The “front door”: 8 actions, 0 Blue, 1 Green, 2 Amber, 4 Red, 1 not rated." in text
+
+
+def test_progress_by_section_leaves_out_sections_without_actions():
+    rows = [_row("1. Empty"), _row("2. Busy", green=1)]
+
+    text = charts.progress_by_section_alt_text(rows)
+
+    assert "1. Empty" not in text
+    assert "1 action in 1 section" in text
+
+
+def test_brag_over_time_alt_text_states_the_counts_at_each_date():
+    points = [
+        BragPoint(
+            on=datetime.date(2026, 1, 12),
+            by_brag=(("blue", "Blue", 1), ("green", "Green", 5), ("red", "Red", 2)),
+        ),
+        BragPoint(
+            on=datetime.date(2026, 3, 12),
+            by_brag=(("blue", "Blue", 4), ("green", "Green", 4), ("", "Not rated", 1)),
+        ),
+    ]
+
+    text = charts.brag_over_time_alt_text(points)
+
+    assert "on 2 dates from 12 January 2026 to 12 March 2026" in text
+    assert "12 January 2026: 1 Blue, 5 Green, 0 Amber, 2 Red, 0 not rated." in text
+    assert "12 March 2026: 4 Blue, 4 Green, 0 Amber, 0 Red, 1 not rated." in text
+
+
+def test_brag_over_time_alt_text_summarises_a_long_history():
+    data = make_board_paper_data(actions=20, sections=4, brag_points=20)
+
+    text = charts.brag_over_time_alt_text(data.brag_over_time)
+
+    assert "on 20 dates" in text
+    assert "The first and last three dates:" in text
+    assert text.count(": ") == 6 + 1
+
+
+@pytest.mark.parametrize(
+    ("draw", "alt_text", "expected"),
+    [
+        (
+            charts.progress_by_section_png,
+            charts.progress_by_section_alt_text,
+            "Progress by section: no actions to show yet.",
+        ),
+        (
+            charts.brag_over_time_png,
+            charts.brag_over_time_alt_text,
+            "BRAG over time: no BRAG ratings recorded yet.",
+        ),
+    ],
+)
+def test_charts_handle_no_data(draw, alt_text, expected):
+    assert draw(()).startswith(PNG_SIGNATURE)
+    assert alt_text(()) == expected
+
+
+def test_charts_handle_all_zero_counts():
+    rows = [_row("1. Nothing yet")]
+    points = [BragPoint(on=datetime.date(2026, 3, 12), by_brag=(("", "Not rated", 0),))]
+
+    assert charts.progress_by_section_svg(rows).startswith("<?xml")
+    assert charts.brag_over_time_png(points).startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("B", "blue"),
+        ("blue", "blue"),
+        ("G", "green"),
+        ("amber", "amber"),
+        ("R", "red"),
+        ("", ""),
+        ("not rated", ""),
+        ("N", ""),
+    ],
+)
+def test_brag_key_accepts_letters_and_values(code, expected):
+    assert charts.brag_key(code) == expected

@@ -1,0 +1,90 @@
+"""The CSV exports of the plan and the risk register."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+from types import SimpleNamespace
+
+from tracker.reporting.documents.csv_export import build_plan_csv, build_risk_register_csv
+from tracker.reporting.documents.spreadsheet import PLAN_COLUMNS
+from tracker.reporting.tests.paper_data import make_board_paper_data
+
+
+def _rows(content: bytes) -> list[list[str]]:
+    assert content.startswith(b"\xef\xbb\xbf")  # the byte order mark Excel looks for
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_plan_csv_has_the_plan_sheets_columns_and_iso_dates():
+    data = make_board_paper_data(actions=20, sections=4)
+    rows = _rows(build_plan_csv(data))
+    assert rows[0] == [header for header, _ in PLAN_COLUMNS]
+    actions = [a for s in data.appendix for a in s.actions]
+    assert len(rows) - 1 == len(actions)
+    first = actions[0]
+    assert rows[1][1] == first.reference
+    assert rows[1][4] == first.due_on.isoformat()
+    assert sum(1 for row in rows[1:] if row[8] == "Yes") == data.plan_summary.overdue
+    # Curly quotes, ampersands and line breaks survive the round trip.
+    assert any("“every child’s plan”" in row[2] for row in rows[1:])
+    assert any("\n" in row[10] for row in rows[1:])
+
+
+def test_plan_csv_prefixes_text_that_looks_like_a_formula():
+    data = make_board_paper_data(actions=1, sections=1)
+    section = data.appendix[0]
+    attacks = ["=1+1", "+1", "-2", "@SUM(A1)"]
+    actions = tuple(
+        dataclasses.replace(section.actions[0], reference=f"1.{n}", description=text)
+        for n, text in enumerate(attacks)
+    )
+    data = dataclasses.replace(data, appendix=(dataclasses.replace(section, actions=actions),))
+    rows = _rows(build_plan_csv(data))
+    assert [row[2] for row in rows[1:]] == ["'=1+1", "'+1", "'-2", "'@SUM(A1)"]
+
+
+def test_risk_register_csv():
+    risk = SimpleNamespace(
+        reference="R1",
+        title="=cmd|' /C calc'!A0",
+        cause="",
+        consequence="",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        residual_likelihood=3,
+        residual_impact=4,
+        review_on=datetime.date(2026, 1, 31),
+        get_status_display=lambda: "Open",
+    )
+    row = SimpleNamespace(
+        risk=risk,
+        owner="No owner",
+        inherent_score=20,
+        residual_score=12,
+        rating_label="High",
+        is_review_overdue=False,
+        mitigations=[],
+    )
+    rows = _rows(build_risk_register_csv([row]))
+    assert rows[0][0] == "Reference"
+    assert rows[1] == [
+        "R1",
+        "'=cmd|' /C calc'!A0",
+        "",
+        "",
+        "No owner",
+        "4",
+        "5",
+        "20",
+        "3",
+        "4",
+        "12",
+        "High",
+        "",
+        "2026-01-31",
+        "No",
+        "Open",
+    ]

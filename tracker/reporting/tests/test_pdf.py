@@ -1,0 +1,163 @@
+"""The board paper as a PDF. WeasyPrint takes about a second a render, so each paper is built
+once per module and the tests read it."""
+
+import io
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from tracker.reporting.documents.pdf import build_pdf
+from tracker.reporting.tests.paper_data import make_board_paper_data
+
+
+def _pages_text(pdf: bytes) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        texts = []
+        for page in document:
+            text_page = page.get_textpage()
+            texts.append(text_page.get_text_bounded())
+            text_page.close()
+            page.close()
+        return texts
+    finally:
+        document.close()
+
+
+def _flat(pages: list[str]) -> str:
+    """The text on one line: words hyphenated at line ends joined again, lines as spaces."""
+    text = "\n".join(pages).replace("\u2010\r\n", "").replace("\u2010\n", "")
+    return " ".join(text.split())
+
+
+def _struct_elements(node, found):
+    """Every structure element under `node`: (type, alternative text)."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            _struct_elements(child, found)
+        return found
+    if not hasattr(node, "get"):
+        return found
+    if "/S" in node:
+        found.append((node["/S"], node.get("/Alt")))
+    if "/K" in node:
+        _struct_elements(node["/K"], found)
+    return found
+
+
+@pytest.fixture(scope="module")
+def built():
+    progress = []
+    data = make_board_paper_data(actions=20, sections=4)
+    pdf = build_pdf(data, on_progress=lambda percent, message: progress.append((percent, message)))
+    return {"data": data, "pdf": pdf, "progress": progress, "pages": _pages_text(pdf)}
+
+
+def test_build_pdf_text_has_headings_numbers_and_rows(built):
+    text = _flat(built["pages"])
+    summary = built["data"].plan_summary
+
+    for heading in (
+        "Improvement plan update",
+        "1. Summary",
+        "2. Changes since the last meeting",
+        "3. Highlight reports",
+        "Appendix: the improvement plan",
+        "Re-baselined due dates",
+    ):
+        assert heading in text
+    assert (
+        f"The plan has 20 actions: {summary.complete} complete ({summary.percent_complete}%)"
+        in text
+    )
+    assert "Report to Improvement Board, 12 March 2026." in text
+    assert "Table 1: Actions by status, by section" in text
+    for section in built["data"].appendix:
+        for action in section.actions:
+            assert f" {action.reference} " in text
+    assert "BRAG: Red (off track)" in text
+    assert "Partners’ data & systems not ready" in text
+
+
+def test_build_pdf_shows_uk_dates_and_special_characters(built):
+    text = _flat(built["pages"])
+
+    assert "(was " in text
+    assert "The plan as it stood on 12 March 2026." in text
+    assert "Children’s Services Improvement Plan 2025–27 (ILACS & JTAI)" in text
+    assert "“every child’s plan” is < 20" in text
+    assert "The “front door” – contact <and> referral" in text
+
+
+def test_build_pdf_numbers_pages_and_names_the_plan_in_the_margin(built):
+    pages = built["pages"]
+
+    assert 5 <= len(pages) <= 20
+    assert f"Page 1 of {len(pages)}" in pages[0]
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    assert "Children’s Services Improvement Plan 2025–27 (ILACS & JTAI)" in pages[-1]
+
+
+def test_build_pdf_is_tagged_with_language_and_title(built):
+    reader = PdfReader(io.BytesIO(built["pdf"]))
+    catalog = reader.trailer["/Root"]
+
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"]) is True
+    assert catalog["/Lang"] == "en-GB"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert reader.metadata.title == (
+        "Improvement plan update: Children’s Services Improvement Plan 2025–27 (ILACS & JTAI)"
+    )
+    assert reader.metadata.author == "Solihull Metropolitan Borough Council"
+
+
+def test_build_pdf_structure_has_headings_tables_and_described_figures(built):
+    reader = PdfReader(io.BytesIO(built["pdf"]))
+    elements = _struct_elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    types = [kind for kind, _ in elements]
+
+    for kind in ("/H1", "/H2", "/H3", "/H4", "/Table", "/THead", "/TH", "/TD", "/Caption", "/L"):
+        assert kind in types
+    assert types.count("/H1") == 1
+    figures = [alt for kind, alt in elements if kind == "/Figure"]
+    assert len(figures) == 2
+    assert figures[0].startswith("Bar chart of progress by section: 20 actions in 4 sections")
+    assert figures[1].startswith("Bar chart of actions by BRAG rating on 6 dates")
+
+
+def test_build_pdf_puts_the_appendix_on_landscape_pages(built):
+    reader = PdfReader(io.BytesIO(built["pdf"]))
+    first, last = reader.pages[0].mediabox, reader.pages[-1].mediabox
+
+    assert first.width < first.height
+    assert last.width > last.height
+
+
+def test_build_pdf_reports_progress_in_increasing_steps(built):
+    percents = [percent for percent, _ in built["progress"]]
+
+    assert len(percents) >= 4
+    assert percents == sorted(set(percents))
+    assert percents[-1] == 100
+    assert all(message for _, message in built["progress"])
+    assert any(message.startswith("Writing the PDF (") for _, message in built["progress"])
+
+
+@pytest.mark.django_db
+def test_build_pdf_handles_a_plan_with_no_actions_without_querying(django_assert_num_queries):
+    data = make_board_paper_data(
+        actions=0, sections=1, brag_points=0, highlight_reports=0, with_changes=False
+    )
+
+    with django_assert_num_queries(0):
+        pdf = build_pdf(data)
+
+    text = _flat(_pages_text(pdf))
+    assert "The plan has no actions yet." in text
+    assert "There is no earlier meeting to compare with." in text
+    assert "No highlight reports have been submitted for this meeting." in text
+    assert "This section has no actions yet." in text
+    assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]

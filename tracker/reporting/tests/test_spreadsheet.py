@@ -1,0 +1,156 @@
+"""The Excel workbooks of the plan and the risk register, read back with openpyxl."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import io
+from types import SimpleNamespace
+
+import openpyxl
+
+from tracker.reporting.documents.spreadsheet import (
+    UK_DATE_FORMAT,
+    build_plan_workbook,
+    build_risk_register_workbook,
+)
+from tracker.reporting.tests.paper_data import make_board_paper_data
+
+
+def _open(content: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def test_plan_workbook_has_its_sheets():
+    book = _open(build_plan_workbook(make_board_paper_data(actions=12, sections=3)))
+    assert book.sheetnames == ["Summary", "Plan", "Changes", "Highlight reports"]
+
+
+def test_plan_workbook_without_highlight_reports_or_changes():
+    data = make_board_paper_data(actions=5, sections=2, highlight_reports=0, with_changes=False)
+    book = _open(build_plan_workbook(data))
+    assert book.sheetnames == ["Summary", "Plan", "Changes"]
+    assert book["Changes"]["A1"].value == "There is no earlier meeting to compare with."
+
+
+def test_plan_sheet_has_one_row_per_action_with_real_dates():
+    data = make_board_paper_data(actions=20, sections=4)
+    sheet = _open(build_plan_workbook(data))["Plan"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "Section",
+        "Reference",
+        "Action",
+        "Who",
+        "Due",
+        "Original due",
+        "Status",
+        "BRAG",
+        "Overdue",
+        "Latest progress date",
+        "Latest progress",
+    )
+    actions = [a for s in data.appendix for a in s.actions]
+    assert len(rows) - 1 == len(actions) == 20
+    first = actions[0]
+    assert rows[1][1] == first.reference
+    assert rows[1][2] == first.description
+    assert rows[1][4] == datetime.datetime.combine(first.due_on, datetime.time())
+    assert sheet["E2"].number_format == UK_DATE_FORMAT
+    assert sheet["E2"].is_date
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:K21"
+    assert sheet.column_dimensions["C"].width == 60
+    assert sheet["C2"].alignment.wrap_text is True
+    overdue = sum(1 for row in rows[1:] if row[8] == "Yes")
+    assert overdue == data.plan_summary.overdue
+    rebaselined = [a for a in actions if a.is_rebaselined]
+    assert sum(1 for row in rows[1:] if row[5] is not None) == len(rebaselined)
+
+
+def test_summary_sheet_shows_the_counts():
+    data = make_board_paper_data(actions=20, sections=4)
+    sheet = _open(build_plan_workbook(data))["Summary"]
+    rows = [row for row in sheet.iter_rows(values_only=True) if any(row)]
+    whole = next(row for row in rows if row[0] == data.plan_summary.label)
+    headers = next(row for row in rows if row[1] == "Actions")
+    assert whole[1] == 20
+    assert whole[headers.index("Overdue")] == data.plan_summary.overdue
+    assert whole[headers.index("Complete")] == data.plan_summary.complete
+    for section in data.section_rows:
+        row = next(r for r in rows if r[0] == section.label)
+        assert row[1] == section.total
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    data = make_board_paper_data(actions=2, sections=1)
+    section = data.appendix[0]
+    action = dataclasses.replace(section.actions[0], description='=HYPERLINK("http://x","y")')
+    data = dataclasses.replace(
+        data, appendix=(dataclasses.replace(section, actions=(action, *section.actions[1:])),)
+    )
+    sheet = _open(build_plan_workbook(data))["Plan"]
+    cell = sheet["C2"]
+    assert cell.value == '=HYPERLINK("http://x","y")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
+
+
+def _risk_row(**overrides):
+    risk = SimpleNamespace(
+        reference="R1",
+        title="+Agency staff leave",
+        cause="Pay",
+        consequence="Drift",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        residual_likelihood=3,
+        residual_impact=4,
+        review_on=datetime.date(2026, 1, 31),
+        get_status_display=lambda: "Open",
+    )
+    values = {
+        "risk": risk,
+        "owner": "Head of Service",
+        "inherent_score": 20,
+        "residual_score": 12,
+        "rating_label": "High",
+        "is_review_overdue": True,
+        "mitigations": ["1.1", "2.3"],
+    }
+    values.update(overrides)
+    return SimpleNamespace(**values)
+
+
+def test_risk_register_workbook():
+    sheet = _open(build_risk_register_workbook([_risk_row()]))["Risk register"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Reference", "Risk", "Cause", "Consequence", "Owner")
+    assert rows[1] == (
+        "R1",
+        "+Agency staff leave",
+        "Pay",
+        "Drift",
+        "Head of Service",
+        4,
+        5,
+        20,
+        3,
+        4,
+        12,
+        "High",
+        "1.1; 2.3",
+        datetime.datetime(2026, 1, 31),  # noqa: DTZ001 - Excel dates have no time zone
+        "Yes",
+        "Open",
+    )
+    assert sheet["B2"].quotePrefix is True
+    assert sheet["N2"].number_format == UK_DATE_FORMAT
+    assert sheet.freeze_panes == "A2"
+
+
+def test_empty_risk_register_has_headers_only():
+    rows = list(
+        _open(build_risk_register_workbook([]))["Risk register"].iter_rows(values_only=True)
+    )
+    assert len(rows) == 1
