@@ -248,9 +248,8 @@ def highlight_reports_for_paper(
     )
     if plan is not None:
         reports = reports.filter(theme__plan=plan)
-    reports = (
-        reports.select_related("theme", "submitted_by")
-        .order_by("theme__plan_id", "theme__position", "theme__name", "pk")
+    reports = reports.select_related("theme", "submitted_by").order_by(
+        "theme__plan_id", "theme__position", "theme__name", "pk"
     )
     papers = []
     for report in reports:
