@@ -69,6 +69,9 @@ def load_governance_demo(
     ).first()
     if improvement_plan is None or action_plan is None:
         raise ValidationError("Load the demo plans first: run `manage.py load_demo_data`")
+    lead = _demo_user(local_authority=local_authority, username=IMPROVEMENT_LEAD_USERNAME)
+    if lead is None:
+        raise ValidationError("Load the demo plans first: run `manage.py load_demo_data`")
     theme_lead = _theme_lead_get_or_create(local_authority=local_authority, password=password)
     summary_user = DemoUser(
         username=theme_lead.username,
@@ -85,7 +88,6 @@ def load_governance_demo(
             theme_lead=summary_user,
         )
 
-    lead = User.objects.get(username=IMPROVEMENT_LEAD_USERNAME)
     themes = {theme.name: theme for theme in improvement_plan.themes.all()}
     workforce = themes[ilacs_2022.WORKFORCE]
     quality = themes[ilacs_2022.QUALITY_ASSURANCE]
@@ -272,9 +274,21 @@ def _submitted_report(meeting: Meeting, theme: Theme, theme_lead: User) -> None:
     )
 
 
+def _demo_user(*, local_authority: LocalAuthority, username: str) -> User | None:
+    """A demo user of the demo authority by username, or None. Refused when the username is
+    taken by a user of another local authority, so their account is never touched."""
+    user = User.objects.filter(username=username).first()
+    if user is not None and user.local_authority_id != local_authority.pk:
+        raise ValidationError(
+            f"The username {username!r} belongs to a user of another local authority, so the "
+            "demo cannot use it. Nothing was changed: load the demo into a fresh database."
+        )
+    return user
+
+
 def _theme_lead_get_or_create(*, local_authority: LocalAuthority, password: str) -> User:
     """The demo thematic lead: an action owner who holds the Workforce theme's lead post."""
-    user = User.objects.filter(username=THEME_LEAD_USERNAME).first()
+    user = _demo_user(local_authority=local_authority, username=THEME_LEAD_USERNAME)
     if user is not None:
         return user_set_password(user=user, password=password)
     post = Post.objects.get(local_authority=local_authority, title=ilacs_2022.HEAD_OF_WORKFORCE)

@@ -1,6 +1,13 @@
 """Reads for highlight and exception reports: what the data shows for a theme over a period,
 the meeting's list of themes with their reports, and a report's history.
 
+A report covers the progress entries, achievements and re-baselinings *entered* since the theme's
+previous report for the same board was submitted (a moment, `created_at` against
+`submitted_at`), not those dated ("progress as at") since then: an entry typed in after a
+report was submitted but dated on or before that day goes in the next report rather than in
+neither. Counts, exceptions and risks are as at the moment the data is taken: submission, or
+now for a draft.
+
 The drafting data is computed live while a report is a draft and frozen into the report's
 `snapshot` when it is submitted; `HighlightData.from_snapshot` reads it back, so a page shows a
 submitted report exactly as it was submitted. Each read takes a fixed number of queries,
@@ -22,6 +29,7 @@ from tracker.core.formatting import format_date
 from tracker.governance import rules
 from tracker.governance.models import HighlightReport, Meeting, Risk
 from tracker.plans import rules as plan_rules
+from tracker.plans.history_selectors import end_of_day
 from tracker.plans.models import (
     COMPLETE_STATUSES,
     Action,
@@ -53,6 +61,10 @@ def _iso(value: datetime.date | None) -> str | None:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return datetime.datetime.fromisoformat(value) if value else None
 
 
 def theme_lead_label(theme: Theme) -> str:
@@ -135,12 +147,17 @@ class HighlightData:
     key_updates: list[KeyUpdate] = field(default_factory=list)
     exceptions: list[ExceptionRow] = field(default_factory=list)
     risks: list[RiskLine] = field(default_factory=list)
+    # Entries entered after `since` (None: since the plan began) and up to `as_at` count; the
+    # counts, exceptions and risks are as at `as_at` (the submission, or when a draft is read).
+    # Optional in snapshot schema 1: snapshots taken before they were added have neither.
+    since: datetime.datetime | None = None
+    as_at: datetime.datetime | None = None
 
     def to_snapshot(self) -> dict[str, Any]:
         """The data as JSON: ISO dates, and a schema number for readers of old snapshots."""
 
         def convert(value: Any) -> Any:
-            if isinstance(value, datetime.date):
+            if isinstance(value, datetime.date):  # dates and moments
                 return value.isoformat()
             if isinstance(value, dict):
                 return {key: convert(item) for key, item in value.items()}
@@ -181,6 +198,8 @@ class HighlightData:
                 RiskLine(**{**row, "review_on": _date(row["review_on"])})
                 for row in snapshot["risks"]
             ],
+            since=_moment(snapshot.get("since")),
+            as_at=_moment(snapshot.get("as_at")),
         )
 
     @property
@@ -193,19 +212,22 @@ class HighlightData:
         return f"{start} to {format_date(self.period_end)}"
 
 
-def _in_period(day: datetime.date, start: datetime.date | None, end: datetime.date) -> bool:
-    """A day is in a report's period when it is after the period's start and up to its end."""
-    return (start is None or day > start) and day <= end
+def _in_period(
+    entered: datetime.datetime, since: datetime.datetime | None, until: datetime.datetime | None
+) -> bool:
+    """An entry is in a report when it was entered after the previous report was submitted
+    (`since`) and up to when this report's data is taken (`until`; None for now)."""
+    return (since is None or entered > since) and (until is None or entered <= until)
 
 
 def _achievements(
     actions: dict[int, Action],
     updates: list[ProgressUpdate],
-    start: datetime.date | None,
-    end: datetime.date,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
 ) -> list[Achievement]:
     """Actions that became complete or embedded in the period, from their progress entries:
-    an entry in the period whose status is complete and differs from the entry before it.
+    an entry entered in the period whose status is complete and differs from the entry before it.
     Only the latest such change of each action counts."""
     previous_status: dict[int, str] = {}
     latest: dict[int, ProgressUpdate] = {}
@@ -215,7 +237,7 @@ def _achievements(
         if (
             update.status in COMPLETE_STATUSES
             and update.status != before
-            and _in_period(update.recorded_on, start, end)
+            and _in_period(update.created_at, since, until)
         ):
             latest[update.action_id] = update
     rows = []
@@ -245,12 +267,12 @@ def _sort_key(reference: str) -> tuple[Any, ...]:
 def _key_updates(
     actions: dict[int, Action],
     updates: list[ProgressUpdate],
-    start: datetime.date | None,
-    end: datetime.date,
+    since: datetime.datetime | None,
+    until: datetime.datetime | None,
 ) -> list[KeyUpdate]:
     rows = []
     for update in updates:
-        if not _in_period(update.recorded_on, start, end):
+        if not _in_period(update.created_at, since, until):
             continue
         action = actions[update.action_id]
         author = update.author_name or (str(update.author) if update.author else "")
@@ -358,22 +380,33 @@ def _risk_lines(theme: Theme) -> list[RiskLine]:
     return sorted(rows, key=lambda row: (-row.residual_score, row.reference))
 
 
+_FROM_PERIOD_START: Any = object()
+
+
 def highlight_data_for_theme(
     *,
     theme: Theme,
     period_start: datetime.date | None,
     period_end: datetime.date,
+    since: datetime.datetime | None = _FROM_PERIOD_START,
+    as_at: datetime.datetime | None = None,
     today: datetime.date | None = None,
 ) -> HighlightData:
     """What the data shows for a theme over a period (6 queries, whatever the plan's size).
 
-    - achievements: actions completed or embedded in the period (from progress entries);
-    - key updates: progress entries recorded in the period, newest first;
+    The period's entries are those entered after `since` and up to `as_at` (by default: after
+    the end of `period_start`'s day, and up to now):
+    - achievements: actions completed or embedded by an entry in the period;
+    - key updates: progress entries entered in the period, newest "as at" first;
     - exceptions: Red actions, overdue actions, and actions re-baselined in the period;
     - risks: the theme's open risks with their mitigating actions and residual score;
     - counts of the theme's actions by BRAG, and how many are overdue.
+    Statuses, BRAG, overdue and risks are as they stand now, which for a submission is the
+    moment of submission (`as_at`); `period_start`/`period_end` are the dates shown.
     """
-    today = today or timezone.localdate()
+    if since is _FROM_PERIOD_START:
+        since = end_of_day(period_start) if period_start is not None else None
+    today = today or (timezone.localdate(as_at) if as_at is not None else timezone.localdate())
     theme = Theme.objects.select_related("plan", "lead", "lead_post").get(pk=theme.pk)
     actions = {
         action.pk: action
@@ -381,19 +414,21 @@ def highlight_data_for_theme(
             "id", "reference", "description", "status", "brag", "due_on", "section_id"
         )
     }
-    updates = list(
-        ProgressUpdate.objects.filter(action__section__theme=theme, recorded_on__lte=period_end)
-        .select_related("author")
-        .order_by("action_id", "recorded_on", "created_at", "pk")
-    )
+    updates_so_far = ProgressUpdate.objects.filter(action__section__theme=theme)
     changes_in_period = DueDateChange.objects.filter(
         action__section__theme=theme, previous_due_on__isnull=False
     )
-    if period_start is not None:
-        changes_in_period = changes_in_period.filter(created_at__date__gt=period_start)
-    changes = list(
-        changes_in_period.filter(created_at__date__lte=period_end).order_by("created_at", "pk")
+    if as_at is not None:
+        updates_so_far = updates_so_far.filter(created_at__lte=as_at)
+        changes_in_period = changes_in_period.filter(created_at__lte=as_at)
+    if since is not None:
+        changes_in_period = changes_in_period.filter(created_at__gt=since)
+    updates = list(
+        updates_so_far.select_related("author").order_by(
+            "action_id", "recorded_on", "created_at", "pk"
+        )
     )
+    changes = list(changes_in_period.order_by("created_at", "pk"))
     counts = dict.fromkeys(BRAG_ORDER, 0)
     overdue = 0
     for action in actions.values():
@@ -411,10 +446,12 @@ def highlight_data_for_theme(
         brag_counts=[
             BragCount(brag=brag, label=BRAG_SHORT[brag], count=counts[brag]) for brag in BRAG_ORDER
         ],
-        achievements=_achievements(actions, updates, period_start, period_end),
-        key_updates=_key_updates(actions, updates, period_start, period_end),
+        achievements=_achievements(actions, updates, since, as_at),
+        key_updates=_key_updates(actions, updates, since, as_at),
         exceptions=_exceptions(actions, changes, today),
         risks=_risk_lines(theme),
+        since=since,
+        as_at=as_at,
     )
 
 
@@ -424,10 +461,12 @@ def highlight_report_data(
     """A report's data: frozen from its snapshot once submitted, live while it is a draft."""
     if report.is_submitted:
         return HighlightData.from_snapshot(report.snapshot)
+    start = highlight_period_start(meeting=report.meeting, theme=report.theme)
     return highlight_data_for_theme(
         theme=report.theme,
-        period_start=report.period_start,
+        period_start=start.day,
         period_end=report.period_end,
+        since=start.since,
         today=today,
     )
 
@@ -435,28 +474,49 @@ def highlight_report_data(
 # Period -----------------------------------------------------------------------------------------
 
 
-def highlight_period_start(*, meeting: Meeting, theme: Theme) -> datetime.date | None:
-    """Where a new report's period starts: the end of the theme's previous submitted report,
-    else the board's previous meeting, else None (since the plan began). 2 queries."""
-    previous_end = (
+@dataclass(frozen=True)
+class PeriodStart:
+    """Where a report's period starts: the day shown, and the moment after which entries
+    count (None for both: since the plan began)."""
+
+    day: datetime.date | None
+    since: datetime.datetime | None
+
+
+def highlight_period_start(*, meeting: Meeting, theme: Theme) -> PeriodStart:
+    """Where a report's period starts (2 queries at most):
+
+    - when the moment the theme's previous report to the same board was submitted, for an
+      earlier meeting (entries entered after it count), unless that was after this meeting
+      (the meeting was moved earlier);
+    - else the end of the day of the board's previous meeting;
+    - else the start of the plan.
+    """
+    previous_submitted_at = (
         HighlightReport.objects.filter(
             theme=theme,
             status=HighlightReport.Status.SUBMITTED,
+            meeting__board_id=meeting.board_id,
             meeting__held_on__lt=meeting.held_on,
         )
         .order_by("-meeting__held_on", "-pk")
-        .values_list("period_end", flat=True)
+        .values_list("submitted_at", flat=True)
         .first()
     )
-    if previous_end is not None:
-        return previous_end
-    return (
+    if previous_submitted_at is not None:
+        day = timezone.localdate(previous_submitted_at)
+        if day <= meeting.held_on:
+            return PeriodStart(day=day, since=previous_submitted_at)
+    previous_meeting_on = (
         Meeting.objects.filter(board_id=meeting.board_id, held_on__lt=meeting.held_on)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("-held_on", "-pk")
         .values_list("held_on", flat=True)
         .first()
     )
+    if previous_meeting_on is None:
+        return PeriodStart(day=None, since=None)
+    return PeriodStart(day=previous_meeting_on, since=end_of_day(previous_meeting_on))
 
 
 # Meeting page -----------------------------------------------------------------------------------
@@ -551,3 +611,60 @@ def highlight_report_history(*, report: HighlightReport) -> list[ReportHistoryEn
             )
         )
     return entries
+
+
+@dataclass(frozen=True)
+class SubmittedVersion:
+    """A version of a report as it was submitted to the board and later reopened."""
+
+    submitted_at: datetime.datetime
+    submitted_by: str
+    reopened_at: datetime.datetime
+    reopened_by: str
+    kind_label: str
+    narrative: list[tuple[str, str]]
+    data: HighlightData | None  # None when the snapshot cannot be read
+
+
+def _name(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user else "System"
+
+
+def highlight_report_reopened_versions(*, report: HighlightReport) -> list[SubmittedVersion]:
+    """Each version of the report that was submitted and then reopened, oldest first, as the
+    history kept it: its narrative and frozen data, who submitted it, and who reopened it and
+    when (2 queries: the history and its users)."""
+    records = list(
+        report.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    submitters = {
+        user.pk: user
+        for user in User.objects.filter(
+            pk__in={record.submitted_by_id for record in records if record.submitted_by_id}
+        )
+    }
+    versions = []
+    submitted: Any = None
+    for record in records:
+        if record.status == HighlightReport.Status.SUBMITTED:
+            submitted = record
+        elif submitted is not None:  # back to draft: reopened
+            try:
+                data: HighlightData | None = HighlightData.from_snapshot(submitted.snapshot)
+            except (KeyError, TypeError, ValueError):
+                data = None
+            versions.append(
+                SubmittedVersion(
+                    submitted_at=submitted.submitted_at,
+                    submitted_by=_name(submitters.get(submitted.submitted_by_id)),
+                    reopened_at=record.history_date,
+                    reopened_by=_name(record.history_user),
+                    kind_label=HighlightReport.Kind(submitted.kind).label,
+                    narrative=[
+                        (heading, getattr(submitted, name)) for name, heading in NARRATIVE_HEADINGS
+                    ],
+                    data=data,
+                )
+            )
+            submitted = None
+    return versions

@@ -2,7 +2,9 @@
 
 A report is drafted from the plan's data so the thematic lead edits rather than starts from
 nothing. Submitting freezes what the data showed into the report's snapshot: from then on the
-report never changes, whatever happens to the plan, unless an improvement lead reopens it.
+report never changes, whatever happens to the plan, unless an improvement lead reopens it
+before the board meets. Reopening keeps each submitted version in the report's history, and
+the report's page shows it.
 """
 
 from __future__ import annotations
@@ -93,10 +95,10 @@ def highlight_report_draft(
 ) -> HighlightReport:
     """Start a theme's highlight report for a meeting, drafted from the plan's data.
 
-    The period runs from the end of the theme's previous submitted report (else the board's
-    previous meeting, else the start of the plan) to the meeting. Refused for a theme of
-    another local authority, and when the theme already has a report for this meeting. The
-    report starts as an exception report when the data shows exceptions.
+    The period runs from the submission of the theme's previous report to the same board
+    (else the board's previous meeting, else the start of the plan) to the meeting. Refused
+    for a theme of another local authority, and when the theme already has a report for this
+    meeting. The report starts as an exception report when the data shows exceptions.
     """
     # Locking the meeting makes two people drafting the same report at once wait in turn, so
     # the second gets the "already a report" message rather than a database error.
@@ -114,11 +116,14 @@ def highlight_report_draft(
             code="duplicate",
         )
     period_end = meeting.held_on
-    period_start = highlight_period_start(meeting=meeting, theme=theme)
-    if period_start is not None and period_start > period_end:
-        period_start = None
+    start = highlight_period_start(meeting=meeting, theme=theme)
+    period_start = start.day
     data = highlight_data_for_theme(
-        theme=theme, period_start=period_start, period_end=period_end, today=today
+        theme=theme,
+        period_start=period_start,
+        period_end=period_end,
+        since=start.since,
+        today=today,
     )
     report = HighlightReport(
         meeting=meeting,
@@ -195,12 +200,15 @@ def highlight_report_submit(
 ) -> HighlightReport:
     """Submit a draft report to the board: freeze what the data shows into its snapshot.
 
-    The period ends on the day of submission when that is before the meeting. Refused when
-    already submitted, when the version is stale, and when the summary is empty.
+    Everything in the snapshot is as at the moment of submission: the entries entered since
+    the previous report up to now, and the counts, exceptions and risks as they stand now. So
+    the period ends on the day of submission, even when that is after the meeting (the page
+    says so). Refused when already submitted, when the version is stale, and when the summary
+    is empty.
     """
     report = (
         HighlightReport.objects.select_for_update(of=("self",))
-        .select_related("submitted_by", "theme")
+        .select_related("submitted_by", "theme", "meeting")
         .get(pk=report.pk)
     )
     if report.is_submitted:
@@ -212,12 +220,19 @@ def highlight_report_submit(
         )
     now = now or timezone.now()
     today = timezone.localdate(now)
-    period_end = min(report.period_end, today)
-    if report.period_start is not None:
-        period_end = max(period_end, report.period_start)
+    start = highlight_period_start(meeting=report.meeting, theme=report.theme)
+    period_end = today
+    if start.day is not None:
+        period_end = max(period_end, start.day)
     data = highlight_data_for_theme(
-        theme=report.theme, period_start=report.period_start, period_end=period_end, today=today
+        theme=report.theme,
+        period_start=start.day,
+        period_end=period_end,
+        since=start.since,
+        as_at=now,
+        today=today,
     )
+    report.period_start = start.day
     report.period_end = period_end
     report.snapshot = data.to_snapshot()
     report.status = HighlightReport.Status.SUBMITTED
@@ -228,16 +243,45 @@ def highlight_report_submit(
     return report
 
 
+def reopen_refusal(report: HighlightReport, *, today: datetime.date | None = None) -> str | None:
+    """Why a submitted report can no longer be reopened, or None when it can: once the
+    board has met (the meeting is marked held, or its date has come), what the board saw
+    must stay as it was."""
+    meeting = report.meeting
+    today = today or timezone.localdate()
+    if meeting.status == Meeting.Status.HELD or meeting.held_on <= today:
+        return (
+            f"The board met on {format_date(meeting.held_on)} with this report as submitted, "
+            "so it can no longer be reopened. Put any correction in the theme's report for "
+            "the next meeting."
+        )
+    return None
+
+
 @transaction.atomic
 def highlight_report_reopen(
-    *, report: HighlightReport, user: User | None, version: int | None
+    *,
+    report: HighlightReport,
+    user: User | None,
+    version: int | None,
+    today: datetime.date | None = None,
 ) -> HighlightReport:
-    """Return a submitted report to draft so its lead can correct it. The history keeps the
-    submission; the frozen snapshot is cleared and taken again at the next submission."""
-    report = HighlightReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
+    """Return a submitted report to draft so its lead can correct it, until the board meets.
+
+    The submitted version (its narrative and snapshot) stays in the report's history, and the
+    report's page shows it with when and by whom it was reopened; the report's own snapshot
+    is taken again at the next submission."""
+    report = (
+        HighlightReport.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=report.pk)
+    )
     if not report.is_submitted:
         raise ValidationError("This report is still a draft, so there is nothing to reopen")
     check_version(thing="report", current=report.version, expected=version)
+    refusal = reopen_refusal(report, today=today)
+    if refusal is not None:
+        raise ValidationError(refusal, code="met")
     report.status = HighlightReport.Status.DRAFT
     report.snapshot = {}
     report.submitted_at = None

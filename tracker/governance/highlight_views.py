@@ -70,6 +70,11 @@ def highlight_report_detail(
 ) -> HttpResponse:
     report = _report(request, board_id, meeting_id, report_id)
     can_write = user_can_write_highlight_report(user=request.user, theme=report.theme)
+    reopen_refusal = (
+        highlight_services.reopen_refusal(report)
+        if report.is_submitted and request.user.can_edit_plans
+        else None
+    )
     return render(
         request,
         "governance/highlight_report_detail.html",
@@ -81,7 +86,13 @@ def highlight_report_detail(
             "narrative": [(heading, getattr(report, name)) for name, heading in NARRATIVE_HEADINGS],
             "history": highlight_selectors.highlight_report_history(report=report),
             "can_write": can_write and not report.is_submitted,
-            "can_reopen": request.user.can_edit_plans and report.is_submitted,
+            "can_reopen": request.user.can_edit_plans
+            and report.is_submitted
+            and reopen_refusal is None,
+            "reopen_refusal": reopen_refusal,
+            "reopened_versions": highlight_selectors.highlight_report_reopened_versions(
+                report=report
+            ),
             "reopen_form": VersionForm(initial={"version": report.version}),
         },
     )

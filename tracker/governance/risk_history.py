@@ -1,7 +1,8 @@
 """The risks of a plan as they stood at the end of a past day, reconstructed from history.
 
 A risk belongs to a plan when it is linked to the plan itself, or to one of its themes,
-sections or actions (including actions since deleted). Each risk's state is its latest
+sections or actions (including themes, sections and actions since deleted, on the
+dates before their deletion). Each risk's state is its latest
 historical record (`Risk.history`) saved before the end of the day (local midnight,
 Europe/London); risks deleted by then, or created later, are left out. Risks with no history
 rows at all (bulk-loaded data) fall back to their current row if created by then. Risks of
@@ -63,19 +64,37 @@ class RiskState:
         return str(Risk.Status(self.status).label) if self.status in Risk.Status.values else ""
 
 
+def _ids_of(
+    model: type[Theme] | type[Section], *, plan: Plan, moment: datetime.datetime
+) -> tuple[set[int], set[int]]:
+    """The ids of the plan's themes (or sections) now or ever, from history as well as the
+    current rows, and those deleted before the moment (two queries)."""
+    ids = set(model.objects.filter(plan=plan).values_list("pk", flat=True))
+    gone = set()
+    for pk, kind, when in model.history.filter(plan_id=plan.pk).values_list(
+        "id", "history_type", "history_date"
+    ):
+        ids.add(pk)
+        if kind == "-" and when < moment:
+            gone.add(pk)
+    return ids, gone
+
+
 def plan_risks_on(*, plan: Plan, on: datetime.date) -> list[RiskState]:
-    """The plan's risks as they stood at the end of `on`, by reference (six queries)."""
+    """The plan's risks as they stood at the end of `on`, by reference (eight queries)."""
     moment = end_of_day(on)
-    theme_ids = set(Theme.objects.filter(plan=plan).values_list("pk", flat=True))
-    section_ids = set(Section.objects.filter(plan=plan).values_list("pk", flat=True))
+    theme_ids, themes_gone = _ids_of(Theme, plan=plan, moment=moment)
+    section_ids, sections_gone = _ids_of(Section, plan=plan, moment=moment)
     action_ids = set(Action.history.filter(plan_id=plan.pk).values_list("id", flat=True))
     action_ids |= set(Action.objects.filter(plan=plan).values_list("pk", flat=True))
 
     def linked(row: dict[str, Any]) -> bool:
+        # Deleting a theme or section unlinks its risks without a history row, so a link to
+        # one deleted by the moment no longer counts.
         return (
             row["plan_id"] == plan.pk
-            or row["theme_id"] in theme_ids
-            or row["section_id"] in section_ids
+            or (row["theme_id"] in theme_ids and row["theme_id"] not in themes_gone)
+            or (row["section_id"] in section_ids and row["section_id"] not in sections_gone)
             or row["action_id"] in action_ids
         )
 

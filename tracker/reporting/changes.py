@@ -164,7 +164,8 @@ def _compare(
             brag_changes.append(
                 _line(row, before=_brag_label(old.brag), after=_brag_label(row.brag))
             )
-        if old.due_on != row.due_on:
+        if old.due_on is not None and old.due_on != row.due_on:
+            # Setting a first due date is planning, not re-baselining (as in highlight reports).
             rebaselined.append(
                 _line(
                     row,

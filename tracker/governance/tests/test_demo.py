@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from tracker.accounts.tests.factories import LocalAuthorityFactory
+from tracker.accounts.models import User
+from tracker.accounts.tests.factories import LocalAuthorityFactory, UserFactory
 from tracker.governance import access, selectors
 from tracker.governance.demo import BOARD_NAME, load_governance_demo
 from tracker.governance.highlight_selectors import highlight_report_data
@@ -144,3 +145,22 @@ def test_demo_history_is_dated_as_it_happened(demo):
     assert timezone.localdate(submitted.history_date) == second.papers_due_on
     created = summary.board.history.earliest("history_date")
     assert timezone.localdate(created.history_date) < first.held_on
+
+
+def test_demo_refuses_a_themelead_username_of_another_authority(demo, other_local_authority):
+    stranger = UserFactory(local_authority=other_local_authority, username="themelead")
+    stranger.set_password("their-own-password")
+    stranger.save()
+    with pytest.raises(ValidationError, match="belongs to a user of another local authority"):
+        load_governance_demo(local_authority=demo.local_authority, password=PASSWORD)
+    assert authenticate(username="themelead", password="their-own-password") is not None
+    assert User.objects.get(username="themelead").local_authority == other_local_authority
+    assert not Board.objects.exists()
+
+
+def test_demo_refuses_a_lead_username_of_another_authority(demo, other_local_authority):
+    User.objects.filter(username="lead").update(local_authority=other_local_authority)
+    with pytest.raises(ValidationError, match="'lead' belongs to a user of another local"):
+        load_governance_demo(local_authority=demo.local_authority, password=PASSWORD)
+    assert not User.objects.filter(username="themelead").exists()
+    assert not Board.objects.exists()

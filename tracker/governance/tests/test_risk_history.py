@@ -112,6 +112,27 @@ def test_plan_risks_on_queries_do_not_grow(
     with dated(MARCH_1):
         for n in range(size):
             _risk(local_authority, f"R{n}", plan=plan)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         risks = plan_risks_on(plan=plan, on=MARCH_12)
     assert len(risks) == size
+
+
+@pytest.mark.parametrize("link", ["theme", "section"])
+def test_plan_risks_on_keeps_risks_of_a_since_deleted_theme_or_section(
+    local_authority, plan, improvement_lead, link
+):
+    with dated(MARCH_1):
+        theme = plan_services.theme_create(user=improvement_lead, plan=plan, name="Workforce")
+        section = plan_services.section_create(
+            user=improvement_lead, plan=plan, number=7, title="Gone soon"
+        )
+        target = theme if link == "theme" else section
+        risk = _risk(local_authority, "R1", **{link: target})
+    with dated(datetime.date(2025, 3, 20)):
+        # Deleting the theme or section unlinks the risk (SET_NULL) and removes the record.
+        delete_with_history(type(target).objects.get(pk=target.pk), improvement_lead)
+        risk.refresh_from_db()
+        assert getattr(risk, f"{link}_id") is None
+
+    assert [r.reference for r in plan_risks_on(plan=plan, on=MARCH_12)] == ["R1"]
+    assert plan_risks_on(plan=plan, on=APRIL_1) == []

@@ -11,8 +11,16 @@ import pytest
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import PostFactory, UserFactory
 from tracker.governance import highlight_services, services
-from tracker.governance.tests.highlights.helpers import add_action, days, record
+from tracker.governance.tests.highlights.helpers import add_action, days, record, reset_today
 from tracker.plans import services as plan_services
+
+
+@pytest.fixture(autouse=True)
+def _today_per_test():
+    """Each test takes "today" when it starts, not when the helpers were first imported."""
+    reset_today()
+    yield
+    reset_today()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.core.errors import ConcurrentEditError
-from tracker.governance import highlight_services, selectors, services
+from tracker.governance import highlight_selectors, highlight_services, selectors, services
 from tracker.governance.highlight_data import HighlightReportPaper
 from tracker.governance.highlight_selectors import (
     HighlightData,
@@ -18,7 +18,7 @@ from tracker.governance.highlight_selectors import (
     highlight_report_data,
     highlight_report_history,
 )
-from tracker.governance.models import HighlightReport
+from tracker.governance.models import HighlightReport, Meeting
 from tracker.governance.tests.highlights.helpers import add_action, days, record
 from tracker.plans import services as plan_services
 from tracker.plans.tests.factories import ThemeFactory
@@ -164,6 +164,15 @@ def test_period_starts_where_the_themes_previous_report_ended(
         meeting=next_meeting, theme=theme, user=theme_lead
     )
     assert report.period_start == days(-35)
+
+
+def test_days_count_from_the_day_the_test_runs(monkeypatch):
+    """A run that crosses midnight: a later test's "today" is its own day, not the day the
+    helpers were imported."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
+    assert days(0) == tomorrow
+    assert days(-1) == tomorrow - datetime.timedelta(days=1)
 
 
 def test_draft_refuses_a_second_report_for_the_same_meeting_and_theme(draft, next_meeting, theme):
@@ -434,3 +443,199 @@ def test_prefilled_narrative_fits_the_limit_on_a_busy_theme(
     highlight_services.highlight_report_update(
         report=report, user=None, version=report.version, **_narrative(report)
     )  # the lead can save it as drafted
+
+
+# The period: since the previous report ------------------------------------------------------------
+
+
+def _ago(days_ago, hour=12):
+    return timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0) - (
+        datetime.timedelta(days=days_ago)
+    )
+
+
+def test_an_entry_entered_after_a_submission_but_dated_before_it_goes_in_the_next_report(
+    board, theme, theme_section, theme_lead, last_meeting, next_meeting
+):
+    action = add_action(theme_section, "2.8", "Set up a practice week")
+    record(action, narrative="Planned", status="in_progress", on=days(-45), entered=_ago(45))
+    earlier = highlight_services.highlight_report_draft(
+        meeting=last_meeting, theme=theme, user=theme_lead
+    )
+    earlier = highlight_services.highlight_report_submit(
+        report=earlier, user=theme_lead, version=earlier.version, now=_ago(32)
+    )
+    # Typed in the day after submission, "progress as at" the day before it.
+    record(action, narrative="Held the week", status="completed", on=days(-33), entered=_ago(31))
+
+    earlier.refresh_from_db()
+    assert [row["narrative"] for row in earlier.snapshot["key_updates"]] == ["Planned"]
+    report = highlight_services.highlight_report_draft(
+        meeting=next_meeting, theme=theme, user=theme_lead
+    )
+    assert report.period_start == days(-32)  # the day the previous report was submitted
+    data = highlight_report_data(report=report)
+    assert [row.narrative for row in data.key_updates] == ["Held the week"]
+    assert [row.reference for row in data.achievements] == ["2.8"]
+    submitted = _submit(report, theme_lead)
+    assert [row["narrative"] for row in submitted.snapshot["key_updates"]] == ["Held the week"]
+    assert submitted.snapshot["since"] == earlier.submitted_at.isoformat()
+
+
+def test_a_rebaselining_entered_after_a_submission_goes_in_the_next_report(
+    theme, theme_section, theme_lead, last_meeting, next_meeting
+):
+    action = add_action(theme_section, "2.9", "Open the hub", due_on=days(30))
+    earlier = highlight_services.highlight_report_draft(
+        meeting=last_meeting, theme=theme, user=theme_lead
+    )
+    highlight_services.highlight_report_submit(
+        report=earlier, user=theme_lead, version=earlier.version, now=_ago(0, hour=0)
+    )
+    action.refresh_from_db()
+    plan_services.action_update(
+        user=None,
+        action=action,
+        expected_version=action.version,
+        section=theme_section,
+        reference="2.9",
+        description="Open the hub",
+        owner_posts=[],
+        owner_users=[],
+        owner_organisations=[],
+        owner_note="",
+        linked_recommendations=[],
+        starts_on=None,
+        due_on=days(90),
+        due_date_change_reason="Building work",
+    )  # entered today, after this morning's submission
+
+    data = highlight_data_for_theme(
+        theme=theme,
+        period_start=days(0),
+        period_end=days(10),
+        since=_ago(0, hour=0),
+    )
+    assert any(
+        reason.startswith("Re-baselined") for row in data.exceptions for reason in row.reasons
+    )
+
+
+def test_another_boards_report_does_not_set_this_boards_period(
+    improvement_lead, local_authority, theme, theme_lead, last_meeting, next_meeting
+):
+    scrutiny = services.board_create(
+        user=improvement_lead,
+        local_authority=local_authority,
+        name="Scrutiny Committee",
+        kind="scrutiny",
+        members=[],
+        member_note="",
+    )
+    elsewhere = services.meeting_create(user=None, board=scrutiny, held_on=days(-20), status="held")
+    other = highlight_services.highlight_report_draft(
+        meeting=elsewhere, theme=theme, user=theme_lead
+    )
+    highlight_services.highlight_report_submit(
+        report=other, user=theme_lead, version=other.version, now=_ago(21)
+    )
+
+    report = highlight_services.highlight_report_draft(
+        meeting=next_meeting, theme=theme, user=theme_lead
+    )
+    assert report.period_start == last_meeting.held_on  # not the scrutiny report's days(-21)
+
+
+def test_a_previous_report_ending_after_this_meeting_falls_back_to_the_previous_meeting(
+    board, theme, theme_lead
+):
+    earlier = services.meeting_create(user=None, board=board, held_on=days(-3))
+    late = highlight_services.highlight_report_draft(meeting=earlier, theme=theme, user=theme_lead)
+    highlight_services.highlight_report_submit(
+        report=late, user=theme_lead, version=late.version, now=_ago(4)
+    )
+    # The earlier meeting is then moved back, before this one.
+    Meeting.objects.filter(pk=earlier.pk).update(held_on=days(-30), status="held")
+    this = services.meeting_create(user=None, board=board, held_on=days(-10), status="held")
+
+    report = highlight_services.highlight_report_draft(meeting=this, theme=theme, user=theme_lead)
+    assert report.period_start == days(-30)  # not None: "since the plan began"
+    assert report.period_end == days(-10)
+
+
+# Submitting after the meeting --------------------------------------------------------------------
+
+
+def test_a_report_submitted_after_its_meeting_is_as_at_submission_throughout(
+    board, theme, theme_section, theme_lead, last_meeting
+):
+    met = services.meeting_create(user=None, board=board, held_on=days(-2))
+    report = highlight_services.highlight_report_draft(meeting=met, theme=theme, user=theme_lead)
+    late = add_action(theme_section, "2.10", "Late entry", due_on=days(-1))
+    record(late, narrative="After the meeting", status="in_progress", brag="red", on=days(-1))
+
+    now = timezone.now()
+    submitted = highlight_services.highlight_report_submit(
+        report=report, user=theme_lead, version=report.version, now=now
+    )
+
+    assert submitted.period_end == timezone.localdate(now)  # not the meeting's date
+    data = HighlightData.from_snapshot(submitted.snapshot)
+    assert data.as_at == now
+    assert data.as_of == submitted.period_end
+    assert [row.narrative for row in data.key_updates] == ["After the meeting"]
+    assert data.overdue_actions == 1
+    assert {row.reference for row in data.exceptions} == {"2.10"}
+
+
+# Reopening once the board has met ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("met", ["held", "today"])
+def test_reopen_is_refused_once_the_board_has_met(board, theme, theme_lead, improvement_lead, met):
+    meeting = services.meeting_create(
+        user=None,
+        board=board,
+        held_on=days(-1) if met == "held" else days(0),
+        status="held" if met == "held" else "scheduled",
+    )
+    report = highlight_services.highlight_report_draft(
+        meeting=meeting, theme=theme, user=theme_lead
+    )
+    report = _submit(report, theme_lead)
+    with pytest.raises(ValidationError, match="with this report as submitted, so it can no longer"):
+        highlight_services.highlight_report_reopen(
+            report=report, user=improvement_lead, version=report.version
+        )
+    report.refresh_from_db()
+    assert report.is_submitted is True
+    assert report.snapshot["schema"] == 1
+
+
+def test_reopening_keeps_the_version_first_submitted(
+    draft, theme_lead, improvement_lead, theme_actions
+):
+    highlight_services.highlight_report_update(
+        report=draft, user=theme_lead, version=draft.version, **_narrative(draft, summary="First")
+    )
+    first = _submit(draft, theme_lead)
+    snapshot = first.snapshot
+    reopened = highlight_services.highlight_report_reopen(
+        report=first, user=improvement_lead, version=first.version
+    )
+    highlight_services.highlight_report_update(
+        report=reopened,
+        user=theme_lead,
+        version=reopened.version,
+        **_narrative(reopened, summary="Corrected"),
+    )
+    _submit(reopened, theme_lead)
+
+    [version] = highlight_selectors.highlight_report_reopened_versions(report=reopened)
+    assert version.submitted_by == "Alex Reid"
+    assert version.reopened_by == (improvement_lead.get_full_name() or improvement_lead.username)
+    assert version.submitted_at == first.submitted_at
+    assert ("Summary", "First") in version.narrative
+    assert version.data == HighlightData.from_snapshot(snapshot)
+    reopened.refresh_from_db()
+    assert reopened.summary == "Corrected"

@@ -307,3 +307,56 @@ def test_thematic_lead_may_not_reopen(client, theme_lead, draft):
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.is_submitted is True
+
+
+def test_reopened_report_page_says_who_reopened_it_and_shows_the_version_submitted(
+    client, improvement_lead, theme_lead, draft
+):
+    report = highlight_services.highlight_report_update(
+        report=draft,
+        user=theme_lead,
+        version=draft.version,
+        kind=draft.kind,
+        summary="What the board was first sent",
+    )
+    report = highlight_services.highlight_report_submit(
+        report=report, user=theme_lead, version=report.version
+    )
+    client.force_login(improvement_lead)
+    client.post(_url("governance:highlight_report_reopen", report), {"version": report.version})
+    report.refresh_from_db()
+    report = highlight_services.highlight_report_update(
+        report=report, user=theme_lead, version=report.version, kind=report.kind, summary="Fixed"
+    )
+
+    body = client.get(report.get_absolute_url()).content.decode()
+    assert "This report was submitted on" in body
+    assert f"by {improvement_lead.get_full_name() or improvement_lead.username}" in body
+    assert 'href="#submitted-versions"' in body
+    assert "Versions submitted before" in body
+    assert "What the board was first sent" in body  # the version first submitted
+    assert "Fixed" in body
+
+
+def test_once_the_board_has_met_the_page_says_why_the_report_cannot_be_reopened(
+    client, improvement_lead, theme_lead, board, theme
+):
+    met = services.meeting_create(user=None, board=board, held_on=days(-1), status="held")
+    report = highlight_services.highlight_report_draft(meeting=met, theme=theme, user=theme_lead)
+    report = highlight_services.highlight_report_submit(
+        report=report, user=theme_lead, version=report.version
+    )
+    client.force_login(improvement_lead)
+    body = client.get(report.get_absolute_url()).content.decode()
+    assert "Reopen as a draft" not in body
+    assert "so it can no longer be reopened" in body
+    assert "are as at submission on" in body
+    assert "after the board met on" in body  # submitted the day after the meeting
+
+    response = client.post(
+        _url("governance:highlight_report_reopen", report), {"version": report.version}
+    )
+    assert response.status_code == 409
+    assert "so it can no longer be reopened" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_submitted is True
