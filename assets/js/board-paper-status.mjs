@@ -3,6 +3,7 @@
 // the page's "Check progress" link does the same by hand.
 const POLL_EVERY_MS = 2000;
 const GIVE_UP_AFTER_MS = 15 * 60 * 1000;
+const GAVE_UP = "Still being made. Refresh the page to check again.";
 
 function describe(status) {
   const message = status.progress_message ? `: ${status.progress_message}` : "";
@@ -16,7 +17,11 @@ function watch(element) {
   const text = element.querySelector("[data-progress-text]");
 
   async function poll() {
-    if (Date.now() - started > GIVE_UP_AFTER_MS) return;
+    if (Date.now() - started > GIVE_UP_AFTER_MS) {
+      // Say so in the live region rather than stopping silently.
+      if (text) text.textContent = GAVE_UP;
+      return;
+    }
     try {
       const response = await fetch(url, {
         headers: { Accept: "application/json" },

@@ -11,6 +11,7 @@ class BoardPaperAdmin(SimpleHistoryAdmin):
     """Papers are a record of what was sent: read-only here, made only through the service."""
 
     list_display = ["plan", "meeting", "as_of", "format", "status", "requested_by", "created_at"]
+    list_select_related = ["plan", "meeting__board", "requested_by"]
     list_filter = ["status", "format", "local_authority"]
     exclude = ["content"]
     readonly_fields = [
@@ -25,6 +26,7 @@ class BoardPaperAdmin(SimpleHistoryAdmin):
         "requested_by",
         "filename",
         "error_message",
+        "started_at",
         "finished_at",
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -11,6 +13,11 @@ from tracker.accounts.models import LocalAuthority
 from tracker.core.models import TimeStampedModel
 from tracker.governance.models import Meeting
 from tracker.plans.models import Plan
+
+# A paper still waiting or being made after this long is taken as failed: the job that was
+# making it has died (killed for using too much memory, say) or never started.
+RUNNING_LIMIT = datetime.timedelta(minutes=30)
+QUEUED_LIMIT = datetime.timedelta(hours=2)
 
 
 class BoardPaper(TimeStampedModel):
@@ -69,6 +76,9 @@ class BoardPaper(TimeStampedModel):
     error_message = models.TextField(
         blank=True, help_text="What went wrong, in plain English (the details are in the log)"
     )
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the background job began making the paper"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["content", "progress_message"])
@@ -95,6 +105,17 @@ class BoardPaper(TimeStampedModel):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+    @classmethod
+    def stalled(cls, *, now: datetime.datetime) -> models.Q:
+        """Papers whose job has died: running for longer than `RUNNING_LIMIT`, or waiting to
+        start for longer than `QUEUED_LIMIT`. The one rule for "this paper will never finish"."""
+        running_since = models.Q(started_at__lt=now - RUNNING_LIMIT) | models.Q(
+            started_at__isnull=True, updated_at__lt=now - RUNNING_LIMIT
+        )
+        return models.Q(running_since, status=cls.Status.RUNNING) | models.Q(
+            status=cls.Status.QUEUED, created_at__lt=now - QUEUED_LIMIT
+        )
 
     @property
     def is_finished(self) -> bool:

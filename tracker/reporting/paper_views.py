@@ -62,6 +62,7 @@ def _paper_rows(papers: list[BoardPaper]) -> list[dict[str, object]]:
 
 def board_paper_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    services.board_papers_fail_stalled(plan=plan)
     meetings = selectors.meetings_for_papers(plan=plan)
     # A link from a meeting's page chooses that meeting (?meeting=ID); anything else is ignored.
     chosen = request.GET.get("meeting", "")
@@ -88,6 +89,15 @@ def board_paper_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRes
     )
 
 
+def _paper_for_user(request: AuthenticatedHttpRequest, plan_id: int, paper_id: int) -> BoardPaper:
+    """The paper, after the access check; marked failed first if its job has died, so the
+    page says so and offers to make it again."""
+    paper = board_paper_get_for_user(user=request.user, plan_id=plan_id, paper_id=paper_id)
+    if not paper.is_finished and services.board_papers_fail_stalled(paper_id=paper.pk):
+        paper = board_paper_get_for_user(user=request.user, plan_id=plan_id, paper_id=paper_id)
+    return paper
+
+
 def _status_context(paper: BoardPaper) -> dict[str, object]:
     return {
         "status": paper.status,
@@ -107,7 +117,7 @@ def _status_context(paper: BoardPaper) -> dict[str, object]:
 def board_paper_detail(
     request: AuthenticatedHttpRequest, plan_id: int, paper_id: int
 ) -> HttpResponse:
-    paper = board_paper_get_for_user(user=request.user, plan_id=plan_id, paper_id=paper_id)
+    paper = _paper_for_user(request, plan_id, paper_id)
     return render(
         request,
         "reporting/papers/board_paper_detail.html",
@@ -119,7 +129,7 @@ def board_paper_detail(
 def board_paper_status(
     request: AuthenticatedHttpRequest, plan_id: int, paper_id: int
 ) -> JsonResponse:
-    paper = board_paper_get_for_user(user=request.user, plan_id=plan_id, paper_id=paper_id)
+    paper = _paper_for_user(request, plan_id, paper_id)
     response = JsonResponse(_status_context(paper))
     response["Cache-Control"] = "no-store"
     return response
@@ -143,8 +153,9 @@ def board_paper_download(
 def plan_export(request: AuthenticatedHttpRequest, plan_id: int, format: str) -> HttpResponse:
     """The plan as it stands now, as Excel or CSV: fast enough to make while the user waits."""
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
-    data = selectors.board_paper_data(plan=plan)
-    content = build_plan_workbook(data) if format == "xlsx" else build_plan_csv(data)
+    data = selectors.plan_export_data(plan=plan)
+    is_xlsx = format == "xlsx"
+    content = build_plan_workbook(data, with_changes=False) if is_xlsx else build_plan_csv(data)
     return _attachment(
         content,
         filename=f"improvement-plan-{data.as_of.isoformat()}.{format}",

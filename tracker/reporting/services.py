@@ -61,6 +61,8 @@ def board_paper_request(
         errors["as_of"] = "Choose a meeting or enter a date, not both"
     if meeting is not None and meeting.board.local_authority_id != plan.local_authority_id:
         errors["meeting"] = "Choose a meeting of one of this local authority's boards"
+    elif meeting is not None and meeting.status == Meeting.Status.CANCELLED:
+        errors["meeting"] = selectors.CANCELLED_MEETING_MESSAGE
     if as_of is not None and as_of > today:
         errors["as_of"] = FUTURE_MESSAGE
     if errors:
@@ -135,28 +137,73 @@ def _set_progress(paper_id: int, percent: int, message: str) -> None:
     )
 
 
+def _record(paper_id: int, reason: str) -> BoardPaper:
+    """The paper as saved by a conditional update, with a history record of the change
+    (`QuerySet.update` writes none)."""
+    paper = BoardPaper.objects.select_related("plan", "meeting").defer("content").get(pk=paper_id)
+    paper._change_reason = reason  # type: ignore[attr-defined]
+    paper.save(update_fields=["updated_at"])
+    return paper
+
+
+def board_papers_fail_stalled(
+    *, plan: Plan | None = None, paper_id: int | None = None, now: datetime.datetime | None = None
+) -> int:
+    """Mark failed the papers whose job has died (`BoardPaper.stalled`: killed for using too
+    much memory, say, or never started), so the pages say so and offer to make the paper
+    again. Run by the papers' pages and by the worker; returns how many were marked (one query
+    when there are none)."""
+    now = now or timezone.now()
+    papers = BoardPaper.objects.filter(BoardPaper.stalled(now=now))
+    if plan is not None:
+        papers = papers.filter(plan=plan)
+    if paper_id is not None:
+        papers = papers.filter(pk=paper_id)
+    failed = 0
+    for pk in list(papers.values_list("pk", flat=True)):
+        with transaction.atomic():
+            # Only if still stalled: the job may have finished since the list was read.
+            marked = BoardPaper.objects.filter(BoardPaper.stalled(now=now), pk=pk).update(
+                status=BoardPaper.Status.FAILED,
+                error_message=FAILED_MESSAGE,
+                progress_message="",
+                finished_at=now,
+                updated_at=now,
+            )
+            if marked:
+                logger.error("Board paper %s took too long to make: marked failed", pk)
+                _record(pk, "Took too long: marked failed")
+                failed += 1
+    return failed
+
+
 def board_paper_generate(*, paper_id: int, now: datetime.datetime | None = None) -> BoardPaper:
     """Make a queued paper: build its data, turn it into a document, store the bytes.
 
-    Safe to run twice: a paper that is already ready is left alone. Any failure marks the
+    The paper is claimed with a conditional update (waiting to start → being made), so two
+    workers given the same paper never both make it (this works on SQLite too, which ignores
+    row locks); a paper that is not waiting to start (ready, failed or being made) is left
+    alone. Making a failed paper again means asking for a new one. Any failure marks the
     paper failed with a message for the user (the traceback goes to the log), so no paper is
-    left "being made" after an error. The steps commit one by one, rather than in one
+    left "being made" after an error; a job that dies outright is caught by
+    `board_papers_fail_stalled`. The steps commit one by one, rather than in one
     transaction, so the status page shows progress while the document is built.
     """
-    with transaction.atomic():
-        paper = (
-            BoardPaper.objects.select_for_update(of=("self",))
-            .select_related("plan", "meeting")
-            .defer("content")
-            .get(pk=paper_id)
+    started = timezone.now()
+    board_papers_fail_stalled(now=started)
+    claimed = BoardPaper.objects.filter(pk=paper_id, status=BoardPaper.Status.QUEUED).update(
+        status=BoardPaper.Status.RUNNING,
+        started_at=started,
+        progress_percent=5,
+        progress_message="Collecting the plan's data",
+        error_message="",
+        updated_at=started,
+    )
+    if not claimed:
+        return (
+            BoardPaper.objects.select_related("plan", "meeting").defer("content").get(pk=paper_id)
         )
-        if paper.status == BoardPaper.Status.READY:
-            return paper
-        paper.status = BoardPaper.Status.RUNNING
-        paper.progress_percent = 5
-        paper.progress_message = "Collecting the plan's data"
-        paper.error_message = ""
-        paper.save()
+    paper = _record(paper_id, "Started")
     try:
         data = selectors.board_paper_data(
             plan=paper.plan, meeting=paper.meeting, as_of=paper.as_of, now=now
@@ -171,24 +218,38 @@ def board_paper_generate(*, paper_id: int, now: datetime.datetime | None = None)
     except Exception:
         logger.exception("Board paper %s could not be made", paper.pk)
         return _finish(paper_id=paper.pk, failed=True)
-    return _finish(paper_id=paper.pk, content=content)
+    try:
+        return _finish(paper_id=paper.pk, content=content)
+    except Exception:
+        logger.exception("Board paper %s was made but could not be saved", paper.pk)
+        return _finish(paper_id=paper.pk, failed=True)
 
 
 @transaction.atomic
 def _finish(*, paper_id: int, content: bytes | None = None, failed: bool = False) -> BoardPaper:
-    paper = BoardPaper.objects.select_for_update().defer("content").get(pk=paper_id)
-    paper.finished_at = timezone.now()
+    """Ready or failed, only if the paper is still being made (not marked failed meanwhile
+    for taking too long)."""
+    now = timezone.now()
+    values: dict[str, object]
     if failed:
-        paper.status = BoardPaper.Status.FAILED
-        paper.error_message = FAILED_MESSAGE
-        paper.progress_message = ""
+        values = {
+            "status": BoardPaper.Status.FAILED,
+            "error_message": FAILED_MESSAGE,
+            "progress_message": "",
+        }
     else:
-        paper.status = BoardPaper.Status.READY
-        paper.content = content
-        paper.progress_percent = 100
-        paper.progress_message = "Ready"
-    paper.save()
-    return paper
+        values = {
+            "status": BoardPaper.Status.READY,
+            "content": content,
+            "progress_percent": 100,
+            "progress_message": "Ready",
+        }
+    finished = BoardPaper.objects.filter(pk=paper_id, status=BoardPaper.Status.RUNNING).update(
+        **values, finished_at=now, updated_at=now
+    )
+    if finished:
+        return _record(paper_id, "Failed" if failed else "Made")
+    return BoardPaper.objects.select_related("plan", "meeting").defer("content").get(pk=paper_id)
 
 
 def board_paper_export(

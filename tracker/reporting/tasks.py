@@ -9,5 +9,5 @@ from tracker.reporting import services
 
 @task()
 def generate_board_paper(paper_id: int) -> str:
-    """Make a queued board paper; safe to run twice (a ready paper is left alone)."""
+    """Make a queued board paper; safe to run twice (only a paper waiting to start is made)."""
     return services.board_paper_generate(paper_id=paper_id).status

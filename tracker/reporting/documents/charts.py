@@ -101,6 +101,9 @@ def _settings() -> Iterator[None]:
             # Text as text: glyphs drawn as paths made the SVG three times larger and slow to
             # lay out in the PDF, and text stays searchable there.
             "svg.fonttype": "none",
+            # Section titles are the users' text: "$5m" is money, not mathematics (and an
+            # unbalanced "$" or "^" would stop the chart being drawn at all).
+            "text.parse_math": False,
             "font.family": "DejaVu Sans",
             "font.size": FONT_SIZE,
             "hatch.linewidth": 0.8,

@@ -16,6 +16,7 @@ from tracker.reporting.documents.spreadsheet import (
     is_formula_like,
     plan_table,
     risk_register_table,
+    safe_text,
 )
 
 
@@ -25,7 +26,9 @@ def _text(value: Cell) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, str):
-        # A leading apostrophe stops a spreadsheet running the cell as a formula.
+        # As in the workbook: no control characters; and a leading apostrophe stops a
+        # spreadsheet running the cell as a formula.
+        value = safe_text(value)
         return f"'{value}" if is_formula_like(value) else value
     return str(value)
 

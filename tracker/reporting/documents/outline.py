@@ -45,6 +45,16 @@ NO_EARLIER_MEETING = "There is no earlier meeting to compare with."
 NO_HIGHLIGHT_REPORTS = "No highlight reports have been submitted for this meeting."
 
 
+# The appendix section of actions whose section has been deleted since (a paper for a past
+# date): it has no number of its own.
+REMOVED_SECTION_NUMBER = 0
+
+
+def section_label(number: int, title: str) -> str:
+    """ "3. Audit", or the title alone for the section of actions whose section is gone."""
+    return title if number == REMOVED_SECTION_NUMBER else f"{number}. {title}"
+
+
 def clean_text(value: str) -> str:
     """The text without characters a Word or PDF file cannot hold; line endings as \\n."""
     return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
@@ -402,7 +412,7 @@ def _appendix(outline: _Outline, sections: Sequence[AppendixSection]) -> None:
     if not sections:
         outline.paragraph("The plan has no sections yet.")
     for section in sections:
-        outline.heading(f"{section.number}. {section.title}", 2)
+        outline.heading(section_label(section.number, section.title), 2)
         if section.theme:
             outline.paragraph(f"Theme: {section.theme}")
         outline.heading("Recommendations", 3)
@@ -415,7 +425,11 @@ def _appendix(outline: _Outline, sections: Sequence[AppendixSection]) -> None:
             outline.paragraph("This section has no actions yet.")
             continue
         outline.table(
-            caption=f"Actions for section {section.number}",
+            caption=(
+                f"Actions for section {section.number}"
+                if section.number != REMOVED_SECTION_NUMBER
+                else "Actions whose section is no longer in the plan"
+            ),
             headers=["Ref", "Action", "Who", "Due", "Progress"],
             rows=[appendix_row(action) for action in section.actions],
             widths=[6, 27, 18, 13, 36],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tracker.reporting.documents.data import BoardPaperData, ChangeLine, CountRow, RiskLine
+from tracker.reporting.documents.outline import section_label
 
 Cell = str | int | datetime.date | None
 
@@ -25,6 +27,17 @@ UK_DATE_FORMAT = "d mmmm yyyy"
 # Text that a spreadsheet could take for a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BRAG_LABELS = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "Not rated"}
+
+
+# Characters a spreadsheet's XML cannot hold: control characters such as the vertical tab
+# Word pastes in. openpyxl refuses them (IllegalCharacterError), so every text cell, in Excel
+# and in CSV alike, is written without them.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def safe_text(text: str) -> str:
+    """The text without characters a spreadsheet cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def is_formula_like(text: str) -> bool:
@@ -65,7 +78,7 @@ def plan_table(data: BoardPaperData) -> Table:
     """One row per action, in the plan's order."""
     rows: list[tuple[Cell, ...]] = []
     for section in data.appendix:
-        label = f"{section.number}. {section.title}"
+        label = section_label(section.number, section.title)
         for action in section.actions:
             who = "; ".join(action.who)
             if action.owner_note:
@@ -252,6 +265,7 @@ _BOLD = Font(bold=True)
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
+        value = safe_text(value)
         cell.value = value
         # Always text, never a formula; Excel's own "quote prefix" keeps it so when edited.
         cell.data_type = "s"
@@ -329,20 +343,22 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def build_plan_workbook(data: BoardPaperData) -> bytes:
-    """The plan as a workbook: Summary, Plan, Changes, and Highlight reports if any."""
+def build_plan_workbook(data: BoardPaperData, *, with_changes: bool = True) -> bytes:
+    """The plan as a workbook: Summary, Plan, Changes (unless `with_changes` is false: the
+    direct download of the plan as it stands), and Highlight reports if any."""
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None  # noqa: S101 - a new workbook always has a sheet
     summary.title = "Summary"
     _summary_sheet(summary, data)
     write_table(workbook.create_sheet("Plan"), plan_table(data))
-    changes = workbook.create_sheet("Changes")
-    if data.changes is None:
-        _write_cell(changes, 1, 1, "There is no earlier meeting to compare with.")
-        changes.column_dimensions["A"].width = 60
-    else:
-        write_table(changes, changes_table(data))
+    if with_changes:
+        changes = workbook.create_sheet("Changes")
+        if data.changes is None:
+            _write_cell(changes, 1, 1, "There is no earlier meeting to compare with.")
+            changes.column_dimensions["A"].width = 60
+        else:
+            write_table(changes, changes_table(data))
     if data.highlight_reports:
         write_table(workbook.create_sheet("Highlight reports"), highlight_table(data))
     return _save(workbook)

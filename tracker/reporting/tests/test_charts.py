@@ -177,3 +177,15 @@ def test_charts_handle_all_zero_counts():
 )
 def test_brag_key_accepts_letters_and_values(code, expected):
     assert charts.brag_key(code) == expected
+
+
+def test_dollar_signs_in_section_titles_are_text_not_mathematics():
+    """ "$5m" is money; an unbalanced "$...^$" used to stop the chart being drawn."""
+    rows = [_row("1. Save $5m and $2m by 2027", green=2), _row("2. Budget $x^$ gap", red=1)]
+
+    svg = charts.progress_by_section_svg(rows)
+    png = charts.progress_by_section_png(rows)
+
+    assert "Save $5m and $2m by 2027" in svg
+    assert "Budget $x^$ gap" in svg
+    assert png.startswith(PNG_SIGNATURE)

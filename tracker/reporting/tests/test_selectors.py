@@ -380,3 +380,170 @@ def test_board_paper_data_leaves_out_highlight_reports_on_another_plans_themes(
 
     assert [report.theme for report in mine.highlight_reports] == ["Workforce"]
     assert [report.theme for report in theirs.highlight_reports] == ["Early help"]
+
+
+def test_board_paper_data_for_a_date_compares_with_the_improvement_boards_last_meeting(
+    world, improvement_lead, local_authority
+):
+    """As the "What changed" page: the board `comparison_board` picks, not whichever board
+    met last. Scrutiny considered the plan 300 days ago and met yesterday without it."""
+    today = timezone.localdate()
+    scrutiny = governance_services.board_create(
+        user=improvement_lead, local_authority=local_authority, name="Scrutiny", kind="scrutiny"
+    )
+    long_ago = governance_services.meeting_create(
+        user=improvement_lead,
+        board=scrutiny,
+        held_on=today - datetime.timedelta(days=300),
+        status="held",
+    )
+    governance_services.agenda_item_create(
+        user=improvement_lead, meeting=long_ago, title="Improvement plan", plan=world.plan
+    )
+    governance_services.meeting_create(
+        user=improvement_lead,
+        board=scrutiny,
+        held_on=today - datetime.timedelta(days=1),
+        status="held",
+    )
+
+    assert selectors.last_meeting_before(plan=world.plan, before=today) == world.earlier
+    data = selectors.board_paper_data(plan=world.plan)
+    assert data.changes is not None
+    assert data.changes.since == world.earlier.held_on == today - datetime.timedelta(days=60)
+
+
+def test_board_paper_data_without_an_improvement_board_has_no_changes_for_a_date(
+    world, improvement_lead, local_authority
+):
+    """No improvement board: the "What changed" page has no default either."""
+    Board.objects.filter(pk=world.board.pk).update(kind="scrutiny")
+    assert selectors.last_meeting_before(plan=world.plan, before=timezone.localdate()) is None
+    assert selectors.board_paper_data(plan=world.plan).changes is None
+
+
+def test_board_paper_data_refuses_a_cancelled_meeting(world, improvement_lead):
+    cancelled = governance_services.meeting_create(
+        user=improvement_lead,
+        board=world.board,
+        held_on=timezone.localdate() - datetime.timedelta(days=3),
+        status="cancelled",
+    )
+    with pytest.raises(ValidationError, match="This meeting was cancelled"):
+        selectors.board_paper_data(plan=world.plan, meeting=cancelled)
+
+
+def test_board_paper_data_counts_actions_of_a_section_deleted_since(
+    improvement_lead, local_authority
+):
+    """Three days ago the plan had two sections; the second has been deleted since. Its
+    action is counted, listed and overdue, as the changes say it was removed."""
+    user = improvement_lead
+    today = timezone.localdate()
+    plan = plan_services.plan_create(
+        user=user, local_authority=local_authority, title="Plan", kind="improvement_plan"
+    )
+    kept = plan_services.section_create(user=user, plan=plan, number=1, title="Kept")
+    gone = plan_services.section_create(user=user, plan=plan, number=2, title="Gone")
+    plan_services.action_create(
+        user=user, section=kept, reference="1.1", description="Stays", status="in_progress"
+    )
+    removed = plan_services.action_create(
+        user=user,
+        section=gone,
+        reference="2.1",
+        description="Went with its section",
+        due_on=today - datetime.timedelta(days=10),
+        status="in_progress",
+        brag="red",
+    )
+    Action.history.model.objects.filter(plan_id=plan.pk).update(
+        history_date=timezone.now() - datetime.timedelta(days=5)
+    )
+    Action.objects.filter(pk=removed.pk).delete()
+    gone.delete()
+
+    data = selectors.board_paper_data(plan=plan, as_of=today - datetime.timedelta(days=3))
+
+    assert data.plan_summary.total == 2
+    assert data.plan_summary.overdue == 1
+    assert [(row.label, row.total) for row in data.section_rows] == [
+        ("1. Kept", 1),
+        ("Section no longer in the plan", 1),
+    ]
+    assert [(row.label, row.total) for row in data.theme_rows] == [
+        ("No theme", 1),
+        ("Section no longer in the plan", 1),
+    ]
+    assert sum(row.total for row in data.section_rows) == data.plan_summary.total
+    assert [a.reference for a in data.overdue] == ["2.1"]
+    assert data.appendix[-1].title == "Section no longer in the plan"
+    assert [a.reference for a in data.appendix[-1].actions] == ["2.1"]
+
+
+def _plan_with_history(*, user, actions: int) -> tuple[Plan, Meeting]:
+    """A plan made through the services (so every action has history), as it stood 100 days
+    ago; progress recorded on a third of the actions today; a board that met 40 days ago and
+    meets today, with the plan on both agendas."""
+    today = timezone.localdate()
+    plan = plan_services.plan_create(
+        user=user, local_authority=user.local_authority, title="Plan", kind="improvement_plan"
+    )
+    sections = [
+        plan_services.section_create(user=user, plan=plan, number=n, title=f"Section {n}")
+        for n in range(1, 6)
+    ]
+    made = [
+        plan_services.action_create(
+            user=user,
+            section=sections[i % 5],
+            reference=f"{i % 5 + 1}.{i}",
+            description=f"Action {i}",
+            due_on=today + datetime.timedelta(days=i - actions // 2),
+            status="in_progress",
+            brag="green",
+            owner_users=[user],
+        )
+        for i in range(actions)
+    ]
+    Action.history.model.objects.filter(plan_id=plan.pk).update(
+        history_date=timezone.now() - datetime.timedelta(days=100)
+    )
+    for action in made[::3]:
+        plan_services.action_record_progress(
+            user=user,
+            action=action,
+            expected_version=None,
+            narrative="Moving on",
+            status="in_progress",
+            brag="amber",
+        )
+    board = governance_services.board_create(
+        user=user, local_authority=user.local_authority, name="Board", kind="improvement_board"
+    )
+    meeting = None
+    for days, status in ((40, "held"), (0, "scheduled")):
+        meeting = governance_services.meeting_create(
+            user=user, board=board, held_on=today - datetime.timedelta(days=days), status=status
+        )
+        governance_services.agenda_item_create(user=user, meeting=meeting, title="Plan", plan=plan)
+    assert meeting is not None
+    return plan, meeting
+
+
+@pytest.mark.parametrize("size", [10, 150])
+def test_board_paper_data_queries_do_not_grow_with_history(
+    improvement_lead, django_assert_max_num_queries, size
+):
+    plan, meeting = _plan_with_history(user=improvement_lead, actions=size)
+    with django_assert_max_num_queries(50):
+        data = selectors.board_paper_data(plan=plan, meeting=meeting)
+    assert data.plan_summary.total == size
+    assert data.changes is not None
+    assert len(data.changes.brag_changes) == len(range(0, size, 3))
+    past = timezone.localdate() - datetime.timedelta(days=10)
+    with django_assert_max_num_queries(50):
+        data = selectors.board_paper_data(plan=plan, as_of=past)
+    assert data.plan_summary.total == size
+    assert data.changes is not None
+    assert data.changes.brag_changes == ()

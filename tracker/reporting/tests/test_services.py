@@ -173,17 +173,143 @@ def test_generating_twice_leaves_a_ready_paper_alone(
     assert bytes(paper.content).startswith(b"\xef\xbb\xbf")
 
 
-def test_a_failed_paper_can_be_made_again(
+def test_a_failed_paper_is_made_again_as_a_new_paper(
     world, viewer, django_capture_on_commit_callbacks, monkeypatch
 ):
     monkeypatch.setitem(services.BUILDERS, "csv", lambda data, progress: 1 / 0)
-    paper, _ = _request(world, viewer, django_capture_on_commit_callbacks, format="csv")
-    assert paper.status == BoardPaper.Status.FAILED
+    failed, _ = _request(world, viewer, django_capture_on_commit_callbacks, format="csv")
+    assert failed.status == BoardPaper.Status.FAILED
     monkeypatch.setitem(services.BUILDERS, "csv", lambda data, progress: b"a,b\r\n")
-    generate_board_paper.enqueue(paper.pk)
+    # Running the failed paper's job again leaves it as it was: only a queued paper is made.
+    generate_board_paper.enqueue(failed.pk)
+    failed.refresh_from_db()
+    assert failed.status == BoardPaper.Status.FAILED
+    # "Make the paper again" asks for a new paper.
+    again, _ = _request(world, viewer, django_capture_on_commit_callbacks, format="csv")
+    assert again.pk != failed.pk
+    assert again.status == BoardPaper.Status.READY
+    assert again.error_message == ""
+    assert again.started_at is not None
+
+
+def test_a_paper_is_made_once_when_two_jobs_run_it(
+    world, viewer, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The second job finds the paper already claimed (being made) and leaves it alone."""
+    builds = []
+    second = []
+
+    def build(data, progress):
+        builds.append(1)
+        second.append(services.board_paper_generate(paper_id=paper_id).status)
+        return b"made once"
+
+    monkeypatch.setitem(services.BUILDERS, "csv", build)
+    paper = services.board_paper_request(plan=world.plan, user=viewer, format="csv")
+    paper_id = paper.pk
+    result = services.board_paper_generate(paper_id=paper_id)
+    assert builds == [1]
+    assert second == ["running"]
+    assert result.status == BoardPaper.Status.READY
     paper.refresh_from_db()
+    assert bytes(paper.content) == b"made once"
+
+
+def test_a_paper_marked_failed_while_being_made_stays_failed(world, viewer, monkeypatch):
+    """The job finishing after the paper was given up on does not overwrite "failed"."""
+
+    def slow(data, progress):
+        BoardPaper.objects.filter(pk=paper.pk).update(status=BoardPaper.Status.FAILED)
+        return b"too late"
+
+    monkeypatch.setitem(services.BUILDERS, "csv", slow)
+    paper = services.board_paper_request(plan=world.plan, user=viewer, format="csv")
+    result = services.board_paper_generate(paper_id=paper.pk)
+    assert result.status == BoardPaper.Status.FAILED
+    paper.refresh_from_db()
+    assert paper.content is None
+
+
+def test_a_paper_that_cannot_be_saved_is_marked_failed(world, viewer, monkeypatch, caplog):
+    finish = services._finish
+
+    def failing_save(*, paper_id, content=None, failed=False):
+        if not failed:
+            raise RuntimeError("database full")
+        return finish(paper_id=paper_id, failed=True)
+
+    monkeypatch.setattr(services, "_finish", failing_save)
+    paper = services.board_paper_request(plan=world.plan, user=viewer, format="csv")
+    with caplog.at_level(logging.ERROR, logger="tracker.reporting.services"):
+        result = services.board_paper_generate(paper_id=paper.pk)
+    assert result.status == BoardPaper.Status.FAILED
+    assert result.error_message == services.FAILED_MESSAGE
+    assert "database full" in caplog.text
+
+
+def _stall(paper, *, status, minutes):
+    moment = timezone.now() - datetime.timedelta(minutes=minutes)
+    BoardPaper.objects.filter(pk=paper.pk).update(
+        status=status, started_at=moment if status == "running" else None, created_at=moment
+    )
+
+
+def test_papers_whose_job_died_are_marked_failed(world, viewer):
+    stuck_running = services.board_paper_request(plan=world.plan, user=viewer, format="pdf")
+    stuck_queued = services.board_paper_request(plan=world.plan, user=viewer, format="docx")
+    busy = services.board_paper_request(plan=world.plan, user=viewer, format="xlsx")
+    waiting = services.board_paper_request(plan=world.plan, user=viewer, format="csv")
+    _stall(stuck_running, status="running", minutes=31)
+    _stall(stuck_queued, status="queued", minutes=121)
+    _stall(busy, status="running", minutes=10)
+    _stall(waiting, status="queued", minutes=100)
+
+    assert services.board_papers_fail_stalled(plan=world.plan) == 2
+
+    statuses = dict(BoardPaper.objects.values_list("pk", "status"))
+    assert statuses == {
+        stuck_running.pk: "failed",
+        stuck_queued.pk: "failed",
+        busy.pk: "running",
+        waiting.pk: "queued",
+    }
+    stuck_running.refresh_from_db()
+    assert stuck_running.error_message == services.FAILED_MESSAGE
+    assert stuck_running.finished_at is not None
+    assert stuck_running.history.first().history_change_reason == "Took too long: marked failed"
+    # Run again, nothing more to do.
+    assert services.board_papers_fail_stalled(plan=world.plan) == 0
+
+
+def test_the_worker_marks_papers_whose_job_died(world, viewer, django_capture_on_commit_callbacks):
+    stuck = services.board_paper_request(plan=world.plan, user=viewer, format="pdf")
+    _stall(stuck, status="running", minutes=45)
+    paper, _ = _request(world, viewer, django_capture_on_commit_callbacks, format="csv")
     assert paper.status == BoardPaper.Status.READY
-    assert paper.error_message == ""
+    stuck.refresh_from_db()
+    assert stuck.status == BoardPaper.Status.FAILED
+
+
+def test_request_refuses_a_cancelled_meeting(world, improvement_lead):
+    cancelled = governance_services.meeting_create(
+        user=improvement_lead,
+        board=world.board,
+        held_on=timezone.localdate() - datetime.timedelta(days=3),
+        status="cancelled",
+    )
+    with pytest.raises(ValidationError) as raised:
+        services.board_paper_request(
+            plan=world.plan, user=improvement_lead, format="docx", meeting=cancelled
+        )
+    assert raised.value.message_dict == {
+        "meeting": ["This meeting was cancelled: choose another meeting"]
+    }
+    assert not BoardPaper.objects.exists()
+    with pytest.raises(ValidationError) as raised:
+        services.board_paper_export(plan=world.plan, format="csv", meeting=cancelled)
+    assert raised.value.message_dict == {
+        "meeting": ["This meeting was cancelled: choose another meeting"]
+    }
 
 
 def test_export_refuses_a_future_date(world):

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import openpyxl
 
+from tracker.reporting.documents.csv_export import build_plan_csv, build_risk_register_csv
 from tracker.reporting.documents.spreadsheet import (
     UK_DATE_FORMAT,
     build_plan_workbook,
@@ -154,3 +155,49 @@ def test_empty_risk_register_has_headers_only():
         _open(build_risk_register_workbook([]))["Risk register"].iter_rows(values_only=True)
     )
     assert len(rows) == 1
+
+
+def _with_control_characters(data):
+    """The first action's description and progress with a vertical tab and a form feed, as
+    Word pastes them."""
+    first = data.appendix[0]
+    action = dataclasses.replace(
+        first.actions[0], description="Line one\x0bline two", progress="Done\x0c\x00 today"
+    )
+    section = dataclasses.replace(first, actions=(action, *first.actions[1:]))
+    return dataclasses.replace(data, appendix=(section, *data.appendix[1:]))
+
+
+def test_control_characters_are_left_out_of_the_plan_workbook():
+    data = _with_control_characters(make_board_paper_data(actions=4, sections=2))
+    sheet = _open(build_plan_workbook(data))["Plan"]
+    row = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))
+    assert row[2] == "Line oneline two"
+    assert row[10] == "Done today"
+
+
+def test_control_characters_are_left_out_of_the_plan_csv():
+    data = _with_control_characters(make_board_paper_data(actions=4, sections=2))
+    text = build_plan_csv(data).decode("utf-8-sig")
+    assert "Line oneline two" in text
+    assert "Done today" in text
+    assert not any(c in text for c in "\x0b\x0c\x00")
+
+
+def test_control_characters_are_left_out_of_the_risk_register():
+    risk_row = _risk_row()
+    risk_row.risk.title = "\x0b=Agency\x0b staff"
+    workbook = _open(build_risk_register_workbook([risk_row]))["Risk register"]
+    cell = workbook["B2"]
+    assert cell.value == "=Agency staff"
+    assert cell.data_type == "s"
+    assert cell.quotePrefix
+    text = build_risk_register_csv([risk_row]).decode("utf-8-sig")
+    assert "'=Agency staff" in text
+    assert "\x0b" not in text
+
+
+def test_the_plan_workbook_can_leave_out_the_changes_sheet():
+    data = make_board_paper_data(actions=5, sections=2, highlight_reports=0, with_changes=False)
+    book = _open(build_plan_workbook(data, with_changes=False))
+    assert book.sheetnames == ["Summary", "Plan"]
