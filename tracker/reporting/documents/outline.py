@@ -243,7 +243,7 @@ def _count_tables(outline: _Outline, data: BoardPaperData, *, kind: str, first: 
             ]
             for row in rows
         ],
-        widths=[30, 8, *[9] * len(statuses), 9, 9],
+        widths=[24, 8, *[10] * len(statuses), 9, 9],
         row_headers=True,
     )
     outline.table(
