@@ -14,6 +14,9 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# One password for every demo user in a run, new each time unless DEMO_PASSWORD is set.
+DEMO_PASSWORD ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')
+DEMO_PASSWORD := $(DEMO_PASSWORD)
 
 .PHONY: help
 help: ## List the targets
@@ -36,9 +39,9 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 .PHONY: run
 run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
 	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
-	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo
+	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 	@# The worker makes board papers in the background; it stops when the server stops.
 	DJANGO_DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -78,9 +81,9 @@ check: test ## Run exactly what CI runs
 .PHONY: demo-data
 demo-data: ## Reload the demo data into the local SQLite database
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
 	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
-	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo
+	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table
