@@ -152,6 +152,8 @@ def test_risk_register_shows_scores_ratings_and_overdue_review(
     assert (r1.inherent_score, r1.residual_score, r1.rating) == (20, 12, "high")
     assert r1.is_review_overdue  # review date 31 January 2026 is past and R1 is open
     assert body.count("Review overdue") == 1  # R2 is closed
+    assert reverse("reporting:risk_register_xlsx") in body  # the register downloads from here
+    assert reverse("reporting:risk_register_csv") in body
     response = client.get(reverse("governance:risk_list"), {"status": "closed"})
     assert [row.risk.reference for row in response.context["rows"]] == ["R2"]
     response = client.get(reverse("governance:risk_list"), {"rating": "high"})
