@@ -40,6 +40,7 @@ from tracker.plans.models import (
     ProgressUpdate,
     Theme,
 )
+from tracker.plans.selectors import BRAG_ORDER
 
 SNAPSHOT_SCHEMA = 1
 # The thematic lead's headings, in the order the board reads them: (field, heading).
@@ -51,8 +52,6 @@ NARRATIVE_HEADINGS = (
     ("next_steps", "Next steps"),
     ("support_needed", "Support or decisions needed from the board"),
 )
-BRAG_ORDER = [Brag.BLUE, Brag.GREEN, Brag.AMBER, Brag.RED, ""]
-BRAG_SHORT = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "Not rated"}
 
 
 def _iso(value: datetime.date | None) -> str | None:
@@ -277,7 +276,7 @@ def _key_updates(
         action = actions[update.action_id]
         author = update.author_name or (str(update.author) if update.author else "")
         status = DeliveryStatus(update.status).label
-        brag = BRAG_SHORT.get(update.brag, "Not rated")
+        brag = Brag.word(update.brag)
         rows.append(
             KeyUpdate(
                 reference=action.reference,
@@ -444,7 +443,7 @@ def highlight_data_for_theme(
         total_actions=len(actions),
         overdue_actions=overdue,
         brag_counts=[
-            BragCount(brag=brag, label=BRAG_SHORT[brag], count=counts[brag]) for brag in BRAG_ORDER
+            BragCount(brag=brag, label=Brag.word(brag), count=counts[brag]) for brag in BRAG_ORDER
         ],
         achievements=_achievements(actions, updates, since, as_at),
         key_updates=_key_updates(actions, updates, since, as_at),

@@ -170,6 +170,16 @@ class Brag(models.TextChoices):
     RED = "red", "Red (off track)"
     __empty__ = "Not rated"
 
+    @classmethod
+    def word(cls, value: str) -> str:
+        """The rating's colour alone ("Amber"), or "Not rated", for tight spaces."""
+        return cls(value).name.title() if value else "Not rated"
+
+    @classmethod
+    def describe(cls, value: str) -> str:
+        """The rating with its meaning ("Amber (at risk)"), or "Not rated"."""
+        return str(cls(value).label) if value else "Not rated"
+
 
 class ActionQuerySet(models.QuerySet["Action"]):
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:

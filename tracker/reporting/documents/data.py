@@ -32,7 +32,8 @@ class CountRow:
     label: str
     total: int
     by_status: tuple[tuple[str, int], ...]  # (status label, count), in the plan's status order
-    by_brag: tuple[tuple[str, str, int], ...]  # (BRAG code, label, count): B, G, A, R, not rated
+    # (Brag value, label, count): "blue", "green", "amber", "red", then "" for not rated
+    by_brag: tuple[tuple[str, str, int], ...]
     complete: int
     percent_complete: int
     overdue: int

@@ -11,9 +11,9 @@ import datetime
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from tracker.core.formatting import format_date, format_datetime
+from tracker.plans.models import Brag
 from tracker.reporting.documents import charts
 from tracker.reporting.documents.data import (
     AppendixAction,
@@ -25,19 +25,8 @@ from tracker.reporting.documents.data import (
     RiskLine,
 )
 
-if TYPE_CHECKING:
-    pass
-
-
 # Words shared by both documents -------------------------------------------------------------
 
-_BRAG_LABELS = {
-    "blue": "Blue (complete)",
-    "green": "Green (on track)",
-    "amber": "Amber (at risk)",
-    "red": "Red (off track)",
-    "": "Not rated",
-}
 # Characters XML 1.0 cannot hold (control characters pasted in from other systems).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -62,7 +51,7 @@ def clean_text(value: str) -> str:
 
 def brag_label(code: str) -> str:
     """The BRAG rating in words: "Amber (at risk)", or "Not rated"."""
-    return _BRAG_LABELS[charts.brag_key(code)]
+    return Brag.describe(charts.brag_key(code))
 
 
 def status_and_brag(action: AppendixAction) -> str:

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from tracker.plans.models import Brag
 from tracker.reporting.documents.data import BoardPaperData, ChangeLine, CountRow, RiskLine
 from tracker.reporting.documents.outline import section_label
 
@@ -26,7 +27,6 @@ Cell = str | int | datetime.date | None
 UK_DATE_FORMAT = "d mmmm yyyy"
 # Text that a spreadsheet could take for a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BRAG_LABELS = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "Not rated"}
 
 
 # Characters a spreadsheet's XML cannot hold: control characters such as the vertical tab
@@ -92,7 +92,7 @@ def plan_table(data: BoardPaperData) -> Table:
                     action.due_on,
                     action.original_due_on if action.is_rebaselined else None,
                     action.status_label,
-                    BRAG_LABELS.get(action.brag, action.brag),
+                    Brag.word(action.brag),
                     _yes_no(action.is_overdue),
                     action.progress_on,
                     action.progress,
