@@ -3,7 +3,7 @@
 Builds its own database (as bench/run.py does), generates one synthetic tier (L by default:
 about 400 actions) and times, in-process:
 
-- select: `tracker.reporting.selectors.board_paper_data` (queries counted);
+- select: `tracker.reporting.papers.selectors.board_paper_data` (queries counted);
 - word floor: a minimal python-docx build of the same appendix rows (one table,
   `add_row().cells`, `cell.text = ...`), the least any Word build of these rows costs;
 - word: `build_word` (charts included);
@@ -123,12 +123,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tracker.plans import synthetic
+    from tracker.plans.demo import synthetic
     from tracker.plans.models import Action, Plan
     from tracker.reporting.documents import charts
     from tracker.reporting.documents.pdf import build_pdf
     from tracker.reporting.documents.word import build_word
-    from tracker.reporting.selectors import board_paper_data
+    from tracker.reporting.papers.selectors import board_paper_data
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()

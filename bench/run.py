@@ -417,7 +417,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from django.urls import reverse
 
     from tracker.accounts.models import LocalAuthority, User
-    from tracker.plans import synthetic
+    from tracker.plans.demo import synthetic
     from tracker.plans.models import Action, Plan
 
     database = {"vendor": connection.vendor, "url": _redacted(os.environ["DATABASE_URL"])}

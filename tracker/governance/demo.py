@@ -19,7 +19,8 @@ from django.utils import timezone
 from tracker.accounts.models import LocalAuthority, Post, User
 from tracker.accounts.services import user_create, user_set_password
 from tracker.core.working_days import is_working_day
-from tracker.governance import highlight_services, services
+from tracker.governance import services
+from tracker.governance.highlights import services as highlight_services
 from tracker.governance.models import Board, Meeting, Risk
 from tracker.plans.demo import ilacs_2019, ilacs_2022
 from tracker.plans.demo.dating import dated

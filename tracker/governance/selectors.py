@@ -12,9 +12,7 @@ from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority
 from tracker.governance import rules
-from tracker.governance.highlight_data import HighlightReportPaper
-from tracker.governance.highlight_selectors import NARRATIVE_HEADINGS, HighlightData
-from tracker.governance.models import AgendaItem, Board, Decision, HighlightReport, Meeting, Risk
+from tracker.governance.models import AgendaItem, Board, Decision, Meeting, Risk
 from tracker.plans.models import Plan
 
 
@@ -228,54 +226,3 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
 def risk_register_plans(*, local_authority: LocalAuthority) -> list[Plan]:
     """The plans the register can be filtered by (1 query)."""
     return list(Plan.objects.filter(local_authority=local_authority).order_by("title"))
-
-
-# Highlight reports for the board paper ----------------------------------------------------------
-
-
-def highlight_reports_for_paper(
-    *, meeting: Meeting, plan: Plan | None = None
-) -> list[HighlightReportPaper]:
-    """The meeting's submitted highlight and exception reports, in theme order, as the board
-    paper prints them (1 query). With `plan`, only the reports on that plan's themes: a meeting
-    that considers two plans gets one paper for each.
-
-    Built only from each report's frozen snapshot and its narrative, so later changes to the
-    plan never alter them. Drafts are left out: they have not been submitted to the board.
-    """
-    reports = HighlightReport.objects.filter(
-        meeting=meeting, status=HighlightReport.Status.SUBMITTED
-    )
-    if plan is not None:
-        reports = reports.filter(theme__plan=plan)
-    reports = reports.select_related("theme", "submitted_by").order_by(
-        "theme__plan_id", "theme__position", "theme__name", "pk"
-    )
-    papers = []
-    for report in reports:
-        data = HighlightData.from_snapshot(report.snapshot)
-        submitted_by = report.submitted_by
-        assert report.submitted_at is not None  # noqa: S101 - a database constraint
-        papers.append(
-            HighlightReportPaper(
-                theme=data.theme,
-                lead=data.lead,
-                kind_label=report.get_kind_display(),
-                submitted_at=report.submitted_at,
-                submitted_by=(
-                    (submitted_by.get_full_name() or submitted_by.username) if submitted_by else ""
-                ),
-                period_start=data.period_start,
-                period_end=data.period_end,
-                narrative=tuple(
-                    (heading, getattr(report, name).strip())
-                    for name, heading in NARRATIVE_HEADINGS
-                    if getattr(report, name).strip()
-                ),
-                achievements=tuple(row.line for row in data.achievements),
-                key_updates=tuple(row.line for row in data.key_updates),
-                exceptions=tuple(row.line for row in data.exceptions),
-                risks=tuple(row.line for row in data.risks),
-            )
-        )
-    return papers

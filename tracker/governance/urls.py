@@ -1,6 +1,7 @@
 from django.urls import path
 
-from tracker.governance import highlight_views, views
+from tracker.governance import views
+from tracker.governance.highlights import views as highlight_views
 
 app_name = "governance"
 _board = "boards/<int:board_id>"

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.governance import highlight_selectors, rules, selectors, services
+from tracker.governance import rules, selectors, services
 from tracker.governance.access import (
     board_get_for_user,
     decision_get_for_user,
@@ -23,6 +23,7 @@ from tracker.governance.forms import (
     MeetingForm,
     RiskForm,
 )
+from tracker.governance.highlights import selectors as highlight_selectors
 from tracker.governance.models import Risk
 
 

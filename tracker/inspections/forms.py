@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from tracker.core.forms import GovUKDateField, apply_service_error
-from tracker.inspections.milestone_services import REASON_REQUIRED
+from tracker.inspections.deadlines.services import REASON_REQUIRED
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Milestone, Recommendation
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
 from tracker.inspections.services import JudgementInput

@@ -12,7 +12,7 @@ from django.db import transaction
 from tracker.accounts.models import LocalAuthority, User
 from tracker.core.errors import check_version
 from tracker.core.history import delete_with_history, save_with_history
-from tracker.inspections.milestone_services import inspection_milestones_refresh
+from tracker.inspections.deadlines.services import inspection_milestones_refresh
 from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
 from tracker.inspections.rules import judgement_areas_for
 

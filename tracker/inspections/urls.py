@@ -1,6 +1,7 @@
 from django.urls import path
 
-from tracker.inspections import import_views, views
+from tracker.inspections import views
+from tracker.inspections.imports import views as import_views
 
 app_name = "inspections"
 urlpatterns = [

@@ -9,12 +9,13 @@ from django.views.decorators.http import require_POST
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.inspections import milestone_services, selectors, services
+from tracker.inspections import selectors, services
 from tracker.inspections.access import (
     inspection_get_for_user,
     milestone_get_for_user,
     recommendation_get_for_user,
 )
+from tracker.inspections.deadlines import services as milestone_services
 from tracker.inspections.forms import (
     InspectionForm,
     MilestoneClearOverrideForm,

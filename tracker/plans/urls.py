@@ -1,6 +1,7 @@
 from django.urls import path
 
-from tracker.plans import import_views, views
+from tracker.plans import views
+from tracker.plans.imports import views as import_views
 
 app_name = "plans"
 urlpatterns = [

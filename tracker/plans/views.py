@@ -12,7 +12,7 @@ from django.utils import timezone
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
-from tracker.plans import charts, history_selectors, selectors, services
+from tracker.plans import charts, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
     plan_get_for_user,
@@ -23,6 +23,7 @@ from tracker.plans.access import (
     user_can_record_progress,
 )
 from tracker.plans.forms import ActionForm, PlanForm, ProgressForm, SectionForm, ThemeForm
+from tracker.plans.history import selectors as history_selectors
 from tracker.plans.models import Brag, DeliveryStatus
 from tracker.plans.presenters import plan_filters_from_query
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from tracker.reporting import changes_views
-from tracker.reporting.paper_urls import urlpatterns as paper_urlpatterns
+from tracker.reporting.changes import views as changes_views
+from tracker.reporting.papers.urls import urlpatterns as paper_urlpatterns
 
 app_name = "reporting"
 urlpatterns = [

@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import LocalAuthorityFactory, UserFactory
-from tracker.governance import access, selectors
+from tracker.governance import access
 from tracker.governance.demo import BOARD_NAME, load_governance_demo
-from tracker.governance.highlight_selectors import highlight_report_data
+from tracker.governance.highlights import selectors as highlight_selectors
+from tracker.governance.highlights.selectors import highlight_report_data
 from tracker.governance.models import AgendaItem, Board, Decision, HighlightReport, Meeting, Risk
 from tracker.plans.demo import load_demo_data
 from tracker.plans.models import Action, ProgressUpdate
@@ -83,7 +84,7 @@ def test_submitted_demo_report_does_not_show_what_happened_after_it(demo):
     assert [row.reference for row in data.achievements] == ["4.1"]
     assert "4.2" not in {row.reference for row in data.exceptions}  # went Red afterwards
     assert "4.3" in {row.reference for row in data.exceptions}  # overdue at submission
-    [paper] = selectors.highlight_reports_for_paper(meeting=summary.meetings[1])
+    [paper] = highlight_selectors.highlight_reports_for_paper(meeting=summary.meetings[1])
     assert paper.kind_label == "Exception report"
     assert paper.risks[0].startswith("R1 Not enough permanent social workers")
 

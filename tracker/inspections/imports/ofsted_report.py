@@ -2,7 +2,7 @@
 
 The first of the three import steps (STYLE.md §11): **parse** the PDF into plain dataclasses, with
 where each thing was found and a warning for anything uncertain. Validating against the sector's
-rules and saving are done by `tracker.inspections.import_services`. Nothing here touches Django,
+rules and saving are done by `tracker.inspections.imports.services`. Nothing here touches Django,
 so the parser can be fed arbitrary bytes or text in tests.
 
 Layouts read:

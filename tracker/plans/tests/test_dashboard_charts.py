@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from tracker.plans import services
 from tracker.plans.demo.dating import dated
-from tracker.plans.history_selectors import default_chart_dates
+from tracker.plans.history.selectors import default_chart_dates
 from tracker.plans.tests.bulk import build_plan
 
 pytestmark = pytest.mark.django_db

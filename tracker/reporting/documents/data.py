@@ -1,8 +1,8 @@
 """The board paper and the "what changed" account as plain data.
 
-`tracker.reporting.selectors` builds these from the database; the builders in this package turn
-them into bytes (Word, PDF, Excel, CSV) and never query the database themselves, so every output
-shows the same numbers.
+`tracker.reporting.papers.selectors` builds these from the database; the builders in this
+package turn them into bytes (Word, PDF, Excel, CSV) and never query the database themselves,
+so every output shows the same numbers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from tracker.governance.highlight_data import HighlightReportPaper
+from tracker.governance.highlights.data import HighlightReportPaper
 
 __all__ = [
     "AppendixAction",

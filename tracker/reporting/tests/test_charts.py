@@ -7,7 +7,7 @@ from PIL import Image
 
 from tracker.reporting.documents import charts
 from tracker.reporting.documents.data import BragPoint, CountRow
-from tracker.reporting.tests.paper_data import make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

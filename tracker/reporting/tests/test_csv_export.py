@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from tracker.reporting.documents.csv_export import build_plan_csv, build_risk_register_csv
 from tracker.reporting.documents.spreadsheet import PLAN_COLUMNS
-from tracker.reporting.tests.paper_data import make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
 
 def _rows(content: bytes) -> list[list[str]]:

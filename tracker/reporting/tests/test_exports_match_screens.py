@@ -18,11 +18,11 @@ import pytest
 from django.urls import reverse
 
 from tracker.governance import services as governance_services
-from tracker.reporting import selectors
 from tracker.reporting.documents.csv_export import build_plan_csv
 from tracker.reporting.documents.spreadsheet import build_plan_workbook
 from tracker.reporting.documents.word import build_word
-from tracker.reporting.tests.test_selectors import build_world
+from tracker.reporting.papers import selectors
+from tracker.reporting.tests.papers.test_selectors import build_world
 
 pytestmark = pytest.mark.django_db
 

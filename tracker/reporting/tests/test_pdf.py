@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from tracker.reporting.documents.pdf import build_pdf
-from tracker.reporting.tests.paper_data import make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
 
 def _pages_text(pdf: bytes) -> list[str]:

@@ -15,7 +15,7 @@ from tracker.reporting.documents.spreadsheet import (
     build_plan_workbook,
     build_risk_register_workbook,
 )
-from tracker.reporting.tests.paper_data import make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
 
 def _open(content: bytes) -> openpyxl.Workbook:

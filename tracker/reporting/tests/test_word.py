@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
 from tracker.reporting.documents.word import build_word
-from tracker.reporting.tests.paper_data import LONG_WORD, make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import LONG_WORD, make_board_paper_data
 
 APPENDIX_HEADERS = ["Ref", "Action", "Who", "Due", "Progress"]
 

@@ -10,7 +10,8 @@ import pytest
 
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import PostFactory, UserFactory
-from tracker.governance import highlight_services, services
+from tracker.governance import services
+from tracker.governance.highlights import services as highlight_services
 from tracker.governance.tests.highlights.helpers import add_action, days, record, reset_today
 from tracker.plans import services as plan_services
 

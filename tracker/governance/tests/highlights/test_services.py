@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tracker.core.errors import ConcurrentEditError
-from tracker.governance import highlight_selectors, highlight_services, selectors, services
-from tracker.governance.highlight_data import HighlightReportPaper
-from tracker.governance.highlight_selectors import (
+from tracker.governance import services
+from tracker.governance.highlights import selectors as highlight_selectors
+from tracker.governance.highlights import services as highlight_services
+from tracker.governance.highlights.data import HighlightReportPaper
+from tracker.governance.highlights.selectors import (
     HighlightData,
     highlight_data_for_theme,
     highlight_report_data,
@@ -309,7 +311,7 @@ def test_later_changes_to_the_plan_never_alter_a_submitted_report(
 ):
     report = _submit(draft, theme_lead)
     page_before = highlight_report_data(report=report)
-    paper_before = selectors.highlight_reports_for_paper(meeting=next_meeting)
+    paper_before = highlight_selectors.highlight_reports_for_paper(meeting=next_meeting)
 
     red = theme_actions["red"]
     record(red, narrative="All posts filled", status="completed", on=timezone.localdate())
@@ -341,7 +343,7 @@ def test_later_changes_to_the_plan_never_alter_a_submitted_report(
 
     report.refresh_from_db()
     assert highlight_report_data(report=report) == page_before
-    assert selectors.highlight_reports_for_paper(meeting=next_meeting) == paper_before
+    assert highlight_selectors.highlight_reports_for_paper(meeting=next_meeting) == paper_before
 
 
 # The board paper ---------------------------------------------------------------------------------
@@ -361,7 +363,7 @@ def test_paper_lists_submitted_reports_only_in_theme_order(
         meeting=next_meeting, theme=other_theme, user=improvement_lead
     )  # a draft: not in the paper
 
-    [paper] = selectors.highlight_reports_for_paper(meeting=next_meeting)
+    [paper] = highlight_selectors.highlight_reports_for_paper(meeting=next_meeting)
     assert isinstance(paper, HighlightReportPaper)
     assert paper.theme == "Workforce"
     assert paper.lead == "Head of Workforce Development"
@@ -389,7 +391,7 @@ def test_paper_query_count_does_not_grow_with_the_number_of_reports(
         )
         _submit(report, improvement_lead)
     with django_assert_max_num_queries(1):
-        assert len(selectors.highlight_reports_for_paper(meeting=meeting)) == 6
+        assert len(highlight_selectors.highlight_reports_for_paper(meeting=meeting)) == 6
 
 
 @pytest.mark.parametrize("extra_actions", [0, 30])
@@ -423,7 +425,7 @@ def test_reopen_returns_a_submitted_report_to_draft_with_history(
         "Submitted",
         "Reopened",
     ]
-    assert selectors.highlight_reports_for_paper(meeting=next_meeting) == []
+    assert highlight_selectors.highlight_reports_for_paper(meeting=next_meeting) == []
 
 
 def test_reopen_refuses_a_draft(draft):

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
-from tracker.governance import access, highlight_services, services
+from tracker.governance import access, services
+from tracker.governance.highlights import services as highlight_services
 from tracker.governance.models import HighlightReport
 from tracker.governance.tests.highlights.helpers import add_action, days, record
 

@@ -23,7 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from tracker.accounts.models import LocalAuthority
-from tracker.inspections import import_services
+from tracker.inspections.imports import services as import_services
 from tracker.inspections.imports.ofsted_report import ReportError, parse_report
 
 

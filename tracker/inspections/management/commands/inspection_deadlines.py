@@ -22,7 +22,7 @@ from django.db import DatabaseError
 
 from tracker.core.formatting import format_date
 from tracker.core.working_days import NO_CLOSURES, Closures, closures_load
-from tracker.inspections.deadlines import GRADED_KINDS, milestones_for
+from tracker.inspections.deadlines.rules import GRADED_KINDS, milestones_for
 from tracker.inspections.models import Grade, Inspection
 
 KINDS = (

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tracker.accounts.models import LocalAuthority
-from tracker.plans import synthetic
+from tracker.plans.demo import synthetic
 
 
 class Command(BaseCommand):

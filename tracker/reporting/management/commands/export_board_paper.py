@@ -14,8 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tracker.governance.models import Meeting
 from tracker.plans.models import Plan
-from tracker.reporting import services
 from tracker.reporting.models import BoardPaper
+from tracker.reporting.papers import services
 
 
 def _date(value: str) -> datetime.date:

@@ -1,0 +1,354 @@
+"""Reads for board papers and exports: the improvement plan update report as plain data.
+
+Everything a paper shows comes from one set of action rows (the plan as it stood at the end
+of the paper's date), counted with the dashboard's own `ProgressSummary`, so the summary, the
+appendix, the spreadsheets and the screens agree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from tracker.core.formatting import format_date
+from tracker.governance.highlights.selectors import highlight_reports_for_paper
+from tracker.governance.models import Meeting
+from tracker.inspections.models import Recommendation
+from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
+from tracker.plans.models import Plan, Section
+from tracker.plans.selectors import ActionRow, ProgressSummary
+from tracker.reporting.changes.selectors import comparison_board, plan_changes, previous_meeting
+from tracker.reporting.documents.data import (
+    AppendixAction,
+    AppendixSection,
+    BoardPaperData,
+    BragPoint,
+    CountRow,
+    PlanChanges,
+)
+from tracker.reporting.documents.outline import REMOVED_SECTION_NUMBER
+from tracker.reporting.models import BoardPaper
+
+PAPER_TITLE = "Improvement plan update"
+NO_THEME = "No theme"
+WHOLE_PLAN = "Whole plan"
+REMOVED_SECTION = "Section no longer in the plan"
+CANCELLED_MEETING_MESSAGE = "This meeting was cancelled: choose another meeting"
+
+
+# The paper --------------------------------------------------------------------------------------
+
+
+def meeting_label(meeting: Meeting) -> str:
+    """How a paper names its meeting: "Improvement Board, 12 March 2026"."""
+    return f"{meeting.board.name}, {format_date(meeting.held_on)}"
+
+
+def check_meeting_of_plan(*, plan: Plan, meeting: Meeting) -> None:
+    """Refuse a meeting of another local authority's board, or a cancelled meeting."""
+    if meeting.board.local_authority_id != plan.local_authority_id:
+        raise ValidationError(
+            {"meeting": "Choose a meeting of one of this local authority's boards"}
+        )
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError({"meeting": CANCELLED_MEETING_MESSAGE})
+
+
+def last_meeting_before(*, plan: Plan, before: datetime.date) -> Meeting | None:
+    """The meeting a paper made for a date compares with: the latest meeting, not cancelled,
+    held before `before` by the board the "What changed" page compares the plan across by
+    default (`tracker.reporting.changes.selectors.comparison_board`: the improvement board that most
+    recently had the plan on its agenda, else any improvement board of the authority). None
+    when there is no such board or meeting (three queries at most)."""
+    board = comparison_board(plan=plan)
+    if board is None:
+        return None
+    return (
+        Meeting.objects.filter(board=board, held_on__lt=before)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("board")
+        .order_by("-held_on", "-pk")
+        .first()
+    )
+
+
+def _count_row(label: str, summary: ProgressSummary) -> CountRow:
+    return CountRow(
+        label=label,
+        total=summary.total,
+        by_status=tuple(summary.status_rows()),
+        by_brag=tuple(summary.brag_rows()),
+        complete=summary.complete,
+        percent_complete=summary.percent_complete,
+        overdue=summary.overdue,
+    )
+
+
+def _add(summary: ProgressSummary, row: ActionRow) -> None:
+    summary.add(status=row.status, brag=row.brag, count=1, overdue=int(row.is_overdue))
+
+
+def _appendix_action(row: ActionRow) -> AppendixAction:
+    return AppendixAction(
+        reference=row.reference,
+        description=row.description,
+        who=row.who,
+        owner_note=row.owner_note,
+        due_on=row.due_on,
+        original_due_on=row.original_due_on,
+        status_label=row.status_label,
+        brag=row.brag,
+        is_overdue=row.is_overdue,
+        progress_on=row.latest_on,
+        progress=row.latest_narrative or "",
+    )
+
+
+def _recommendations(section: Section) -> tuple[str, ...]:
+    """Recommendation texts the section title does not already repeat (as the plan page)."""
+    title = " ".join(section.title.split()).rstrip(".").casefold()
+    texts = (r.text for r in section.recommendations.all())
+    return tuple(t for t in texts if " ".join(t.split()).rstrip(".").casefold() != title)
+
+
+def _sections(plan: Plan) -> QuerySet[Section]:
+    return (
+        Section.objects.filter(plan=plan)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.order_by("kind", "number"),
+            ),
+            "expected_outcomes",
+        )
+        .order_by("number")
+    )
+
+
+@dataclass(frozen=True)
+class _PlanState:
+    """The plan at the end of a date: its counts, appendix and overdue actions."""
+
+    plan_summary: CountRow
+    section_rows: tuple[CountRow, ...]
+    theme_rows: tuple[CountRow, ...]
+    overdue: tuple[AppendixAction, ...]
+    appendix: tuple[AppendixSection, ...]
+
+
+def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
+    """Counts, appendix and overdue actions from one set of action rows.
+
+    For a past date an action may belong to a section deleted since: such actions are counted
+    in the whole plan and under a "Section no longer in the plan" row (of sections and of
+    themes), and listed in the appendix under that heading, so every count agrees with the
+    overdue list and the changes."""
+    rows = action_rows_on(plan=plan, on=as_of)
+    sections = list(_sections(plan))
+    by_section: dict[int, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        by_section[row.section_id].append(row)
+
+    plan_summary = ProgressSummary()
+    theme_summaries: dict[str, ProgressSummary] = {}
+    section_rows: list[CountRow] = []
+    appendix: list[AppendixSection] = []
+    for section in sections:
+        summary = ProgressSummary()
+        theme = section.theme.name if section.theme else NO_THEME
+        theme_summary = theme_summaries.setdefault(theme, ProgressSummary())
+        for row in by_section.get(section.pk, []):
+            _add(summary, row)
+            _add(theme_summary, row)
+            _add(plan_summary, row)
+        section_rows.append(_count_row(f"{section.number}. {section.title}", summary))
+        appendix.append(
+            AppendixSection(
+                number=section.number,
+                title=section.title,
+                theme=section.theme.name if section.theme else "",
+                recommendations=_recommendations(section),
+                aim=section.aim,
+                outcomes=tuple(o.text for o in section.expected_outcomes.all()),
+                actions=tuple(_appendix_action(r) for r in by_section.get(section.pk, [])),
+            )
+        )
+    themes = {s.theme.pk: s.theme for s in sections if s.theme is not None}
+    ordered = sorted(themes.values(), key=lambda t: (t.position, t.name, t.pk))
+    theme_order = list(dict.fromkeys(t.name for t in ordered))
+    if NO_THEME in theme_summaries and theme_summaries[NO_THEME].total:
+        theme_order.append(NO_THEME)
+
+    current = {section.pk for section in sections}
+    orphans = [row for row in rows if row.section_id not in current]
+    if orphans:
+        removed = ProgressSummary()
+        for row in orphans:
+            _add(removed, row)
+            _add(plan_summary, row)
+        section_rows.append(_count_row(REMOVED_SECTION, removed))
+        theme_summaries[REMOVED_SECTION] = removed
+        theme_order.append(REMOVED_SECTION)
+        appendix.append(
+            AppendixSection(
+                number=REMOVED_SECTION_NUMBER,
+                title=REMOVED_SECTION,
+                theme="",
+                recommendations=(),
+                aim="",
+                outcomes=(),
+                actions=tuple(_appendix_action(r) for r in orphans),
+            )
+        )
+    overdue = sorted(
+        (_appendix_action(r) for r in rows if r.is_overdue),
+        key=lambda a: (a.due_on or datetime.date.max, a.reference),
+    )
+    return _PlanState(
+        plan_summary=_count_row(WHOLE_PLAN, plan_summary),
+        section_rows=tuple(section_rows),
+        theme_rows=tuple(_count_row(name, theme_summaries[name]) for name in theme_order),
+        overdue=tuple(overdue),
+        appendix=tuple(appendix),
+    )
+
+
+def board_paper_data(
+    *,
+    plan: Plan,
+    meeting: Meeting | None = None,
+    as_of: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+) -> BoardPaperData:
+    """The improvement plan update report for a meeting, or for the end of a date.
+
+    With a meeting: the plan as it stood at the end of the meeting's date (today, if the
+    meeting is still to come), the changes since the board's previous meeting and the
+    highlight reports submitted for the meeting. With a date only: the plan at the end of that
+    date and the changes since `last_meeting_before` that date (the latest earlier meeting of
+    the board the "What changed" page compares across by default); no highlight reports.
+    A fixed number of queries whatever the plan's size.
+
+    The changes rebuild the plan's rows at `as_of` once more inside `plan_changes`:
+    `tracker.reporting.changes.selectors` has no public way to pass rows already built.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    plan = Plan.objects.select_related("local_authority").get(pk=plan.pk)
+    previous: Meeting | None
+    if meeting is not None:
+        meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
+        check_meeting_of_plan(plan=plan, meeting=meeting)
+        as_of = min(today, meeting.held_on)
+        previous = previous_meeting(meeting=meeting)
+        highlight_reports = tuple(highlight_reports_for_paper(meeting=meeting, plan=plan))
+    else:
+        as_of = min(as_of or today, today)
+        previous = last_meeting_before(plan=plan, before=as_of)
+        highlight_reports = ()
+
+    state = _plan_state(plan=plan, as_of=as_of)
+    changes: PlanChanges | None = None
+    if previous is not None and previous.held_on < as_of:
+        changes = plan_changes(plan=plan, since=previous.held_on, until=as_of)
+
+    dates = default_chart_dates(today=as_of)
+    brag_points = tuple(
+        BragPoint(
+            on=on,
+            by_brag=tuple(
+                (code, label, counts.get(code, 0))
+                for code, label, _ in ProgressSummary().brag_rows()
+            ),
+        )
+        for on, counts in brag_over_time(plan=plan, dates=dates)
+    )
+    return BoardPaperData(
+        local_authority=plan.local_authority.name,
+        plan_title=plan.title,
+        title=PAPER_TITLE,
+        meeting=meeting_label(meeting) if meeting is not None else "",
+        as_of=as_of,
+        generated_at=now,
+        plan_summary=state.plan_summary,
+        section_rows=state.section_rows,
+        theme_rows=state.theme_rows,
+        overdue=state.overdue,
+        changes=changes,
+        brag_over_time=brag_points,
+        highlight_reports=highlight_reports,
+        appendix=state.appendix,
+    )
+
+
+def plan_export_data(*, plan: Plan, now: datetime.datetime | None = None) -> BoardPaperData:
+    """The plan as it stands today, for the direct Excel and CSV downloads: the same counts,
+    appendix and overdue actions as `board_paper_data`, without the changes, the BRAG history
+    or highlight reports that the downloads do not show (a fixed, small number of queries)."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    plan = Plan.objects.select_related("local_authority").get(pk=plan.pk)
+    state = _plan_state(plan=plan, as_of=today)
+    return BoardPaperData(
+        local_authority=plan.local_authority.name,
+        plan_title=plan.title,
+        title=PAPER_TITLE,
+        meeting="",
+        as_of=today,
+        generated_at=now,
+        plan_summary=state.plan_summary,
+        section_rows=state.section_rows,
+        theme_rows=state.theme_rows,
+        overdue=state.overdue,
+        changes=None,
+        brag_over_time=(),
+        highlight_reports=(),
+        appendix=state.appendix,
+    )
+
+
+# Papers -----------------------------------------------------------------------------------------
+
+
+def board_paper_list(*, plan: Plan) -> list[BoardPaper]:
+    """A plan's papers, newest first, without their bytes (1 query)."""
+    return list(
+        BoardPaper.objects.filter(plan=plan)
+        .select_related("meeting__board", "requested_by")
+        .defer("content")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def board_paper_content(*, paper: BoardPaper) -> bytes:
+    """The bytes of a paper already fetched through its access helper (1 query)."""
+    content = BoardPaper.objects.filter(pk=paper.pk).values_list("content", flat=True).first()
+    return bytes(content) if content is not None else b""
+
+
+def meetings_for_papers(*, plan: Plan) -> list[Meeting]:
+    """Meetings a paper can be made for: the plan's authority's, not cancelled, newest first."""
+    return list(
+        Meeting.objects.filter(board__local_authority_id=plan.local_authority_id)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("board")
+        .order_by("-held_on", "-pk")
+    )
+
+
+__all__ = [
+    "board_paper_content",
+    "board_paper_data",
+    "board_paper_list",
+    "check_meeting_of_plan",
+    "last_meeting_before",
+    "meeting_label",
+    "meetings_for_papers",
+    "plan_export_data",
+]
