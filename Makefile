@@ -11,6 +11,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 # PostgreSQL used for the second test run (CI sets REQUIRE_POSTGRES=1 so its absence fails).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tracker
+# The suite runs on every core, a test module per worker so module-scoped fixtures load once.
+PYTEST_PARALLEL ?= -n auto --dist loadscope
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -65,10 +67,10 @@ format: ## Format the code
 
 .PHONY: test
 test: install browser lint ## Set up and run the whole test suite, on SQLite then on PostgreSQL
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_PARALLEL)
 	@if $(PY) scripts/postgres_available.py "$(TEST_POSTGRES_URL)"; then \
 		echo "Running the suite again on PostgreSQL"; \
-		DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(PY) -m pytest $(PYTEST_PARALLEL); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not reachable at $(TEST_POSTGRES_URL)"; exit 1; \
 	else \
