@@ -7,16 +7,26 @@ so the parser can be fed arbitrary bytes or text in tests.
 
 Layouts read:
 
-- ILACS reports from 2018: "Inspection of children's social care services" (2018 to 2019) or
-  "Inspection of <name> local authority children's services" (from late 2019); a judgement table
-  of 4 rows (children in care and care leavers together, to 2022) or 5 rows (from 2023), with
-  the grade beside or below each wrapped row label; "What needs to improve" as bullets.
+- ILACS reports from 2018: "Inspection of children's social care services" or "Inspection of
+  local authority children's services" under the council's name (2018 to 2019), or "Inspection of
+  <name> local authority children's services" / "Inspection of <council> children's services"
+  (from late 2019); a judgement table of 4 rows (children in care and care leavers together, to
+  2022) or 5 rows (from 2023), with the grade beside or below each wrapped row label; "What needs
+  to improve" as bullets.
 - Single inspection framework (SIF) reports, 2013 to 2018: headline sentence ("Children's services
-  in X require improvement to be good"), numbered judgement rows (1, 2, 2.1, 2.2, 3), the LSCB's
-  judgement in its own section; "What does the local authority need to improve?" (with "Priority
-  and immediate action" and "Areas for improvement") or "Recommendations", numbered.
+  in X require improvement to be good", "The overall judgement is inadequate"), numbered
+  judgement rows (1, 2, 2.1, 2.2, 3), the LSCB's judgement in its own section; "What does the
+  local authority need to improve?" (with "Priority and immediate action" and "Areas for
+  improvement") or "Recommendations", numbered, up to the local authority's strengths.
 - ILACS letters (focused visits, monitoring visits) and JTAI letters, as far as they follow the
-  same conventions ("What needs to improve…", "Areas for priority action").
+  same conventions ("What needs to improve…", "Areas for priority action", which may say there
+  are none).
+
+Inspection dates may wrap over lines and cover more than one visit ("5 to 9 December 2022 and
+14 to 15 February 2023": from the first day to the last). Reports of the frameworks before the
+SIF (November 2013) and the Board's review published on its own are refused, saying what they
+are. Where the PDF says where each line starts, a line that starts right of a list's numbers
+(a hanging indent) is a wrapped line of the item above, even if it starts with a number.
 
 Page furniture (running titles, date-range footers, page numbers) is dropped wherever it falls,
 including in the middle of a list; PDFium's line-break hyphen (U+FFFE) and soft hyphens become
@@ -27,6 +37,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -34,7 +45,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.inspections.imports.pdf_text import PdfTextError, pdf_pages_text
+from tracker.inspections.imports.pdf_text import PageText, PdfTextError, pdf_pages
 
 # Values of Inspection.Framework, Inspection.Kind, Grade, JudgementArea and Recommendation.Kind:
 # plain strings here so the parser needs no Django (a test checks they match the models).
@@ -104,11 +115,16 @@ AREA_FOR_IMPROVEMENT = "area_for_improvement"
 
 NOT_OFSTED = "not_ofsted"
 NOT_OFSTED_MESSAGE = "The selected file does not look like an Ofsted report on children's services"
+# Ofsted reports on children's services under frameworks this service does not import.
+NOT_IMPORTED = "not_imported"
 
 # A short inspection is one week on site (Monday to Friday: 4 days from first to last); a
 # standard inspection two (11 days). Anything between is flagged.
 SHORT_INSPECTION_MAX_DAYS = 7
 STANDARD_INSPECTION_MIN_DAYS = 10
+# Days on site, Monday to Friday, of an inspection made in more than one visit.
+SHORT_WEEKDAYS = 5
+STANDARD_WEEKDAYS = 10
 
 
 class ReportError(Exception):
@@ -336,22 +352,24 @@ def parse_report(data: bytes) -> ParsedReport:
     warning on the report instead.
     """
     try:
-        pages = pdf_pages_text(data)
+        pages = pdf_pages(data)
     except PdfTextError as error:
         raise ReportError(error.code, error.message) from None
     return parse_report_pages(pages)
 
 
-def parse_report_pages(pages: Sequence[str]) -> ParsedReport:
-    """Read a report from its pages' text (as PDFium extracts it)."""
+def parse_report_pages(pages: Sequence[str | PageText]) -> ParsedReport:
+    """Read a report from its pages' text (as PDFium extracts it). Plain text, without where
+    each line starts, is read as well, with a little less certainty about where list items
+    start."""
     document = _Document.from_pages(pages)
     report = ParsedReport(page_count=len(pages))
     _read_identity(document, report)
     report.fingerprint = hashlib.sha256(
         "\n".join(line.text for line in document.body).encode()
     ).hexdigest()
-    _read_dates(document, report)
-    _read_kind(document, report)
+    dates = _read_dates(document, report)
+    _read_kind(report, dates)
     _read_lead_inspector(document, report)
     _read_judgements(document, report)
     _read_lists(document, report)
@@ -386,10 +404,13 @@ _CHARACTERS = str.maketrans(
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_WORD = rf"(?:{_MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
-_DATE_RANGE_LINE = re.compile(
+_DATE_RANGE = (
     rf"\d{{1,2}}(?:\s+{_MONTH_WORD})?(?:\s+\d{{4}})?\s*(?:to|–|—|-|and)\s*"
-    rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}(?:\s+\d{{1,3}})?",
-    re.IGNORECASE,
+    rf"\d{{1,2}}\s+{_MONTH_WORD}\s+\d{{4}}"
+)
+# The footer's inspection dates (over one visit or more), with the page number after them.
+_DATE_RANGE_LINE = re.compile(
+    rf"{_DATE_RANGE}(?:\s*(?:and|&|,)\s*{_DATE_RANGE})*(?:\s+\d{{1,3}})?", re.IGNORECASE
 )
 _PAGE_WORD_LINE = re.compile(r"page\s+\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?", re.IGNORECASE)
 _BARE_NUMBER_LINE = re.compile(r"\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?")
@@ -419,6 +440,7 @@ class _Line:
     text: str
     page: int  # 1-based
     number: int  # 1-based, on its page
+    left: float | None = None  # points from the page's left edge to the first character
 
 
 @dataclass
@@ -427,14 +449,16 @@ class _Document:
     body: list[_Line]  # the report's own lines, in order, page furniture dropped
 
     @classmethod
-    def from_pages(cls, pages: Sequence[str]) -> _Document:
+    def from_pages(cls, pages: Sequence[str | PageText]) -> _Document:
         raw: list[list[_Line]] = []
         for page_index, page in enumerate(pages, start=1):
+            lefts = page.line_lefts if isinstance(page, PageText) else ()
             lines = []
             for number, text in enumerate(str(page).splitlines(), start=1):
                 cleaned = _clean(text)
                 if cleaned:
-                    lines.append(_Line(cleaned, page_index, number))
+                    left = lefts[number - 1] if number <= len(lefts) else None
+                    lines.append(_Line(cleaned, page_index, number, left))
             raw.append(lines)
         repeated = _repeated_edge_shapes(raw)
         body: list[_Line] = []
@@ -488,9 +512,52 @@ _ILACS_OLD_TITLE = re.compile(
     rf"(?P<before>.*?)\bInspection of children{_APOSTROPHE}s social care services",
     re.IGNORECASE,
 )
-_ILACS_TITLE = re.compile(
-    rf"\bInspection of (?P<la>.{{2,100}}?) local authority children{_APOSTROPHE}s services",
+# The council's name on its own line(s) above the title.
+_ILACS_NAME_ABOVE_TITLE = re.compile(
+    rf"(?P<before>.*?)\bInspection of local authority children{_APOSTROPHE}s services",
     re.IGNORECASE,
+)
+# "Inspection of Barnsley local authority children's services" or "Inspection of Derby City
+# Council children's services".
+_ILACS_TITLE = re.compile(
+    rf"\bInspection of (?P<la>.{{2,100}}?)(?: local authority)? children{_APOSTROPHE}s services",
+    re.IGNORECASE,
+)
+_NOT_IMPORTED_INSTEAD = "which this service does not import: import an ILACS or SIF report instead"
+# Titles of the frameworks before the single inspection framework (November 2013), and of the
+# Local Safeguarding Children Board's review when it was published on its own.
+_OLDER_TITLES = (
+    (
+        re.compile(
+            r"\bInspection of (?:the )?(?:local authority )?services for looked after children",
+            re.IGNORECASE,
+        ),
+        "This is an inspection of services for looked after children and care leavers from "
+        f"before November 2013, {_NOT_IMPORTED_INSTEAD}",
+    ),
+    (
+        re.compile(
+            r"\bInspection of local authority arrangements for the protection of children",
+            re.IGNORECASE,
+        ),
+        "This is an inspection of local authority arrangements for the protection of children "
+        f"from before November 2013, {_NOT_IMPORTED_INSTEAD}",
+    ),
+    (
+        re.compile(
+            r"\bInspection of safeguarding and looked after children(?:[’']s)? services",
+            re.IGNORECASE,
+        ),
+        "This is an inspection of safeguarding and looked after children services from before "
+        f"November 2013, {_NOT_IMPORTED_INSTEAD}",
+    ),
+)
+_LSCB_REVIEW_TITLE = re.compile(
+    r"\bReview of the effectiveness of the local safeguarding children board", re.IGNORECASE
+)
+_LSCB_REVIEW_MESSAGE = (
+    "This is a review of a Local Safeguarding Children Board on its own, which this service does "
+    "not import: import the local authority’s ILACS or SIF report instead"
 )
 _VISIT_TITLE = re.compile(
     rf"\b(?P<which>Focused|Monitoring) visit (?:to|of|on) (?P<la>.{{2,100}}?)"
@@ -524,15 +591,22 @@ def _read_identity(document: _Document, report: ParsedReport) -> None:
     head = re.sub(r"^\d{1,3}\s+", "", " ".join(head_lines))[:1500]
     opening = document.raw_text(pages=2)[:8000]
 
-    if (match := _SIF_TITLE.match(head)) and has_dates_label:
+    is_sif = _SIF_TITLE.match(head)
+    if not is_sif:
+        _refuse_other_frameworks(head)
+
+    if (match := is_sif) and has_dates_label:
         report.framework, report.kind = SIF, SIF_KIND
         report.local_authority = _tidy_name(match.group("before"))
-    elif (match := _ILACS_OLD_TITLE.match(head)) and has_dates_label:
+    elif (
+        match := _ILACS_OLD_TITLE.match(head) or _ILACS_NAME_ABOVE_TITLE.match(head)
+    ) and has_dates_label:
+        # The council's name on its own line(s) above the title.
         report.framework = ILACS
         report.local_authority = _tidy_name(match.group("before"))
     elif (match := _ILACS_TITLE.search(head)) and has_dates_label:
         report.framework = ILACS
-        report.local_authority = _tidy_name(match.group("la"))
+        report.local_authority = _tidy_name(re.sub(r"^the\s+", "", match.group("la"), flags=re.I))
     elif (match := _VISIT_TITLE.search(opening)) and "ofsted" in opening.lower():
         report.framework = ILACS
         report.kind = (
@@ -552,20 +626,38 @@ def _read_identity(document: _Document, report: ParsedReport) -> None:
         report.warn("local_authority", "The report's title does not name the local authority")
 
 
+def _refuse_other_frameworks(head: str) -> None:
+    """Refuse, saying what it is, an Ofsted report on children's services that this service does
+    not import: those of the frameworks before 2013, and the Board's review on its own (within
+    a SIF report it follows the SIF's title, which is read before this)."""
+    for pattern, message in _OLDER_TITLES:
+        if pattern.search(head):
+            raise ReportError(NOT_IMPORTED, message)
+    if _LSCB_REVIEW_TITLE.search(head):
+        raise ReportError(NOT_IMPORTED, _LSCB_REVIEW_MESSAGE)
+
+
 def _tidy_name(text: str) -> str:
     return " ".join(text.split()).strip(" ,.:;-–")[:200]
 
 
-def _read_dates(document: _Document, report: ParsedReport) -> None:
+# A line that holds nothing but dates ("15 February 2023", "and 14 to 15 February 2023").
+_DATE_WORDS_LINE = re.compile(
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}|{_MONTH_WORD}|to|until|and|&|[–—,-])\s*)+",
+    re.IGNORECASE,
+)
+_DATE_LINK_START = re.compile(r"(?:to|until|and|&|[–—,-])(?:\s|$|(?=\d))", re.IGNORECASE)
+_DATES_CONTINUE_LINES = 3
+
+
+def _read_dates(document: _Document, report: ParsedReport) -> _DateReading:
     """The first and last day on site, and the publication date where the report prints it."""
     text = ""
     for lines in document.raw[:3]:
         for index, line in enumerate(lines):
             match = _DATES_LABEL.match(line.text)
             if match:
-                text = match.group("dates")
-                if not re.search(r"\d{4}", text) and index + 1 < len(lines):
-                    text = f"{text} {lines[index + 1].text}"
+                text = _dates_text(match.group("dates"), lines[index + 1 :])
                 break
         if text:
             break
@@ -577,11 +669,15 @@ def _read_dates(document: _Document, report: ParsedReport) -> None:
             re.IGNORECASE,
         ) or re.search(r"\b(?:Between|From) (?P<dates>[^,]{4,80}?\d{4}),", opening, re.IGNORECASE)
         text = letter.group("dates") if letter else ""
-    start, end = parse_date_range(text)
+    reading = _read_date_text(text)
+    start, end = reading.start, reading.end
     if start is None or end is None:
         report.warn("dates", "The inspection dates could not be read: enter them")
-    elif end < start:
+    elif reading.is_back_to_front:
         report.warn("dates", "The inspection dates read back to front: check them")
+    else:
+        for problem in reading.problems:
+            report.warn("dates", problem)
     report.inspection_start, report.inspection_end = start, end
 
     for lines in document.raw[:2]:
@@ -589,25 +685,109 @@ def _read_dates(document: _Document, report: ParsedReport) -> None:
             published = _PUBLISHED_LABEL.fullmatch(line.text)
             if published:
                 _, report.published_on = parse_date_range(published.group("date"))
-                return
+                return reading
+    return reading
+
+
+def _dates_text(first: str, following: Sequence[_Line]) -> str:
+    """The dates after the label, with the lines they wrap onto.
+
+    The next line is taken when the label's own line has no dates; a following line, when it
+    holds nothing but dates and either the dates so far are unfinished (they end with "to" or "and",
+    or without a year) or it starts with "and", "to" or a dash ("and 14 to 15 February 2023").
+    """
+    text = first
+    for position, line in enumerate(following[:_DATES_CONTINUE_LINES]):
+        if not re.search(r"\d", text):
+            if position:
+                break
+            text = f"{text} {line.text}".strip()
+            continue
+        unfinished = not re.search(r"\d{4}\W*$", text)
+        if _DATE_WORDS_LINE.fullmatch(line.text) and (
+            unfinished or _DATE_LINK_START.match(line.text)
+        ):
+            text = f"{text} {line.text}"
+            continue
+        break
+    return text
 
 
 _DATE_TOKEN = re.compile(
-    rf"\b(?P<year>\d{{4}})\b|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b|\b(?P<month>{_MONTH_WORD})\b",
+    rf"\b(?P<year>\d{{4}})\b|\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b|\b(?P<month>{_MONTH_WORD})\b|"
+    r"(?P<and>\band\b|&|,)",
     re.IGNORECASE,
 )
 _MONTH_NUMBERS = {name[:3]: number for number, name in enumerate(_MONTHS.split("|"), start=1)}
+_MONTH_NAMES = {number: name.title() for number, name in enumerate(_MONTHS.split("|"), start=1)}
+
+
+@dataclass
+class _DateReading:
+    """The days read from a line of inspection dates, in the visits they were printed in
+    ("5 to 9 December 2022 and 14 to 15 February 2023" is two visits), with anything that had
+    to be assumed."""
+
+    visits: list[tuple[datetime.date | None, datetime.date | None]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def start(self) -> datetime.date | None:
+        return self.visits[0][0] if self.visits else None
+
+    @property
+    def end(self) -> datetime.date | None:
+        return self.visits[-1][1] if self.visits else None
+
+    @property
+    def is_back_to_front(self) -> bool:
+        days = [day for visit in self.visits for day in visit]
+        return any(
+            earlier is not None and later is not None and later < earlier
+            for earlier, later in itertools.pairwise(days)
+        )
+
+    def weekdays_on_site(self) -> int | None:
+        """Monday to Friday days within the visits, or None if a visit's days are unknown."""
+        total = 0
+        for first, last in self.visits:
+            if first is None or last is None or last < first:
+                return None
+            total += sum(
+                (first + datetime.timedelta(days=offset)).weekday() < 5
+                for offset in range((last - first).days + 1)
+            )
+        return total
 
 
 def parse_date_range(text: str) -> tuple[datetime.date | None, datetime.date | None]:
     """The first and last dates in text such as "11 to 15 September 2023",
-    "25 April to 19 May 2016" or "28 June 2021 to 9 July 2021"; (None, None) if unreadable.
+    "25 April to 19 May 2016", "28 June 2021 to 9 July 2021" or "5 to 9 December 2022 and 14 to
+    15 February 2023"; (None, None) if unreadable.
 
     A date without its month or year takes them from the next one that has them.
     """
+    reading = _read_date_text(text)
+    return reading.start, reading.end
+
+
+def _read_date_text(text: str) -> _DateReading:
+    """Read the days and visits in a line of dates (see parse_date_range).
+
+    "and" between two ranges starts another visit. A last date printed without its year (which
+    Ofsted does not do, but a wrapped line can lose) takes the year of the date before it, the
+    next year if its month is earlier, and says so.
+    """
     entries: list[list[int | None]] = []  # [day, month, year]
+    visit_starts: set[int] = {0}
+    joined = False
     for match in _DATE_TOKEN.finditer(text[:200]):
-        if match.group("day"):
+        if match.group("and"):
+            joined = True
+        elif match.group("day"):
+            if joined and entries:
+                visit_starts.add(len(entries))
+            joined = False
             entries.append([int(match.group("day")), None, None])
         elif not entries:
             continue
@@ -616,8 +796,9 @@ def parse_date_range(text: str) -> tuple[datetime.date | None, datetime.date | N
                 entries[-1][1] = _MONTH_NUMBERS[match.group("month")[:3].lower()]
         elif entries[-1][2] is None:
             entries[-1][2] = int(match.group("year"))
+    reading = _DateReading()
     if not entries:
-        return None, None
+        return reading
     for index in range(len(entries) - 2, -1, -1):
         later = entries[index + 1]
         if entries[index][1] is None:
@@ -626,7 +807,22 @@ def parse_date_range(text: str) -> tuple[datetime.date | None, datetime.date | N
             month, later_month = entries[index][1], later[1]
             crosses_new_year = month is not None and later_month is not None and month > later_month
             entries[index][2] = later[2] - 1 if crosses_new_year else later[2]
-    return _date(entries[0]), _date(entries[-1])
+    last = entries[-1]
+    if last[1] is not None and last[2] is None and len(entries) > 1:
+        _, month, year = entries[-2]
+        if month is not None and year is not None:
+            last[2] = year + 1 if last[1] < month else year
+            reading.problems.append(
+                f"The inspection dates do not say which year {last[0]} {_MONTH_NAMES[last[1]]} "
+                f"was in, so it was taken to be {last[2]}: check the dates"
+            )
+    # Single days joined by "and" ("9 and 10 October 2019") are one visit over those days.
+    if all(index in visit_starts for index in range(len(entries))):
+        visit_starts = {0}
+    bounds = [*sorted(visit_starts), len(entries)]
+    for first, after in itertools.pairwise(bounds):
+        reading.visits.append((_date(entries[first]), _date(entries[after - 1])))
+    return reading
 
 
 def _date(entry: list[int | None]) -> datetime.date | None:
@@ -639,12 +835,22 @@ def _date(entry: list[int | None]) -> datetime.date | None:
         return None
 
 
-def _read_kind(document: _Document, report: ParsedReport) -> None:
+def _read_kind(report: ParsedReport, dates: _DateReading) -> None:
     """ILACS standard or short: the report does not say, but a short inspection is one week on
-    site and a standard inspection two."""
+    site and a standard inspection two. An inspection made in two visits is told by its days on
+    site, Monday to Friday (5 for a short inspection, 10 for a standard one), and flagged."""
     if report.framework != ILACS or report.kind:
         return
     start, end = report.inspection_start, report.inspection_end
+    weekdays = dates.weekdays_on_site()
+    if len(dates.visits) > 1 and weekdays is not None and start is not None and end is not None:
+        report.kind = SHORT if weekdays <= (SHORT_WEEKDAYS + STANDARD_WEEKDAYS) // 2 else STANDARD
+        report.warn(
+            "kind",
+            f"The inspection was made in {len(dates.visits)} visits, {weekdays} weekdays on site "
+            f"in all, so it was taken as a {report.kind} inspection: check it",
+        )
+        return
     if start is not None and end is not None and end >= start:
         days = (end - start).days
         report.kind = SHORT if days <= SHORT_INSPECTION_MAX_DAYS else STANDARD
@@ -729,9 +935,16 @@ _SIF_LABELS = (
     (SIF_LEADERSHIP, r"leadership,?\s+management\s+and\s+governance"),
 )
 _TABLE_HEADER = re.compile(r"Judgements?(?:\s+Grades?)?", re.IGNORECASE)
+# "Children's services in Solihull require improvement to be good", "The overall judgement is
+# that children's services are inadequate" or "The overall judgement is inadequate"; a footnote's
+# number may follow the grade.
+_SIF_SERVICES = (
+    rf"(?:the\s+local\s+authority{_APOSTROPHE}s\s+)?children{_APOSTROPHE}s\s+services"
+    r"(?:\s+in\s+[^.]{1,80}?)?\s+(?:are\s+|is\s+)?"
+)
 _SIF_HEADLINE = re.compile(
-    rf"(?:overall\s+judgement\s+is\s+that\s+)?children{_APOSTROPHE}s\s+services"
-    rf"(?:\s+in\s+[^.]{{1,80}}?)?\s+(?:are\s+|is\s+)?(?P<grade>{_GRADE})\b",
+    rf"(?:overall\s+judgement\s+(?:is|was)\s*:?\s+(?:that\s+)?(?:{_SIF_SERVICES})?|{_SIF_SERVICES})"
+    rf"(?P<grade>{_GRADE})(?![^\W\d_])",
     re.IGNORECASE,
 )
 _LSCB_LINE = re.compile(
@@ -923,6 +1136,26 @@ _HEADING = re.compile(
 )
 _NUMBERED = re.compile(r"(?P<number>\d{1,3})[.)](?!\d)\s*(?P<text>.*)")
 _TERMINAL = re.compile(r"[.?!;][’”'\")\]]*$")
+# The paragraph that follows a SIF report's recommendations: "The local authority has the
+# following strengths:" (numbered or not, perhaps wrapped), or a heading for it.
+_STRENGTHS = re.compile(
+    r"(?:\d{1,3}[.)]\s*)?[^.]{0,80}?\bhas\s+the\s+following\s+(?:key\s+|main\s+)?strengths\b.*",
+    re.IGNORECASE,
+)
+_STRENGTHS_HEADING = re.compile(  # with its capital, unlike a wrapped line's "strengths"
+    r"(?:(?:The (?:local authority|LSCB|Board)[’']s|Key|Main) strengths|Strengths):?"
+)
+# A section that says it has nothing in it: "There are no areas for priority action."
+_NONE_LISTED = re.compile(
+    r"(?:There\s+(?:are|were|is)\s+no|No|Inspectors\s+(?:identified|found)\s+no|"
+    r"Inspectors\s+did\s+not\s+identify\s+any)\s+(?:new\s+|further\s+)?"
+    r"(?:areas?\s+(?:for|of)\s+priority\s+action|priority\s+actions?|"
+    r"areas?\s+for\s+improvement|recommendations)\b.*|(?-i:None)\.?",
+    re.IGNORECASE,
+)
+# How far right of the list's bullets or numbers a line must start to be a wrapped line of an
+# item rather than a new one (Ofsted's hanging indents put the text 14 to 45 points in).
+_INDENT_TOLERANCE = 6.0
 _LIST_PREAMBLE_MAX = 4
 _PARAGRAPHS_MAX_LINES = 60
 _LOOKAHEAD = 4
@@ -936,6 +1169,7 @@ class _Item:
     parts: list[str]
     page: int
     line: int
+    left: float | None = None  # where its bullet or number sits
 
     @property
     def text(self) -> str:
@@ -1060,6 +1294,8 @@ def _first_list(
     """
     headings = [index for index, line in enumerate(body) if is_heading(line.text, index)]
     for index in headings:
+        if _says_none(body, index + 1):
+            return []
         items, problems = _read_list(body, index + 1, kind=kind, subheadings=subheadings)
         if not items:
             continue
@@ -1081,11 +1317,25 @@ def _first_list(
     return []
 
 
+def _says_none(body: Sequence[_Line], start: int) -> bool:
+    """Whether the section starting at `start` says it has nothing in it ("There are no areas
+    for priority action"), before any item or heading."""
+    for line in body[start : start + _LIST_PREAMBLE_MAX]:
+        if _NONE_LISTED.fullmatch(_bullet_text(line.text) or line.text):
+            return True
+        if _HEADING.match(line.text) or _new_item(line.text, None, []) is not None:
+            return False
+    return False
+
+
 def _read_paragraphs(body: Sequence[_Line], start: int, *, kind: str) -> list[ParsedRecommendation]:
     items: list[_Item] = []
-    for line in body[start : start + _PARAGRAPHS_MAX_LINES]:
+    for index in range(start, min(start + _PARAGRAPHS_MAX_LINES, len(body))):
+        line = body[index]
         text = line.text
-        if _HEADING.match(text) or _NUMBERED.fullmatch(text):
+        if _HEADING.match(text) or _ends_list(body, index):
+            break
+        if _NUMBERED.fullmatch(text) and not (items and _continues(items, line, "number")):
             break
         if _BARE_NUMBER_LINE.fullmatch(text):
             continue
@@ -1121,10 +1371,20 @@ def _read_list(
             kind = sub
             index += 1
             continue
-        new_item = _new_item(text, mode, items)
+        if (
+            subheadings
+            and _NONE_LISTED.fullmatch(text)
+            and index + 1 < len(body)
+            and _subheading_kind(body[index + 1].text)
+        ):
+            index += 1  # "Priority and immediate action" / "There are none" / the next part
+            continue
+        if _ends_list(body, index):
+            break
+        new_item = _starts_item(line, mode, items)
         if new_item is not None:
             mode, number, item_text = new_item
-            items.append(_Item(number, kind, [item_text], line.page, line.number))
+            items.append(_Item(number, kind, [item_text], line.page, line.number, line.left))
             index += 1
             continue
         current = items[-1] if items else None
@@ -1134,7 +1394,9 @@ def _read_list(
             preamble += 1
             index += 1
             continue
-        if _HEADING.match(text) or (mode == "bullet" and _NUMBERED.fullmatch(text)):
+        if _HEADING.match(text) or (
+            mode == "bullet" and _NUMBERED.fullmatch(text) and not _continues(items, line, mode)
+        ):
             break
         sentence_open = not _TERMINAL.search(current.text)
         if sentence_open or text[0].islower() or _item_follows(body, index + 1, mode, items):
@@ -1179,6 +1441,46 @@ def _subheading_kind(text: str) -> str | None:
     return None
 
 
+def _ends_list(body: Sequence[_Line], index: int) -> bool:
+    """Whether the line at `index` starts what follows a list: the local authority's strengths
+    (after a SIF report's recommendations), or a sentence saying there is nothing to list."""
+    text = body[index].text
+    if index + 1 < len(body) and re.search(r"\bfollowing$", text, re.IGNORECASE):
+        text = f"{text} {body[index + 1].text}"  # "… has the following" / "strengths:"
+    return bool(
+        _STRENGTHS.fullmatch(text)
+        or _STRENGTHS_HEADING.fullmatch(body[index].text)
+        or _NONE_LISTED.fullmatch(_bullet_text(text) or text)
+    )
+
+
+def _continues(items: Sequence[_Item], line: _Line, mode: str | None) -> bool:
+    """Whether a line that starts with a number ("17. children in care…") is a wrapped line of
+    the last item rather than a new one: it starts right of where the list's bullets or numbers
+    sit on its page (where the PDF says so), or the item's sentence is unfinished and (in a
+    numbered list, where the number could be the next item's) the line goes on in lower case."""
+    marker = next(
+        (item.left for item in reversed(items) if item.page == line.page and item.left), None
+    )
+    if line.left is not None and marker is not None and line.left - marker > _INDENT_TOLERANCE:
+        return True
+    if _TERMINAL.search(items[-1].text):
+        return False
+    numbered = _NUMBERED.fullmatch(line.text)
+    rest = numbered.group("text") if numbered else line.text
+    return mode != "number" or rest[:1].islower()
+
+
+def _starts_item(
+    line: _Line, mode: str | None, items: Sequence[_Item]
+) -> tuple[str, int | None, str] | None:
+    """As `_new_item`, but a number that the item before wraps onto does not start an item."""
+    new_item = _new_item(line.text, mode, items)
+    if new_item is not None and new_item[0] == "number" and items and _continues(items, line, mode):
+        return None
+    return new_item
+
+
 def _new_item(
     text: str, mode: str | None, items: Sequence[_Item]
 ) -> tuple[str, int | None, str] | None:
@@ -1200,7 +1502,7 @@ def _item_follows(
 ) -> bool:
     """Whether another item of the list starts within the next few lines, before any heading."""
     for line in body[index : index + _LOOKAHEAD]:
-        if _new_item(line.text, mode, items) is not None:
+        if _starts_item(line, mode, items) is not None:
             return True
         if _HEADING.match(line.text) or (mode == "bullet" and _NUMBERED.fullmatch(line.text)):
             return False

@@ -18,6 +18,7 @@ from tracker.inspections.imports.ofsted_report import (
     parse_report,
     parse_report_pages,
 )
+from tracker.inspections.imports.pdf_text import PageText, pdf_pages, pdf_pages_text
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ofsted-reports"
@@ -798,6 +799,13 @@ def test_parse_report_pages_refuses_text_that_is_not_a_report():
             datetime.date(2020, 1, 9),
         ),
         ("9 and 10 Oct 2019", datetime.date(2019, 10, 9), datetime.date(2019, 10, 10)),
+        (
+            "5 to 9 December 2022 and 14 to 15 February 2023",
+            datetime.date(2022, 12, 5),
+            datetime.date(2023, 2, 15),
+        ),
+        ("28 November to 9 December 2022", datetime.date(2022, 11, 28), datetime.date(2022, 12, 9)),
+        ("5, 6 and 7 October 2019", datetime.date(2019, 10, 5), datetime.date(2019, 10, 7)),
         ("31 February to 3 March 2023", None, datetime.date(2023, 3, 3)),
         ("soon", None, None),
     ],
@@ -810,3 +818,343 @@ def test_from_dict_refuses_what_is_not_a_parsed_report():
     for junk in (None, {}, {"local_authority": 3}, [], "report"):
         with pytest.raises(ValueError, match="Not a parsed report"):
             ParsedReport.from_dict(junk)
+
+
+# Titles, dates and lists as the reports print them (text as PDFium gives it, without where
+# each line starts) --------
+
+
+def _report(*lines: str) -> ParsedReport:
+    return parse_report_pages(["\n".join(lines)])
+
+
+@pytest.mark.parametrize(
+    ("head", "name"),
+    [
+        (["Inspection of Derby City Council children’s services"], "Derby City Council"),
+        (["Inspection of Derby City Council", "children's services"], "Derby City Council"),
+        (
+            ["Inspection of the London Borough of Barnet children’s services"],
+            "London Borough of Barnet",
+        ),
+        (
+            [
+                "1",
+                "Royal Borough of Windsor and",
+                "Maidenhead",
+                "Inspection of local authority children’s services",
+            ],
+            "Royal Borough of Windsor and Maidenhead",
+        ),
+        (["Inspection of Barnsley local authority", "children’s services"], "Barnsley"),
+    ],
+)
+def test_every_ilacs_title_names_the_local_authority(head, name):
+    report = _report(*head, "Inspection dates: 11 to 15 September 2023", LEAD_LINE)
+    assert (report.framework, report.kind, report.local_authority) == ("ILACS", "short", name)
+    assert not [w for w in report.warnings if w.field == "local_authority"]
+
+
+LEAD_LINE = "Lead inspector: Jo Bloggs, His Majesty’s Inspector"
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (
+            ["Inspection of safeguarding and looked after children services", "Testshire"],
+            "an inspection of safeguarding and looked after children services from before "
+            "November 2013",
+        ),
+        (
+            ["Inspection of local authority services for looked after children"],
+            "an inspection of services for looked after children and care leavers from before "
+            "November 2013",
+        ),
+    ],
+)
+def test_older_frameworks_are_refused_saying_what_they_are(head, what):
+    with pytest.raises(ReportError) as raised:
+        _report("Testshire County Council", *head, "Inspection dates: 4 – 15 March 2011")
+    assert raised.value.code == "not_imported"
+    assert raised.value.message == (
+        f"This is {what}, which this service does not import: import an ILACS or SIF report instead"
+    )
+
+
+SIF_HEAD = [
+    "Westshire County Council",
+    "Inspection of services for children in need of help and",
+    "protection, children looked after and care leavers",
+    "and",
+    "Review of the effectiveness of the Local Safeguarding Children",
+    "Board1",
+    "Inspection date: 13 January 2014 – 5 February 2014",
+]
+
+
+@pytest.mark.parametrize(
+    ("headline", "grade", "printed"),
+    [
+        (["The overall judgement is inadequate"], "inadequate", "inadequate"),
+        (
+            ["The overall judgement is requires improvement"],
+            "requires_improvement",
+            "requires improvement",
+        ),
+        (
+            ["The overall judgement is that children’s services are inadequate"],
+            "inadequate",
+            "inadequate",
+        ),
+        (
+            ["The overall judgement is that children’s services require", "improvement"],
+            "requires_improvement",
+            "require improvement",
+        ),
+        (["The overall judgement is that children’s services are good2"], "good", "good"),
+        (["Children’s services in Westshire are outstanding"], "outstanding", "outstanding"),
+    ],
+)
+def test_sif_overall_judgement_in_each_wording(headline, grade, printed):
+    report = _report(*SIF_HEAD, *headline, "1. Children who need help and protection Good")
+    assert [(j.grade, j.text) for j in report.judgements if j.area == "overall"] == [
+        (grade, printed)
+    ]
+
+
+def test_sif_list_stops_at_strengths_that_follow_unnumbered_or_wrapped():
+    report = _report(
+        *SIF_HEAD,
+        "The overall judgement is good",
+        "What does the local authority need to improve?",
+        "Areas for improvement",
+        "15. Ensure that all children are seen alone.",
+        "The local authority has the following strengths:",
+        "16. Senior leaders know the service well.",
+        "What does the LSCB need to improve?",
+        "Areas for improvement",
+        "30. Ensure that the board audits cases.",
+        "31. The Board has the following",
+        "strengths:",
+        "32. It knows its partners.",
+    )
+    assert [(r.number, r.text) for r in report.recommendations] == [
+        (15, "Ensure that all children are seen alone.")
+    ]
+    assert [(r.number, r.text) for r in report.lscb_recommendations] == [
+        (30, "Ensure that the board audits cases.")
+    ]
+    assert not [w for w in report.warnings if w.field == "recommendations"]
+
+
+def test_a_wrapped_line_starting_with_the_next_number_continues_an_unfinished_sentence():
+    report = _report(
+        *SIF_HEAD,
+        "The overall judgement is good",
+        "Recommendations",
+        "16. Ensure that reviewing officers challenge plans for the",
+        "17. children in care placed at a distance.",
+        "17. Ensure that care leavers know their entitlements, including the",
+        "18 care leavers who are parents.",
+        "Summary for children and young people",
+    )
+    assert [(r.number, r.text) for r in report.recommendations] == [
+        (
+            16,
+            "Ensure that reviewing officers challenge plans for the 17. children in care placed at "
+            "a distance.",
+        ),
+        (
+            17,
+            "Ensure that care leavers know their entitlements, including the 18 care leavers who "
+            "are parents.",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        ["There are no areas for priority action."],
+        ["◼ There are no areas for priority action."],
+        ["Inspectors did not identify any areas for priority action during this visit."],
+        # The sentence without its heading's list: the paragraphs are not read as one.
+        ["There were no areas for priority action", "identified at this visit."],
+    ],
+)
+def test_a_section_saying_there_are_no_areas_for_priority_action_gives_none(section):
+    report = _report(
+        "Ofsted",
+        "Dear Ms Jones",
+        "Focused visit to Testshire local authority children’s services",
+        "This letter summarises the findings of the focused visit to Testshire local authority",
+        "children’s services on 9 and 10 October 2019.",
+        "Areas for priority action",
+        *section,
+        "What needs to improve in this area of social work practice",
+        "◼ The quality of plans.",
+        "Yours sincerely",
+        "Jo Bloggs",
+    )
+    assert report.areas_for_priority_action == []
+    assert [r.text for r in report.recommendations] == ["The quality of plans."]
+    assert not [w for w in report.warnings if w.field == "areas_for_priority_action"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "start", "end"),
+    [
+        (
+            ["Inspection dates: 28 November 2022 to", "9 December 2022"],
+            datetime.date(2022, 11, 28),
+            datetime.date(2022, 12, 9),
+        ),
+        (
+            ["Inspection dates: 28 November", "to 9 December 2022"],
+            datetime.date(2022, 11, 28),
+            datetime.date(2022, 12, 9),
+        ),
+        (
+            ["Inspection dates:", "28 November to 9 December", "2022"],
+            datetime.date(2022, 11, 28),
+            datetime.date(2022, 12, 9),
+        ),
+        (
+            ["Inspection dates: 5 to 9 December 2022 and 14", "to 15 February 2023"],
+            datetime.date(2022, 12, 5),
+            datetime.date(2023, 2, 15),
+        ),
+        (
+            ["Inspection dates: 5 to 9 December 2022 and", "14 to 15 February 2023"],
+            datetime.date(2022, 12, 5),
+            datetime.date(2023, 2, 15),
+        ),
+    ],
+)
+def test_inspection_dates_wrapped_over_lines_are_read_whole(dates, start, end):
+    report = _report(
+        "Inspection of Testshire local authority children’s services", *dates, LEAD_LINE
+    )
+    assert (report.inspection_start, report.inspection_end) == (start, end)
+    assert not [w for w in report.warnings if w.field == "dates"]
+    assert report.lead_inspector == "Jo Bloggs"
+
+
+def test_inspection_dates_without_the_last_days_year_are_read_and_flagged():
+    report = _report(
+        "Inspection of Testshire local authority children’s services",
+        "Inspection dates: 28 December 2022 to 6 January",
+        LEAD_LINE,
+    )
+    assert (report.inspection_start, report.inspection_end) == (
+        datetime.date(2022, 12, 28),
+        datetime.date(2023, 1, 6),
+    )
+    assert [w.message for w in report.warnings if w.field == "dates"] == [
+        "The inspection dates do not say which year 6 January was in, so it was taken to be "
+        "2023: check the dates"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "kind", "weekdays"),
+    [
+        ("5 to 9 December 2022 and 14 to 15 February 2023", "short", 7),
+        ("7 to 18 November 2022 and 9 January 2023", "standard", 11),
+    ],
+)
+def test_an_inspection_in_two_visits_is_told_by_its_days_on_site_and_flagged(dates, kind, weekdays):
+    report = _report(
+        "Inspection of Testshire local authority children’s services",
+        f"Inspection dates: {dates}",
+        LEAD_LINE,
+    )
+    assert report.kind == kind
+    assert [w.message for w in report.warnings if w.field == "kind"] == [
+        f"The inspection was made in 2 visits, {weekdays} weekdays on site in all, so it was "
+        f"taken as a {kind} inspection: check it"
+    ]
+
+
+def test_a_footer_with_the_dates_of_two_visits_is_dropped_from_a_list():
+    footer = "5 to 9 December 2022 and 14 to 15 February 2023 2"
+    report = parse_report_pages(
+        [
+            "\n".join(
+                [
+                    "Inspection of Testshire local authority children’s services",
+                    "Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023",
+                    LEAD_LINE,
+                    "What needs to improve?",
+                    "◼ The first thing, which runs over the",
+                    footer,
+                ]
+            ),
+            "\n".join(["end of the page.", "◼ The second thing.", "Information about this"]),
+        ]
+    )
+    assert [r.text for r in report.recommendations] == [
+        "The first thing, which runs over the end of the page.",
+        "The second thing.",
+    ]
+
+
+def test_pdf_pages_say_where_each_line_starts():
+    data = fixture_bytes("barnsley-ilacs-short-published-2023-10-27.pdf")
+    pages = pdf_pages(data)
+    assert [page.text for page in pages] == pdf_pages_text(data)
+    page = pages[1]
+    lines = page.text.splitlines()
+    assert len(page.line_lefts) == len(lines)
+    left = dict(zip(lines, page.line_lefts, strict=True))
+    bullet = left["◼ The engagement of multi-agency partners, including in key decision-making "]
+    wrapped = left["they make to children’s social care."]
+    number = left[
+        "1. Not all children who need help and protection receive a good service. There has "
+    ]
+    assert bullet is not None and wrapped is not None and number is not None
+    assert wrapped - bullet > 10  # the hanging indent
+    assert abs(number - bullet) < 2
+
+
+def test_line_positions_tell_a_wrapped_number_from_the_next_item():
+    lines = [
+        *SIF_HEAD,
+        "The overall judgement is good",
+        "Recommendations",
+        "16. Ensure that the reviewing officers report to the",
+        "17. Children in Care Council.",
+        "17. Ensure that care leavers know their entitlements.",
+        "Summary for children and young people",
+    ]
+    text = "\n".join(lines)
+    # Where the PDF says the first "17." line sits under the item's text, not under its number.
+    lefts = tuple(88.0 if line == "17. Children in Care Council." else 72.0 for line in lines)
+    placed = parse_report_pages([PageText(text, lefts)])
+    assert [(r.number, r.text) for r in placed.recommendations] == [
+        (16, "Ensure that the reviewing officers report to the 17. Children in Care Council."),
+        (17, "Ensure that care leavers know their entitlements."),
+    ]
+    assert not [w for w in placed.warnings if w.field == "recommendations"]
+    # Without positions the first "17." looks like the next item: the list's end is flagged.
+    plain = parse_report_pages([text])
+    assert [r.number for r in plain.recommendations] == [16, 17]
+    assert any("Check the list ends at item 17" in w.message for w in plain.warnings)
+    assert plain.fingerprint == placed.fingerprint
+
+
+def test_a_numbered_line_within_an_unfinished_bullet_continues_it():
+    report = _report(
+        "Inspection of Testshire local authority children’s services",
+        "Inspection dates: 11 to 15 September 2023",
+        LEAD_LINE,
+        "What needs to improve?",
+        "◼ The quality of plans for the",
+        "17. Children in Care Council.",
+        "◼ The second thing.",
+    )
+    assert [r.text for r in report.recommendations] == [
+        "The quality of plans for the 17. Children in Care Council.",
+        "The second thing.",
+    ]

@@ -17,6 +17,7 @@ from tracker.inspections.imports.ofsted_report import (
     parse_report,
     parse_report_pages,
 )
+from tracker.inspections.imports.pdf_text import PageText
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ofsted-reports"
 SETTINGS = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
@@ -69,6 +70,14 @@ KEY_LINES = [
     "1 to 5 May 2023 4",
     "year\ufffe",
     "Yours sincerely",
+    "The overall judgement is inadequate",
+    "There are no areas for priority action.",
+    "The local authority has the following",
+    "strengths:",
+    "17. children in care",
+    "and 14 to 15 February 2023",
+    "Inspection of local authority arrangements for the protection of children",
+    "Review of the effectiveness of the local safeguarding children board",
 ]
 TITLES = [
     ["Inspection of Testshire local authority", "children’s services"],
@@ -79,6 +88,8 @@ TITLES = [
         "protection, children looked after and care leavers",
     ],
     ["Ofsted", "Focused visit to Testshire local authority children’s services"],
+    ["Inspection of Derby City Council", "children’s services"],
+    ["Royal Borough of Testshire", "Inspection of local authority children’s services"],
     [],
 ]
 LINES = st.one_of(
@@ -148,3 +159,13 @@ def test_parse_report_pages_on_report_like_text_only_reports_problems(pages):
 def test_parse_date_range_never_raises(text):
     start, end = parse_date_range(text)
     assert start is None or end is None or start.year > 0
+
+
+@SETTINGS
+@given(
+    report_like_pages(),
+    st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)), max_size=40),
+)
+def test_parse_report_pages_with_any_line_positions_only_reports_problems(pages, lefts):
+    with contextlib.suppress(ReportError):
+        _check(parse_report_pages([PageText(page, tuple(lefts)) for page in pages]))
