@@ -15,7 +15,7 @@ from django.urls import reverse
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
 from tracker.inspections.models import Inspection, Judgement, Recommendation
-from tracker.inspections.tests.test_ofsted_report import blank_pdf, encrypted_pdf, text_pdf
+from tracker.inspections.tests.imports.test_ofsted_report import blank_pdf, encrypted_pdf, text_pdf
 
 pytestmark = pytest.mark.django_db
 

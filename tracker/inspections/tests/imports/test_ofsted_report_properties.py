@@ -19,7 +19,7 @@ from tracker.inspections.imports.ofsted_report import (
 )
 from tracker.inspections.imports.pdf_text import PageText
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ofsted-reports"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ofsted-reports"
 SETTINGS = settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 
 

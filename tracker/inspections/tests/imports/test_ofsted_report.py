@@ -21,7 +21,7 @@ from tracker.inspections.imports.ofsted_report import (
 from tracker.inspections.imports.pdf_text import PageText, pdf_pages, pdf_pages_text
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 
-FIXTURES = Path(__file__).parent / "fixtures" / "ofsted-reports"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ofsted-reports"
 
 
 def fixture_bytes(name: str) -> bytes:
@@ -1157,4 +1157,15 @@ def test_a_numbered_line_within_an_unfinished_bullet_continues_it():
     assert [r.text for r in report.recommendations] == [
         "The quality of plans for the 17. Children in Care Council.",
         "The second thing.",
+    ]
+
+
+def test_the_real_report_fixtures_are_all_present():
+    """The tests that loop over the published reports would pass vacuously without them."""
+    assert sorted(path.name for path in FIXTURES.glob("*.pdf")) == [
+        "barnsley-ilacs-short-published-2023-10-27.pdf",
+        "solihull-ilacs-published-2020-01-09.pdf",
+        "solihull-ilacs-published-2023-01-13.pdf",
+        "solihull-sif-published-2016-07-07.pdf",
+        "sunderland-ilacs-published-2021-08-20.pdf",
     ]

@@ -11,7 +11,7 @@ import datetime
 import pytest
 
 from tracker.inspections.imports.ofsted_report import ParsedReport, ReportError, parse_report
-from tracker.inspections.tests.report_layouts import (
+from tracker.inspections.tests.imports.report_layouts import (
     PAGE_BREAK,
     bullet_continued,
     bullets,
