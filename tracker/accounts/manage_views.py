@@ -51,7 +51,9 @@ def _confirm(
 ) -> HttpResponse:
     """A confirmation page: GET shows it; POST runs the service and goes back to the list."""
     version = getattr(thing, "version", None)
-    form = VersionForm(request.POST or None, initial={"version": version})
+    form = VersionForm(
+        request.POST if request.method == "POST" else None, initial={"version": version}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data["version"])

@@ -146,7 +146,9 @@ def _ask_for_reset(client, email):
 
 
 def _link_in(message) -> str:
-    return re.search(r"https?://\S+", message.body).group(0)
+    match = re.search(r"https?://\S+", message.body)
+    assert match is not None, message.body
+    return match.group(0)
 
 
 @override_settings(SITE_URL=SITE)

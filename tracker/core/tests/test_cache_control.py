@@ -8,7 +8,6 @@ from django.http import FileResponse, HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from tracker.accounts.tests.factories import UserFactory
 from tracker.core.middleware import PrivateNoStoreMiddleware
 
 pytestmark = pytest.mark.django_db
@@ -79,20 +78,20 @@ def _through_middleware(user, response):
     return PrivateNoStoreMiddleware(lambda request: response)(request)
 
 
-def test_a_weaker_header_set_by_a_view_is_replaced(db):
+def test_a_weaker_header_set_by_a_view_is_replaced(viewer):
     weak = HttpResponse("x")
     weak["Cache-Control"] = "public, max-age=3600"
 
-    response = _through_middleware(UserFactory(), weak)
+    response = _through_middleware(viewer, weak)
 
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_a_streamed_file_to_a_signed_in_user_is_not_stored(db, tmp_path):
+def test_a_streamed_file_to_a_signed_in_user_is_not_stored(viewer, tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text("Action,Who\n")
 
-    response = _through_middleware(UserFactory(), FileResponse(path.open("rb")))
+    response = _through_middleware(viewer, FileResponse(path.open("rb")))
 
     assert response["Cache-Control"] == "private, no-store"
     response.close()
