@@ -18,3 +18,9 @@ WHITENOISE_AUTOREFRESH = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# django-axes stays on, so sign-in throttling is tested; only calls without a request (the test
+# client's login(), direct authenticate()) skip its check.
+AUTHENTICATION_BACKENDS = [
+    "tracker.accounts.tests.backends.RequestOptionalAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from tracker.core.models import TimeStampedModel
+from tracker.core.models import TimeStampedModel, VersionedModel
 
 
 class LocalAuthority(TimeStampedModel):
@@ -27,7 +28,7 @@ class LocalAuthority(TimeStampedModel):
         return self.name
 
 
-class Organisation(TimeStampedModel):
+class Organisation(VersionedModel):
     """A partner organisation that can own actions: police, health, schools, the partnership."""
 
     class Kind(models.TextChoices):
@@ -45,6 +46,11 @@ class Organisation(TimeStampedModel):
     )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=Kind.choices, default=Kind.OTHER)
+    is_retired = models.BooleanField(
+        "retired",
+        default=False,
+        help_text="A retired organisation keeps its history but is no longer offered for new work",
+    )
 
     history = HistoricalRecords()
 
@@ -60,7 +66,7 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
-class Post(TimeStampedModel):
+class Post(VersionedModel):
     """A post in the authority or a partner that owns actions, e.g. Head of Service Safeguards.
 
     Plans name posts, not people; whoever holds the post now can update its actions.
@@ -72,6 +78,11 @@ class Post(TimeStampedModel):
     title = models.CharField(max_length=200)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="posts"
+    )
+    is_retired = models.BooleanField(
+        "retired",
+        default=False,
+        help_text="A retired post keeps its actions and history but is no longer offered",
     )
 
     history = HistoricalRecords()
@@ -113,8 +124,9 @@ class User(AbstractUser):
         Post, blank=True, related_name="holders", help_text="Posts this person holds now"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[posts])
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -126,3 +138,49 @@ class User(AbstractUser):
     def can_edit_plans(self) -> bool:
         """Administrators and improvement leads edit everything in their authority."""
         return self.role in {self.Role.ADMINISTRATOR, self.Role.IMPROVEMENT_LEAD}
+
+    @property
+    def is_authority_administrator(self) -> bool:
+        """Administrators manage their own authority's people, posts and closure days."""
+        return self.role == self.Role.ADMINISTRATOR and self.local_authority_id is not None
+
+
+class SignInEvent(models.Model):
+    """One sign-in, failed sign-in or sign-out: an append-only record for administrators.
+
+    Written from Django's sign-in signals, so every way in (the sign-in page, the platform
+    operator's admin) is recorded. The username is what was typed, even when no user has it.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_IN = "signed_in", "Signed in"
+        FAILED = "failed", "Failed sign-in"
+        LOCKED_OUT = "locked_out", "Locked out"
+        SIGNED_OUT = "signed_out", "Signed out"
+
+    occurred_at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    username = models.CharField("username tried", max_length=150, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="sign_in_events"
+    )
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sign_in_events",
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField("browser", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["local_authority", "-occurred_at"], name="sign_in_event_by_authority"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username} at {self.occurred_at:%Y-%m-%d %H:%M}"

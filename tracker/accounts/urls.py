@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from tracker.accounts import manage_views, views
 from tracker.accounts.forms import SignInForm
 
 app_name = "accounts"
@@ -15,4 +16,88 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Your account and password.
+    path("", views.account_detail, name="account"),
+    path("change-password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "change-password/done/",
+        views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    # Open without signing in (Django's views are marked `login_not_required`).
+    path("reset-password/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("reset-password/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "reset-password/complete/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path(
+        "reset-password/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "set-password/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    # Administrators manage their own authority.
+    path("manage/", manage_views.manage, name="manage"),
+    path("manage/users/", manage_views.user_list, name="user_list"),
+    path("manage/users/invite/", manage_views.user_invite, name="user_invite"),
+    path("manage/users/<int:user_id>/edit/", manage_views.user_update, name="user_update"),
+    path(
+        "manage/users/<int:user_id>/deactivate/",
+        manage_views.user_deactivate,
+        name="user_deactivate",
+    ),
+    path(
+        "manage/users/<int:user_id>/reactivate/",
+        manage_views.user_reactivate,
+        name="user_reactivate",
+    ),
+    path(
+        "manage/users/<int:user_id>/resend-invitation/",
+        manage_views.user_invitation_resend,
+        name="user_invitation_resend",
+    ),
+    path("manage/posts/", manage_views.post_list, name="post_list"),
+    path("manage/posts/new/", manage_views.post_create, name="post_create"),
+    path("manage/posts/<int:post_id>/edit/", manage_views.post_update, name="post_update"),
+    path("manage/posts/<int:post_id>/retire/", manage_views.post_retire, name="post_retire"),
+    path(
+        "manage/posts/<int:post_id>/reinstate/",
+        manage_views.post_reinstate,
+        name="post_reinstate",
+    ),
+    path("manage/organisations/", manage_views.organisation_list, name="organisation_list"),
+    path(
+        "manage/organisations/new/",
+        manage_views.organisation_create,
+        name="organisation_create",
+    ),
+    path(
+        "manage/organisations/<int:organisation_id>/edit/",
+        manage_views.organisation_update,
+        name="organisation_update",
+    ),
+    path(
+        "manage/organisations/<int:organisation_id>/retire/",
+        manage_views.organisation_retire,
+        name="organisation_retire",
+    ),
+    path(
+        "manage/organisations/<int:organisation_id>/reinstate/",
+        manage_views.organisation_reinstate,
+        name="organisation_reinstate",
+    ),
+    path("manage/closure-days/", manage_views.closure_day_list, name="closure_day_list"),
+    path("manage/closure-days/new/", manage_views.closure_day_create, name="closure_day_create"),
+    path(
+        "manage/closure-days/<int:closure_day_id>/remove/",
+        manage_views.closure_day_remove,
+        name="closure_day_remove",
+    ),
+    path("manage/sign-ins/", manage_views.sign_in_event_list, name="sign_in_event_list"),
 ]

@@ -36,3 +36,31 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+PRIVATE_NO_STORE = "private, no-store"
+
+
+class PrivateNoStoreMiddleware:
+    """Tells browsers and proxies to keep no copy of any page or file sent to a signed-in user.
+
+    Pages behind sign-in hold an authority's plans and people: a shared computer's browser
+    cache or a proxy must not keep them. A view that already said `no-store` (Django's
+    `never_cache` says more) keeps its own header; anything weaker is replaced.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        directives = {
+            directive.split("=", 1)[0].strip().lower()
+            for directive in response.headers.get("Cache-Control", "").split(",")
+        }
+        if "no-store" not in directives:
+            response.headers["Cache-Control"] = PRIVATE_NO_STORE
+        return response

@@ -28,14 +28,25 @@ class ClosureDay(TimeStampedModel):
     """A change to England's bank holidays that working-day deadlines should follow.
 
     An extra closure day is a weekday off that the published list lacks (a one-off national
-    holiday announced late, say); a cancelled bank holiday is one that was moved or not kept.
+    holiday announced late, say, or a day the authority closes); a cancelled bank holiday is one
+    that was moved or not kept. A day with no local authority applies to every authority and is
+    kept by the platform operator; an authority's administrators keep their own.
     """
 
     class Kind(models.TextChoices):
         EXTRA_CLOSURE = "extra_closure", "Extra closure day"
         CANCELLED_BANK_HOLIDAY = "cancelled_bank_holiday", "Cancelled bank holiday"
 
-    falls_on = models.DateField("date", unique=True)
+    # A string reference: core sits below accounts and never imports it.
+    local_authority = models.ForeignKey(
+        "accounts.LocalAuthority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closure_days",
+        help_text="Leave empty for a change that applies to every local authority",
+    )
+    falls_on = models.DateField("date")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     reason = models.CharField(
         max_length=200, help_text="Why, for example “Bank holiday moved for VE Day”"
@@ -46,6 +57,19 @@ class ClosureDay(TimeStampedModel):
     class Meta:
         ordering = ["falls_on"]
         verbose_name = "closure day"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "falls_on"],
+                name="closure_day_unique_per_authority",
+                violation_error_message="This date is already a closure day",
+            ),
+            models.UniqueConstraint(
+                fields=["falls_on"],
+                condition=models.Q(local_authority__isnull=True),
+                name="closure_day_unique_for_every_authority",
+                violation_error_message="This date is already a closure day",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.falls_on:%d %B %Y}"

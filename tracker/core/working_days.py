@@ -117,12 +117,18 @@ def working_days_between(
     return count
 
 
-def closures_load() -> Closures:
-    """The closure days administrators have recorded, read once (pass the result on)."""
+def closures_load(*, local_authority_id: int | None = None) -> Closures:
+    """The closure days recorded for every authority, and those of `local_authority_id` when
+    given, read once (pass the result on)."""
+    from django.db.models import Q
+
     from tracker.core.models import ClosureDay  # the rules above must not need Django
 
     extra: set[datetime.date] = set()
     cancelled: set[datetime.date] = set()
-    for falls_on, kind in ClosureDay.objects.values_list("falls_on", "kind"):
+    scope = Q(local_authority__isnull=True)
+    if local_authority_id is not None:
+        scope |= Q(local_authority_id=local_authority_id)
+    for falls_on, kind in ClosureDay.objects.filter(scope).values_list("falls_on", "kind"):
         (extra if kind == ClosureDay.Kind.EXTRA_CLOSURE else cancelled).add(falls_on)
     return Closures(extra=frozenset(extra), cancelled=frozenset(cancelled))

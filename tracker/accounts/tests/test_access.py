@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -71,3 +72,55 @@ def test_user_can_edit_plans_by_role(local_authority, role, can_edit):
     user = UserFactory(local_authority=local_authority, role=role)
 
     assert user.can_edit_plans is can_edit
+
+
+# Administration ---------------------------------------------------------------------------------
+
+
+def test_require_administrator_refuses_every_other_role(local_authority):
+    from tracker.accounts.access import require_administrator
+
+    for role in (User.Role.IMPROVEMENT_LEAD, User.Role.ACTION_OWNER, User.Role.VIEWER):
+        user = UserFactory(local_authority=local_authority, role=role)
+        with pytest.raises(PermissionDenied, match="Only your local authority's administrators"):
+            require_administrator(user=user)
+
+
+def test_administration_helpers_find_only_the_administrators_own_authoritys_records(
+    administrator, viewer, head_of_safeguards, police, other_local_authority
+):
+    from tracker.accounts import access
+    from tracker.accounts.tests.factories import OrganisationFactory, PostFactory
+    from tracker.core.models import ClosureDay
+
+    assert (
+        access.managed_user_get_for_administrator(user=administrator, user_id=viewer.pk) == viewer
+    )
+    assert access.post_get_for_administrator(user=administrator, post_id=head_of_safeguards.pk)
+    assert access.organisation_get_for_administrator(user=administrator, organisation_id=police.pk)
+    foreign_user = UserFactory(local_authority=other_local_authority)
+    foreign_post = PostFactory(local_authority=other_local_authority)
+    foreign_organisation = OrganisationFactory(local_authority=other_local_authority)
+    foreign_day = ClosureDay.objects.create(
+        local_authority=other_local_authority,
+        falls_on=datetime.date(2026, 12, 29),
+        kind="extra_closure",
+        reason="Theirs",
+    )
+    with pytest.raises(Http404, match="No such user"):
+        access.managed_user_get_for_administrator(user=administrator, user_id=foreign_user.pk)
+    with pytest.raises(Http404, match="No such post"):
+        access.post_get_for_administrator(user=administrator, post_id=foreign_post.pk)
+    with pytest.raises(Http404, match="No such organisation"):
+        access.organisation_get_for_administrator(
+            user=administrator, organisation_id=foreign_organisation.pk
+        )
+    with pytest.raises(Http404, match="No such closure day"):
+        access.closure_day_get_for_administrator(user=administrator, closure_day_id=foreign_day.pk)
+
+
+def test_administration_helpers_refuse_a_non_administrator_before_looking(viewer):
+    from tracker.accounts.access import managed_user_get_for_administrator
+
+    with pytest.raises(PermissionDenied):
+        managed_user_get_for_administrator(user=viewer, user_id=999999)

@@ -206,6 +206,8 @@ def govuk_button(text: str, **options: Any) -> SafeString:
     params: dict[str, Any] = {"text": text}
     if options.get("secondary"):
         params["classes"] = "govuk-button--secondary"
+    if options.get("warning"):
+        params["classes"] = "govuk-button--warning"
     if options.get("href"):
         params["href"] = options["href"]
     if options.get("name"):
@@ -243,17 +245,27 @@ def app_service_navigation(context: template.Context) -> SafeString:
             {"text": text, "href": reverse(url), "active": current == section}
             for text, url, section in NAVIGATION
         ]
-        if user.is_staff:
-            items.append({"text": "Administration", "href": reverse("admin:index")})
+        if user.role == user.Role.ADMINISTRATOR and user.local_authority_id is not None:
+            manage_url = reverse("accounts:manage")
+            items.append(
+                {
+                    "text": "Administration",
+                    "href": manage_url,
+                    "active": request.path.startswith(manage_url),
+                }
+            )
         params["navigation"] = items
         params["navigationLabel"] = "Menu"
         params["slots"] = {
             "navigationEnd": format_html(
                 '<li class="govuk-service-navigation__item">'
+                '<a class="govuk-service-navigation__link" href="{}">Your account</a></li>'
+                '<li class="govuk-service-navigation__item">'
                 '<form method="post" action="{}">'
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
                 '<button type="submit" class="app-link-button govuk-service-navigation__link">'
                 'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
+                reverse("accounts:account"),
                 reverse("accounts:logout"),
                 get_token(request),
                 user,

@@ -22,7 +22,16 @@ CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 # Deliberately public: calendar programs such as Outlook cannot sign in, so the feed's secret,
 # revocable token is its credential. tracker/schedule/tests test that unknown and revoked
 # tokens get 404.
-PUBLIC_ROUTES = {"calendar/feed/<str:token>.ics"}
+# Password reset and the invitation link are for people who cannot sign in: their emailed,
+# one-use token is the credential (tracker/accounts/tests/test_passwords.py).
+PUBLIC_ROUTES = {
+    "calendar/feed/<str:token>.ics",
+    "accounts/reset-password/",
+    "accounts/reset-password/sent/",
+    "accounts/reset-password/complete/",
+    "accounts/reset-password/<uidb64>/<token>/",
+    "accounts/set-password/<uidb64>/<token>/",
+}
 
 
 def _routes(patterns=None, prefix=""):
@@ -106,6 +115,23 @@ def test_anonymous_post_is_sent_to_sign_in(client, path):
 
     assert response.status_code == 302
     assert urlsplit(response["Location"]).path == SIGN_IN
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/reset-password/",
+        "/accounts/reset-password/sent/",
+        "/accounts/reset-password/complete/",
+        "/accounts/reset-password/MQ/not-a-token/",
+        "/accounts/set-password/MQ/not-a-token/",
+    ],
+)
+def test_password_reset_pages_are_open_without_signing_in(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    _assert_security_headers(response)
 
 
 def test_sign_in_page_itself_is_open(client):

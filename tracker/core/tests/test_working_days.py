@@ -122,6 +122,27 @@ def test_closures_load_reads_the_table():
     assert is_working_day(D(2030, 5, 6), closures=closures) is True
 
 
+def test_closures_load_adds_one_authoritys_own_days_to_those_for_every_authority(
+    local_authority, other_local_authority
+):
+    ClosureDay.objects.create(falls_on=D(2030, 6, 3), kind="extra_closure", reason="National")
+    ClosureDay.objects.create(
+        local_authority=local_authority, falls_on=D(2030, 6, 4), kind="extra_closure", reason="Ours"
+    )
+    ClosureDay.objects.create(
+        local_authority=other_local_authority,
+        falls_on=D(2030, 6, 5),
+        kind="extra_closure",
+        reason="Theirs",
+    )
+
+    assert closures_load(local_authority_id=local_authority.pk).extra == {
+        D(2030, 6, 3),
+        D(2030, 6, 4),
+    }
+    assert closures_load().extra == {D(2030, 6, 3)}
+
+
 @pytest.mark.django_db
 def test_closure_day_keeps_history():
     day = ClosureDay.objects.create(

@@ -21,6 +21,7 @@ from tracker.accounts.services import (
     organisation_get_or_create,
     post_get_or_create,
     user_create,
+    user_revoke_platform_access,
     user_set_password,
 )
 from tracker.inspections.models import Inspection, Recommendation
@@ -187,7 +188,8 @@ def _demo_user_get_or_create(
     posts: dict[str, Post],
     password: str,
 ) -> User:
-    """The demo user, created if new; an existing one only gets the new password."""
+    """The demo user, created if new; an existing one gets the new password (and loses any
+    platform operator's rights an earlier version of the demo gave it)."""
     user = User.objects.filter(username=row.username).first()
     if user is None:
         return user_create(
@@ -200,9 +202,9 @@ def _demo_user_get_or_create(
             role=row.role,
             job_title=row.job_title,
             posts=[posts[title] for title in row.posts],
-            is_staff=row.is_staff,
-            is_superuser=row.is_superuser,
         )
+    if user.is_staff or user.is_superuser:  # loaded by an earlier version of the demo
+        user = user_revoke_platform_access(user=user)
     return user_set_password(user=user, password=password)
 
 

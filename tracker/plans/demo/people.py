@@ -1,6 +1,8 @@
 """The demo local authority, its partner organisations and one demo user per role.
 
-The authority and partners are real; the four people are made up.
+The authority and partners are real; the four people are made up. None of them is staff or a
+superuser: the demo administrator manages Solihull's users from the service's own
+administration pages, and Django's admin is for the platform operator only.
 """
 
 from __future__ import annotations
@@ -42,8 +44,6 @@ class PersonRow:
     last_name: str
     job_title: str
     posts: tuple[str, ...] = ()
-    is_staff: bool = False
-    is_superuser: bool = False
 
     @property
     def email(self) -> str:
@@ -57,8 +57,6 @@ PEOPLE: tuple[PersonRow, ...] = (
         first_name="Sam",
         last_name="Okafor",
         job_title="Systems administrator",
-        is_staff=True,
-        is_superuser=True,
     ),
     PersonRow(
         username="lead",

@@ -57,7 +57,8 @@ class Command(BaseCommand):
                 "",
                 *rows,
                 "",
-                f"The administrator can also use Django admin at {summary.sign_in_url}admin/",
+                "The administrator manages users, posts, organisations and closure days under "
+                f"Administration ({summary.sign_in_url}accounts/manage/).",
                 "The password changes every time this command runs, unless you set it with "
                 "--password or DEMO_PASSWORD.",
             )

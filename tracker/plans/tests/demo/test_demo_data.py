@@ -275,9 +275,7 @@ def test_load_demo_data_creates_one_user_per_role(demo):
         "owner": User.Role.ACTION_OWNER,
         "viewer": User.Role.VIEWER,
     }
-    assert users["admin"].is_staff is True
-    assert users["admin"].is_superuser is True
-    assert users["viewer"].is_staff is False
+    assert not any(user.is_staff or user.is_superuser for user in users.values())
     assert list(users["owner"].posts.values_list("title", flat=True)) == [
         "Head of Service Safeguards"
     ]
@@ -294,6 +292,19 @@ def test_load_demo_data_twice_adds_nothing_and_resets_passwords(demo):
     assert again.action_plan == demo.action_plan
     assert again.improvement_plan == demo.improvement_plan
     assert all(user.check_password("a-new-password") for user in demo.local_authority.users.all())
+
+
+def test_load_demo_data_again_takes_platform_rights_from_an_earlier_demo_administrator(demo):
+    """Earlier versions made the demo administrator a superuser; loading again undoes it."""
+    User.objects.filter(username="admin").update(is_staff=True, is_superuser=True)
+
+    load_demo_data(password="a-new-password")
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff is False
+    assert admin.is_superuser is False
+    assert admin.role == User.Role.ADMINISTRATOR
+    assert admin.check_password("a-new-password") is True
 
 
 def test_load_demo_data_records_history(demo):

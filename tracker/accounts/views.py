@@ -1,0 +1,103 @@
+"""Your account, passwords, and the page shown when sign-in is locked.
+
+Password pages are Django's own views with our forms and templates. The reset pages (and the
+invitation link, which is a reset link with its own wording) are open without signing in.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+
+from tracker.accounts import services
+from tracker.accounts.forms import ChangePasswordForm, NewPasswordForm, ResetPasswordForm
+from tracker.accounts.http import AuthenticatedHttpRequest
+
+
+def account_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    rows = [
+        ("Name", str(user)),
+        ("Username", user.get_username()),
+        ("Email address", user.email or "None"),
+        ("Role", user.get_role_display()),
+        ("Local authority", str(user.local_authority or "None")),
+        ("Posts you hold", ", ".join(post.title for post in user.posts.all()) or "None"),
+    ]
+    return render(request, "accounts/account_detail.html", {"rows": rows})
+
+
+def _link_days() -> int:
+    return datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT).days
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = ChangePasswordForm
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ResetPasswordForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link uses the configured address, never the Host header a request arrived with.
+        self.extra_email_context = {
+            "site_url": settings.SITE_URL.rstrip("/"),
+            "days": _link_days(),
+        }
+        return super().form_valid(form)
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "days": _link_days()}
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        # Whoever set a password from the emailed link owns the account: lift any sign-in lock.
+        services.sign_in_lock_clear(username=form.user.get_username())
+        return response
+
+
+class InvitationAcceptView(PasswordResetConfirmView):
+    template_name = "accounts/invitation_accept.html"
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def sign_in_locked_out(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """The page for a sign-in refused after too many wrong passwords (django-axes calls it)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
