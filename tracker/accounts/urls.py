@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from tracker.accounts import manage_views, views
+from tracker.accounts import views
+from tracker.accounts.administration import views as manage_views
 from tracker.accounts.forms import SignInForm
 
 app_name = "accounts"

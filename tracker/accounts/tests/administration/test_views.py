@@ -9,8 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.accounts.administration.selectors import SIGN_IN_EVENTS_PER_PAGE
 from tracker.accounts.models import Organisation, Post, SignInEvent, User
-from tracker.accounts.selectors import SIGN_IN_EVENTS_PER_PAGE
 from tracker.accounts.tests.factories import OrganisationFactory, PostFactory, UserFactory
 from tracker.accounts.tests.pages import body, error_summary, inline_error
 from tracker.core.models import ClosureDay

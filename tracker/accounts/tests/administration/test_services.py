@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from tracker.accounts import services
+from tracker.accounts.administration import services
 from tracker.accounts.models import Organisation, Post, User
 from tracker.accounts.tests.factories import OrganisationFactory, PostFactory, UserFactory
 from tracker.core.errors import ConcurrentEditError

@@ -13,7 +13,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from tracker.accounts import selectors, services
 from tracker.accounts.access import (
     administered_authority_for_user,
     closure_day_get_for_administrator,
@@ -21,7 +20,8 @@ from tracker.accounts.access import (
     organisation_get_for_administrator,
     post_get_for_administrator,
 )
-from tracker.accounts.forms import (
+from tracker.accounts.administration import selectors, services
+from tracker.accounts.administration.forms import (
     ClosureDayForm,
     OrganisationForm,
     PostForm,
