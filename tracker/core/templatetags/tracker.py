@@ -192,7 +192,9 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> SafeString:
         items.extend({"text": str(error)} for error in form.non_field_errors())
         for name in form.fields:
             bound = form[name]
-            if bound.errors:
+            if bound.errors and bound.is_hidden:  # nothing on the page to link to
+                items.append({"text": str(bound.errors[0])})
+            elif bound.errors:
                 items.append({"text": str(bound.errors[0]), "href": f"#{field_anchor(bound)}"})
     if not items:
         return SafeString("")
