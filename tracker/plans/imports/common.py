@@ -79,9 +79,21 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´′ʼ", "'"))
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 
 
+# Characters that show nothing: zero width space, word joiner, byte order mark, soft hyphen,
+# Mongolian vowel separator. A cell holding only these (pasted from the web or another document)
+# is as empty as it looks.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff\u00ad\u180e"))
+_JOINERS = "\u200c\u200d"  # meaningful inside a word, nothing on their own
+
+
 def clean_text(value: str) -> str:
-    """A cell's or paragraph's text: spaces collapsed within lines, at most one blank line."""
-    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    """A cell's or paragraph's text: spaces collapsed within lines, at most one blank line,
+    and characters that show nothing taken out."""
+    value = value.translate(_INVISIBLE).replace("\r\n", "\n")
+    lines = [
+        " ".join(word for word in line.split() if word.strip(_JOINERS))
+        for line in value.split("\n")
+    ]
     text = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
 
@@ -455,15 +467,40 @@ def _last_day(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_due_date(text: str) -> datetime.date | None:
-    """A due date as plans write it, or None when the text is not a date.
+# Anything written like a date, real or not: three runs of digits ("31/02/2023", "1/1/99999").
+_DATE_SHAPED = re.compile(r"^\d{1,8}[/.\-]\d{1,8}[/.\-]\d{1,8}(?:[ T].*)?$")
+# What a spreadsheet shows instead of a value it cannot work out; openpyxl reads a date cell
+# beyond the year 9999 as #VALUE!.
+_SPREADSHEET_ERROR = re.compile(r"^#(?:value!|ref!|n/a|div/0!|num!|name\?|null!|spill!|calc!)$")
+FIRST_DUE_YEAR = 1990
+LAST_DUE_YEAR = 2100
+
+
+class DueDate(NamedTuple):
+    """A due date as read: the date, or why text written as a date cannot be one.
+
+    Both are empty for text that is no date at all ("Summer 2021", "Ongoing").
+    """
+
+    on: datetime.date | None
+    problem: str = ""
+
+
+def read_due_date(text: str) -> DueDate:
+    """A due date as plans write it.
 
     Day first, as in the UK (31/03/2021); ISO dates (2021-03-31); "31 March 2021"; a month on
-    its own ("March 2021", "Mar-21") means by the end of that month.
+    its own ("March 2021", "Mar-21") means by the end of that month. Text written as a date that
+    is not a real one ("31/02/2023", "1/1/99999") or falls outside 1990 to 2100 comes back with
+    the problem, in the words the preview shows.
     """
-    value = one_line(text).casefold()
+    written = one_line(text)
+    value = written.casefold()
     if not value or len(value) > 40:
-        return None
+        return DueDate(None)
+    if _SPREADSHEET_ERROR.match(value):
+        return DueDate(None, f"the due date ‘{written}’ is a spreadsheet error, not a date")
+    not_real = DueDate(None, f"the due date ‘{written}’ is not a real date")
     try:
         if match := _ISO_DATE.match(value):
             year, month, day = (int(part) for part in match.groups())
@@ -475,20 +512,30 @@ def parse_due_date(text: str) -> datetime.date | None:
             day_text, month_text, year_text = match.groups()
             named_month = _MONTHS.get(month_text)
             if named_month is None:
-                return None
+                return DueDate(None)
             year = _year(year_text)
             result = (
                 datetime.date(year, named_month, int(day_text))
                 if day_text
                 else _last_day(year, named_month)
             )
+        elif _DATE_SHAPED.match(value):
+            return not_real
         else:
-            return None
+            return DueDate(None)
     except ValueError:
-        return None
-    if not 1990 <= result.year <= 2100:
-        return None
-    return result
+        return not_real
+    if not FIRST_DUE_YEAR <= result.year <= LAST_DUE_YEAR:
+        return DueDate(
+            None,
+            f"the due date ‘{written}’ is not between {FIRST_DUE_YEAR} and {LAST_DUE_YEAR}",
+        )
+    return DueDate(result)
+
+
+def parse_due_date(text: str) -> datetime.date | None:
+    """The due date `text` states, or None when it states none that can be used."""
+    return read_due_date(text).on
 
 
 # Files ------------------------------------------------------------------------------------------
