@@ -24,6 +24,8 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Summed over a .docx or .xlsx file's zip entries, as their headers declare them. Python's zipfile
 # never inflates an entry past its declared size, so the sum bounds what the readers unpack.
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+# One part (a sheet, the document's text, a picture): the readers hold an XML part in memory.
+MAX_PART_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
 # Office XML compresses about 5 to 20 times; a run of zeros about 1,000 times.
 MAX_COMPRESSION_RATIO = 100
@@ -575,12 +577,51 @@ def _not_a(kind: str, data: bytes) -> ImportRefused:
     return ImportRefused(f"The selected file is not {_WITH_ARTICLE[kind]}")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB"
+
+
+def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip whose headers promise more than a plan needs, each for its own reason."""
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ImportRefused(
+            f"The selected file is made of more than {MAX_ZIP_ENTRIES:,} parts, far more than "
+            "a plan needs, so it cannot be imported. Check it is the right file"
+        )
+    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRefused(
+            f"The selected file unpacks to more than {_megabytes(MAX_UNCOMPRESSED_BYTES)}, "
+            "so it cannot be imported. Remove pictures or unused sheets and try again"
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise ImportRefused(
+                "The selected file is password protected. Remove the password and try again"
+            )
+        if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and (
+            entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
+        ):
+            raise ImportRefused(
+                "The selected file holds content that expands more than "
+                f"{MAX_COMPRESSION_RATIO} times when unpacked, which no real document does, "
+                "so it cannot be imported"
+            )
+        if entry.file_size > MAX_PART_BYTES:
+            raise ImportRefused(
+                f"One part of the selected file unpacks to more than "
+                f"{_megabytes(MAX_PART_BYTES)}, so it cannot be imported. Remove large "
+                "pictures or embedded files, or split the plan, and try again"
+            )
+
+
 def open_office_zip(data: bytes, *, kind: str) -> zipfile.ZipFile:
     """The .docx or .xlsx file as a zip, once it is safe to hand to the reader.
 
-    Refuses, before anything is inflated: a file that is not a zip; too many entries; more than
-    MAX_UNCOMPRESSED_BYTES in all; an entry that inflates more than MAX_COMPRESSION_RATIO times
-    (a zip bomb); encrypted entries; XML parts that declare a DOCTYPE (entity expansion).
+    Refuses, before anything is inflated and each with its own message: a file that is not a
+    zip; more than MAX_ZIP_ENTRIES parts; more than MAX_UNCOMPRESSED_BYTES in all; encrypted
+    parts; a part that inflates more than MAX_COMPRESSION_RATIO times (a zip bomb); a part over
+    MAX_PART_BYTES; a zip of the other kind (a spreadsheet named .docx); XML parts that declare
+    a DOCTYPE (entity expansion); parts that cannot be read.
     """
     check_upload_size(len(data))
     if not data.startswith(b"PK"):
@@ -590,25 +631,15 @@ def open_office_zip(data: bytes, *, kind: str) -> zipfile.ZipFile:
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _not_a(kind, data) from None
-    too_big = ImportRefused(
-        f"The selected file unpacks to more than {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB, "
-        "so it cannot be imported. Remove pictures or unused sheets and try again"
-    )
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise too_big
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise too_big
-    for entry in entries:
-        if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and (
-            entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
-        ):
-            raise too_big
-        if entry.flag_bits & 0x1:
-            raise ImportRefused(
-                "The selected file is password protected. Remove the password and try again"
-            )
+    _check_entries(entries)
     names = {entry.filename for entry in entries}
     if _REQUIRED_ENTRY[kind] not in names:
+        other = next((other for other, entry in _REQUIRED_ENTRY.items() if entry in names), None)
+        if other is not None:
+            raise ImportRefused(
+                f"The selected file is {_WITH_ARTICLE[other]}, not {_WITH_ARTICLE[kind]}. "
+                f"Rename it to end .{other} and try again"
+            )
         raise _not_a(kind, data)
     for entry in entries:
         if entry.filename.endswith((".xml", ".rels")):
