@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from tracker.core import formatting
 from tracker.core.forms import GovUKDateInput
 from tracker.core.govuk import render_component
+from tracker.core.links import absolute_url
 
 register = template.Library()
 
@@ -30,6 +31,12 @@ def uk_datetime(value: datetime.datetime | None) -> str:
 @register.filter
 def money(value: Decimal | int | None) -> str:
     return formatting.format_money(value)
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A page's full address, for emails: `{{ action.get_absolute_url|absolute }}`."""
+    return absolute_url(path)
 
 
 def _first_error(field: BoundField) -> dict[str, str] | None:

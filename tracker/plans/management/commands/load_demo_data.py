@@ -6,8 +6,10 @@ import secrets
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
 
 from config.env import env_str
+from tracker.core.links import absolute_url
 from tracker.plans.demo import DemoSummary, load_demo_data
 
 
@@ -53,11 +55,12 @@ class Command(BaseCommand):
             (
                 headline,
                 "",
-                f"Sign in at {summary.sign_in_url}",
+                f"Sign in at {absolute_url('/')}",
                 "",
                 *rows,
                 "",
-                f"The administrator can also use Django admin at {summary.sign_in_url}admin/",
+                "The administrator can also use Django admin at "
+                f"{absolute_url(reverse('admin:index'))}",
                 "The password changes every time this command runs, unless you set it with "
                 "--password or DEMO_PASSWORD.",
             )
