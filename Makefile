@@ -15,6 +15,9 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 PYTEST_PARALLEL ?= -n auto --dist loadscope
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Where links printed by the demo loaders and sent in emails point: the server `make run` starts.
+SITE_URL ?= http://$(HOST):$(PORT)
+LOCAL := DJANGO_DEBUG=true SITE_URL='$(SITE_URL)'
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # One password for every demo user in a run, new each time unless DEMO_PASSWORD is set.
 DEMO_PASSWORD ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(12))')
@@ -39,15 +42,15 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 .PHONY: run
-run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000
-	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
-	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
-	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000 (or HOST, PORT)
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_programme_demo
+	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 	@# The worker makes board papers in the background; it stops when the server stops.
-	DJANGO_DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	$(LOCAL) $(PY) manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-		DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+		$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
 lint: ## Lint: ruff, formatting, types, import layers, migrations up to date
@@ -82,10 +85,10 @@ check: test ## Run exactly what CI runs
 
 .PHONY: demo-data
 demo-data: ## Reload the demo data into the local SQLite database
-	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=true $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
-	DJANGO_DEBUG=true $(PY) manage.py load_programme_demo
-	DJANGO_DEBUG=true $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_programme_demo
+	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table

@@ -35,3 +35,32 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# The secret key ---------------------------------------------------------------------------------
+
+MISSING_KEY_ADVICE = (
+    "set DJANGO_SECRET_KEY to a long random value (or DJANGO_DEBUG=true for local development only)"
+)
+# Set only where the app is deployed: a production server must name the hosts it answers to.
+PRODUCTION_MARKERS = ("DJANGO_ALLOWED_HOSTS", "DJANGO_CSRF_TRUSTED_ORIGINS")
+
+
+def secret_key_missing() -> bool:
+    """Whether the settings would refuse to load: no DJANGO_SECRET_KEY and not debugging."""
+    return not env_str("DJANGO_SECRET_KEY") and not env_bool("DJANGO_DEBUG")
+
+
+def looks_like_production() -> bool:
+    return any(env_str(name) for name in PRODUCTION_MARKERS)
+
+
+def use_throwaway_secret_key() -> None:
+    """Give this process, and only this process, a random secret key.
+
+    For management commands run locally (`manage.py import_ofsted_report ...`) in a shell that
+    has none: anything they sign is useless outside the process, never forgeable.
+    """
+    import secrets
+
+    os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)

@@ -38,8 +38,9 @@ def calendar_demo(demo):
 
 
 def test_lead_filters_the_calendar_and_makes_a_calendar_link(
-    page: Page, live_server, calendar_demo
+    page: Page, live_server, calendar_demo, settings
 ):
+    settings.SITE_URL = live_server.url  # the calendar link is the service's own address
     sign_in(page, live_server.url, "lead")
 
     page.get_by_role("link", name="Calendar", exact=True).click()

@@ -72,7 +72,7 @@ def test_lead_adds_a_project_and_budget_line_and_sees_the_totals(
     page.get_by_label("Forecast").fill("300000.50")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text(
-        "Enter the actual spend in pounds, for example 250000"
+        "Enter the actual spend in pounds, like 1250 or 1250.50"
     )
     assert_accessible(page)
     page.get_by_label("Actual spend").fill("1250.25")

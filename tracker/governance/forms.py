@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from tracker.accounts.models import Post, User
-from tracker.core.forms import GovUKDateField, limit_choices
+from tracker.core.forms import GovUKDateField, VersionField, limit_choices
 from tracker.governance.models import Board, Decision, Meeting, Risk
 from tracker.plans.models import Action, Plan, Section, Theme
 
@@ -30,12 +30,15 @@ def _scale(label: str, noun: str) -> forms.TypedChoiceField:
         choices=SCALE_CHOICES,
         coerce=int,
         help_text="1 is lowest, 5 is highest",
-        error_messages={"required": f"Choose the {noun}, from 1 to 5"},
+        error_messages={
+            "required": f"Choose the {noun}, from 1 to 5",
+            "invalid_choice": f"Choose the {noun}, from 1 to 5",
+        },
     )
 
 
 class BoardForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Name", max_length=250, error_messages={"required": "Enter the board's name"}
     )
@@ -83,7 +86,7 @@ class BoardForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     held_on = GovUKDateField(label="Meeting date", noun="the date of the meeting")
     papers_due_on = GovUKDateField(
         label="Papers due (optional)",
@@ -139,7 +142,7 @@ class _SectionChoice(forms.ModelChoiceField):
 
 
 class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     kind = forms.ChoiceField(
         label="Type",
         choices=Decision.Kind.choices,
@@ -226,7 +229,7 @@ class MakeActionForm(forms.Form):
 
 
 class RiskForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     reference = forms.CharField(
         label="Reference",
         max_length=20,

@@ -7,11 +7,16 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.core.forms import GovUKDateField, apply_service_error
+from tracker.core.forms import (
+    GovUKDateField,
+    VersionField,
+    WholeNumberField,
+    apply_service_error,
+)
 from tracker.inspections.deadlines.services import REASON_REQUIRED
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Milestone, Recommendation
 from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
-from tracker.inspections.services import JudgementInput
+from tracker.inspections.services import MOST_RECOMMENDATION_NUMBER, JudgementInput
 
 GRADE_CHOICES = [("", "Not judged"), *Grade.choices]
 JUDGEMENT_FIELD_AREAS = list(
@@ -20,7 +25,7 @@ JUDGEMENT_FIELD_AREAS = list(
 
 
 class InspectionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     kind = forms.ChoiceField(
         label="Kind of inspection",
         choices=Inspection.Kind.choices,
@@ -124,16 +129,14 @@ class InspectionForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    number = forms.IntegerField(
+    version = VersionField()
+    number = WholeNumberField(
         label="Number",
+        noun="the number",
         min_value=1,
+        max_value=MOST_RECOMMENDATION_NUMBER,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-        error_messages={
-            "required": "Enter the recommendation's number",
-            "invalid": "The number must be a whole number, like 3",
-            "min_value": "The number must be 1 or more",
-        },
+        error_messages={"required": "Enter the recommendation's number"},
     )
     kind = forms.ChoiceField(
         label="What kind of recommendation is it?",
@@ -156,7 +159,7 @@ class RecommendationForm(forms.Form):
 class MilestoneOverrideForm(forms.Form):
     """The real date of a deadline (or window), as agreed with Ofsted, and why it differs."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     on = GovUKDateField(label="Date", noun="the date")
     earliest_on = GovUKDateField(label="Earliest date", noun="the earliest date")
     latest_on = GovUKDateField(label="Latest date", noun="the latest date")
@@ -198,4 +201,4 @@ class MilestoneOverrideForm(forms.Form):
 class MilestoneClearOverrideForm(forms.Form):
     """Go back to the date the rule works out (the version catches a concurrent change)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

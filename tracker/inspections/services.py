@@ -181,20 +181,26 @@ def inspection_update(
     return inspection
 
 
+MOST_RECOMMENDATION_NUMBER = 999
+
+
 def _validate_recommendation(
     *, inspection: Inspection, number: int, kind: str, text: str, exclude_pk: int | None
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = ["Enter the recommendation as the report words it"]
-    if number < 1:
-        errors["number"] = ["The number must be 1 or more"]
+    in_range = 1 <= number <= MOST_RECOMMENDATION_NUMBER
+    if not in_range:
+        errors["number"] = [
+            f"The number must be a whole number between 1 and {MOST_RECOMMENDATION_NUMBER}"
+        ]
     if kind not in Recommendation.Kind.values:
         errors["kind"] = ["Select what kind of recommendation this is"]
     clash = Recommendation.objects.filter(inspection=inspection, kind=kind, number=number)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
-    if number >= 1 and clash.exists():
+    if in_range and clash.exists():
         noun = Recommendation.Kind(kind).label.lower()
         article = "an" if noun[0] in "aeiou" else "a"
         errors["number"] = [f"This inspection already has {article} {noun} numbered {number}"]

@@ -8,9 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
-from tracker.core.forms import GovUKDateField, limit_choices
+from tracker.core.forms import GovUKDateField, VersionField, WholeNumberField, limit_choices
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
+from tracker.plans.services import MOST_SECTION_NUMBER
 
 
 class _ModelChoices(forms.ModelMultipleChoiceField):
@@ -25,7 +26,7 @@ class _ModelChoices(forms.ModelMultipleChoiceField):
 
 
 class PlanForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     title = forms.CharField(
         label="Title", max_length=250, error_messages={"required": "Enter the plan's title"}
     )
@@ -77,7 +78,7 @@ class PlanForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Theme", max_length=200, error_messages={"required": "Enter the theme's name"}
     )
@@ -115,16 +116,14 @@ class ThemeForm(forms.Form):
 
 
 class SectionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    number = forms.IntegerField(
+    version = VersionField()
+    number = WholeNumberField(
         label="Section number",
+        noun="the section number",
         min_value=1,
+        max_value=MOST_SECTION_NUMBER,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
-        error_messages={
-            "required": "Enter the section's number",
-            "invalid": "The section number must be a whole number, like 3",
-            "min_value": "The section number must be 1 or more",
-        },
+        error_messages={"required": "Enter the section's number"},
     )
     title = forms.CharField(
         label="Title",
@@ -179,7 +178,7 @@ class SectionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     section = forms.ModelChoiceField(
         label="Section",
         queryset=Section.objects.none(),
@@ -279,7 +278,7 @@ class ActionForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     narrative = forms.CharField(
         label="Progress",
         widget=forms.Textarea(attrs={"rows": 6}),

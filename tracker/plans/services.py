@@ -210,6 +210,8 @@ def theme_update(
 
 # Sections ---------------------------------------------------------------------------------------
 
+MOST_SECTION_NUMBER = 999
+
 
 def _validate_section(
     *,
@@ -223,8 +225,10 @@ def _validate_section(
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = ["Enter the section's title"]
-    if number < 1:
-        errors["number"] = ["The section number must be 1 or more"]
+    if not 1 <= number <= MOST_SECTION_NUMBER:
+        errors["number"] = [
+            f"The section number must be a whole number between 1 and {MOST_SECTION_NUMBER}"
+        ]
     elif Section.objects.filter(plan=plan, number=number).exclude(pk=exclude_pk or 0).exists():
         errors["number"] = [f"This plan already has a section {number}"]
     if theme is not None and theme.plan_id != plan.pk:

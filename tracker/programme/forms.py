@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from tracker.accounts.models import Post, User
-from tracker.core.forms import GovUKDateField, limit_choices
+from tracker.core.forms import GovUKDateField, MoneyField, VersionField, limit_choices
 from tracker.plans.models import Plan, Section, Theme
 from tracker.programme import rules
-from tracker.programme.models import Deliverable, FundingStatus, Programme, Project, Rag
+from tracker.programme.models import BudgetLine, Deliverable, FundingStatus, Programme, Project, Rag
 
 # The budget form offers financial years from this one to five years after the current one.
 EARLIEST_FINANCIAL_YEAR_OFFERED = 2015
@@ -32,40 +30,6 @@ class _Choices(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-class MoneyField(forms.Field):
-    """An amount in pounds, typed as "250000", "250,000" or "£1,250.50"."""
-
-    def __init__(self, *, noun: str, **kwargs: Any) -> None:
-        self.noun = noun
-        message = f"Enter the {noun} in pounds, for example 250000"
-        kwargs.setdefault("error_messages", {"required": message})
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-        )
-        self.invalid_message = message
-        super().__init__(**kwargs)
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if isinstance(value, Decimal):
-            return value
-        text = re.sub(r"[£,\s]", "", str(value or ""))
-        if not text:
-            return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(self.invalid_message, code="invalid") from None
-        if not amount.is_finite():
-            raise ValidationError(self.invalid_message, code="invalid")
-        return amount
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".removesuffix(".00")
-        return value
-
-
 def financial_year_choices(*, include: int | None = None) -> list[tuple[str, str]]:
     """Financial years up to five after the current one, labelled "2024/25", newest first."""
     current = rules.financial_year_for(timezone.localdate())
@@ -78,7 +42,7 @@ def financial_year_choices(*, include: int | None = None) -> list[tuple[str, str
 
 
 class ProgrammeForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Name",
         max_length=250,
@@ -105,7 +69,7 @@ class ProgrammeForm(forms.Form):
 
 
 class ProjectForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Project name",
         max_length=250,
@@ -206,7 +170,7 @@ class ProjectForm(forms.Form):
 
 
 class DeliverableForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     description = forms.CharField(
         label="Deliverable",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -232,7 +196,7 @@ class DeliverableForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Milestone", max_length=250, error_messages={"required": "Enter the milestone"}
     )
@@ -249,8 +213,17 @@ class MilestoneForm(forms.Form):
         return {"name": data["name"], "due_on": data["due_on"], "achieved_on": data["achieved_on"]}
 
 
+def _amount(**kwargs: Any) -> MoneyField:
+    """An amount bounded like the budget line's columns (12 digits, 2 after the point)."""
+    column = BudgetLine._meta.get_field("allocation")
+    assert isinstance(column, models.DecimalField)  # noqa: S101 - a programming error
+    return MoneyField(
+        max_digits=column.max_digits or 0, decimal_places=column.decimal_places or 0, **kwargs
+    )
+
+
 class BudgetLineForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     project = forms.ModelChoiceField(
         label="Project",
         queryset=Project.objects.none(),
@@ -261,13 +234,16 @@ class BudgetLineForm(forms.Form):
         label="Financial year",
         coerce=int,
         help_text="April to March",
-        error_messages={"required": "Select the financial year"},
+        error_messages={
+            "required": "Select the financial year",
+            "invalid_choice": "Select the financial year",
+        },
     )
-    allocation = MoneyField(label="Allocation", noun="allocation")
-    actual_spend = MoneyField(
+    allocation = _amount(label="Allocation", noun="allocation")
+    actual_spend = _amount(
         label="Actual spend", noun="actual spend", help_text="Enter 0 if nothing is spent yet"
     )
-    forecast = MoneyField(
+    forecast = _amount(
         label="Forecast", noun="forecast", help_text="What you expect to spend by 31 March"
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)

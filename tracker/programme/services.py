@@ -394,13 +394,14 @@ def milestone_update(
 def _amount_problem(field: str, amount: Decimal | None) -> str | None:
     noun = AMOUNT_NOUNS[field]
     if amount is None or not amount.is_finite():
-        return f"Enter the {noun} in pounds, for example 250000"
+        return f"Enter the {noun} in pounds, like 1250 or 1250.50"
     if amount < 0:
         return f"The {noun} must be £0 or more"
-    if amount != amount.quantize(Decimal("0.01")):
-        return f"The {noun} must be in pounds and pence, for example 1250.50"
+    # Before rounding: quantize fails on an amount as large as 1e400.
     if amount > MAXIMUM_AMOUNT:
         return f"The {noun} must be less than {format_money(MAXIMUM_AMOUNT + Decimal('0.01'))}"
+    if amount != amount.quantize(Decimal("0.01")):
+        return f"The {noun} must be in pounds and pence, like 1250.50"
     return None
 
 

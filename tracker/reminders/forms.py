@@ -6,14 +6,15 @@ from typing import Any
 
 from django import forms
 
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, VersionField, WholeNumberField
 from tracker.reminders.models import UpdateCycle
+from tracker.reminders.services import MOST_DUE_SOON_DAYS, MOST_WORKING_DAYS_BEFORE
 
 _NUMBER = {"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}
 
 
 class UpdateCycleForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     frequency = forms.ChoiceField(
         label="How often does the improvement board meet?",
         choices=UpdateCycle.Frequency.choices,
@@ -26,25 +27,27 @@ class UpdateCycleForm(forms.Form):
         noun="the date of the next improvement board",
         help_text="For example, 23 3 2027",
     )
-    closes_working_days_before = forms.IntegerField(
+    closes_working_days_before = WholeNumberField(
         label="Working days before the board that updates are due",
+        noun="the working days before the board that updates are due",
+        min_value=0,
+        max_value=MOST_WORKING_DAYS_BEFORE,
         help_text="For example, 5 for a working week before the board",
         initial=5,
         widget=forms.TextInput(attrs=_NUMBER),
         error_messages={
             "required": "Enter how many working days before the board updates are due",
-            "invalid": "The working days before the board must be a whole number, like 5",
         },
     )
-    due_soon_days = forms.IntegerField(
+    due_soon_days = WholeNumberField(
         label="Days before the deadline that reminders start",
+        noun="the days before the deadline that reminders start",
+        min_value=1,
+        max_value=MOST_DUE_SOON_DAYS,
         help_text="Actions due within this many days are listed as due soon",
         initial=14,
         widget=forms.TextInput(attrs=_NUMBER),
-        error_messages={
-            "required": "Enter how many days before the deadline reminders start",
-            "invalid": "The days before the deadline must be a whole number, like 14",
-        },
+        error_messages={"required": "Enter how many days before the deadline reminders start"},
     )
     is_active = forms.TypedChoiceField(
         label="Send reminders by email?",

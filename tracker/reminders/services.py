@@ -12,7 +12,6 @@ import logging
 import smtplib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -35,7 +34,6 @@ Errors = dict[str, list[str]]
 MOST_WORKING_DAYS_BEFORE = 40
 MOST_DUE_SOON_DAYS = 90
 FIRST_YEAR = 2000
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 
 
 @dataclass(frozen=True)
@@ -146,7 +144,7 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def _digest_message(
-    *, digest: selectors.OwnerDigest, reminders: selectors.CycleReminders, site_url: str
+    *, digest: selectors.OwnerDigest, reminders: selectors.CycleReminders
 ) -> EmailMultiAlternatives:
     deadline = format_date(reminders.deadline)
     subject = (
@@ -158,7 +156,6 @@ def _digest_message(
         "plan": reminders.cycle.plan,
         "deadline": deadline,
         "board_on": format_date(reminders.board_on),
-        "site_url": site_url,
         "sections": [
             ("Overdue", digest.overdue),
             ("Due soon", digest.due_soon),
@@ -169,7 +166,7 @@ def _digest_message(
 
 
 def _escalation_message(
-    *, escalation: selectors.Escalation, reminders: selectors.CycleReminders, site_url: str
+    *, escalation: selectors.Escalation, reminders: selectors.CycleReminders
 ) -> EmailMultiAlternatives:
     deadline = format_date(reminders.deadline)
     subject = (
@@ -181,7 +178,6 @@ def _escalation_message(
         "plan": reminders.cycle.plan,
         "deadline": deadline,
         "board_on": format_date(reminders.board_on),
-        "site_url": site_url,
         "sections": [
             ("Overdue", escalation.overdue),
             ("Not updated this cycle", escalation.stale),
@@ -244,10 +240,9 @@ def reminders_send_for_cycle(
     earlier reminders marked sent and a rerun sends only the rest. Call it outside any
     transaction (as the worker and the command do): inside one, the per-reminder transactions
     become savepoints and a later failure would undo the marks of emails already sent. Links
-    in the emails are built from the SITE_URL setting.
+    in the emails are built from the SITE_URL setting (`tracker.core.links`).
     """
     reminders = selectors.cycle_get_reminders(cycle=cycle, today=today, closures=closures)
-    site_url = str(getattr(settings, "SITE_URL", DEFAULT_SITE_URL)).rstrip("/")
     result = SendResult()
     for digest in reminders.digests:
         result += _send_once(
@@ -255,7 +250,7 @@ def reminders_send_for_cycle(
             deadline=reminders.deadline,
             recipient=digest.recipient,
             kind=ReminderSent.Kind.OWNER_DIGEST,
-            message=_digest_message(digest=digest, reminders=reminders, site_url=site_url),
+            message=_digest_message(digest=digest, reminders=reminders),
         )
     for escalation in reminders.escalations:
         result += _send_once(
@@ -263,9 +258,7 @@ def reminders_send_for_cycle(
             deadline=reminders.deadline,
             recipient=escalation.recipient,
             kind=ReminderSent.Kind.LEAD_ESCALATION,
-            message=_escalation_message(
-                escalation=escalation, reminders=reminders, site_url=site_url
-            ),
+            message=_escalation_message(escalation=escalation, reminders=reminders),
         )
     return result
 

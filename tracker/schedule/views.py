@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.core.links import absolute_url
 from tracker.schedule import selectors, services
 from tracker.schedule.access import calendar_feed_get_by_token, calendar_feed_live_for_user
 from tracker.schedule.forms import CalendarFilterForm, parse_month
@@ -59,8 +60,8 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _feed_url(request: HttpRequest, token: str) -> str:
-    return request.build_absolute_uri(reverse("schedule:feed", args=[token]))
+def _feed_url(token: str) -> str:
+    return absolute_url(reverse("schedule:feed", args=[token]))
 
 
 @require_GET
@@ -73,7 +74,7 @@ def feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "local_authority": local_authority,
             "feed": feed,
-            "feed_url": _feed_url(request, feed.token) if feed else "",
+            "feed_url": _feed_url(feed.token) if feed else "",
         },
     )
 
@@ -114,7 +115,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     document = calendar_document(
         name=f"Improvement Tracker – {user.local_authority}",
         events=events,
-        absolute_url=request.build_absolute_uri,
+        absolute_url=absolute_url,
         stamped_at=timezone.now(),
     )
     response = HttpResponse(document, content_type="text/calendar; charset=utf-8")

@@ -9,7 +9,7 @@ from django import forms
 
 from tracker.accounts.administration import selectors
 from tracker.accounts.models import Organisation, Post, SignInEvent, User
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, VersionField
 from tracker.core.models import ClosureDay
 
 # Users ------------------------------------------------------------------------------------------
@@ -97,20 +97,20 @@ class UserInviteForm(_PersonForm):
 
 
 class UserUpdateForm(_PersonForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class VersionForm(forms.Form):
     """A confirmation page's form: only the version of the record it was shown for."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 # Posts and organisations ------------------------------------------------------------------------
 
 
 class PostForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     title = forms.CharField(
         label="Post title",
         max_length=200,
@@ -147,7 +147,7 @@ class PostForm(forms.Form):
 
 
 class OrganisationForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     name = forms.CharField(
         label="Name",
         max_length=200,

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString
 from tracker.core import formatting
 from tracker.core.forms import GovUKDateInput
 from tracker.core.govuk import render_component
+from tracker.core.links import absolute_url
 
 register = template.Library()
 
@@ -30,6 +31,12 @@ def uk_datetime(value: datetime.datetime | None) -> str:
 @register.filter
 def money(value: Decimal | int | None) -> str:
     return formatting.format_money(value)
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A page's full address, for emails: `{{ action.get_absolute_url|absolute }}`."""
+    return absolute_url(path)
 
 
 def _first_error(field: BoundField) -> dict[str, str] | None:
@@ -192,7 +199,9 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> SafeString:
         items.extend({"text": str(error)} for error in form.non_field_errors())
         for name in form.fields:
             bound = form[name]
-            if bound.errors:
+            if bound.errors and bound.is_hidden:  # nothing on the page to link to
+                items.append({"text": str(bound.errors[0])})
+            elif bound.errors:
                 items.append({"text": str(bound.errors[0]), "href": f"#{field_anchor(bound)}"})
     if not items:
         return SafeString("")

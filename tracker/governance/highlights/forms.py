@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from tracker.core.forms import VersionField
 from tracker.governance.highlights.services import NARRATIVE_MAX_LENGTH
 from tracker.governance.models import HighlightReport
 
@@ -38,7 +39,7 @@ def _narrative(label: str, name: str, *, required: bool = False) -> forms.CharFi
 
 
 class HighlightReportForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     kind = forms.ChoiceField(
         label="Type of report",
         choices=HighlightReport.Kind.choices,
@@ -64,4 +65,4 @@ class HighlightReportForm(forms.Form):
 class VersionForm(forms.Form):
     """A confirmation (submit, reopen) that names the version of the record it was shown."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()

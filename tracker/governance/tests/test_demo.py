@@ -133,6 +133,14 @@ def test_command_prints_how_the_thematic_lead_signs_in(demo):
     assert Board.objects.count() == 1
 
 
+def test_command_prints_the_sign_in_link_of_the_site(demo, settings):
+    settings.SITE_URL = "http://127.0.0.1:8101/"
+    out = StringIO()
+    call_command("load_governance_demo", "--password", "printed-password", stdout=out)
+    assert "Sign in at http://127.0.0.1:8101/ as the thematic lead:" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
 def test_command_needs_the_demo_authority(db):
     with pytest.raises(CommandError, match="run load_demo_data first"):
         call_command("load_governance_demo", "--password", "x", stdout=StringIO())

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.core.tests.numbers import NOT_WHOLE_NUMBERS
 from tracker.governance import services
 from tracker.governance.models import Board, Decision, Meeting, Risk
 
@@ -137,6 +138,28 @@ def test_risk_form_shows_the_residual_error(client, improvement_lead):
     body = response.content.decode()
     assert "govuk-error-summary" in body
     assert "The residual score cannot be higher than the inherent score" in body
+    assert not Risk.objects.exists()
+
+
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "0", "6", "-0"])
+def test_risk_form_refuses_scores_outside_one_to_five(client, improvement_lead, typed):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("governance:risk_create"),
+        {
+            "reference": "R1",
+            "title": "Agency staff leave",
+            "inherent_likelihood": typed,
+            "inherent_impact": "2",
+            "residual_likelihood": "1",
+            "residual_impact": "1",
+            "status": "open",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Choose the inherent likelihood, from 1 to 5" in body
+    assert "Select a valid choice" not in body
     assert not Risk.objects.exists()
 
 

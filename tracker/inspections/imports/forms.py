@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, WholeNumberField
 from tracker.inspections.imports.ofsted_report import (
     RECOMMENDATION,
     ParsedJudgement,
@@ -17,6 +17,7 @@ from tracker.inspections.imports.ofsted_report import (
 )
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 from tracker.inspections.rules import framework_for_kind, judgement_areas_for
+from tracker.inspections.services import MOST_RECOMMENDATION_NUMBER
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 GRADE_CHOICES = [("", "Not judged"), *Grade.choices]
@@ -86,14 +87,15 @@ class ReportPreviewForm(forms.Form):
         ):
             for index, item in enumerate(items):
                 noun = _kind_label(item.kind)
-                self.fields[f"{prefix}_{index}_number"] = forms.IntegerField(
+                self.fields[f"{prefix}_{index}_number"] = WholeNumberField(
+                    noun=f"the number of {noun.lower()} {item.number}",
                     label="Number",
                     min_value=1,
-                    widget=forms.NumberInput,
+                    max_value=MOST_RECOMMENDATION_NUMBER,
                     error_messages={
-                        "required": f"Enter the number of {noun.lower()} {item.number}",
                         "invalid": "The number must be a whole number, like 3",
                         "min_value": "The number must be 1 or more",
+                        "max_value": f"The number must be {MOST_RECOMMENDATION_NUMBER} or less",
                     },
                 )
                 self.fields[f"{prefix}_{index}_text"] = forms.CharField(

@@ -580,8 +580,24 @@ def test_recommendation_create_refuses_empty_text_zero_and_unknown_kind(
 
     assert excinfo.value.message_dict == {
         "text": ["Enter the recommendation as the report words it"],
-        "number": ["The number must be 1 or more"],
+        "number": ["The number must be a whole number between 1 and 999"],
         "kind": ["Select what kind of recommendation this is"],
+    }
+    assert Recommendation.objects.count() == 0
+
+
+def test_recommendation_create_refuses_a_number_too_big_to_store(improvement_lead, inspection):
+    with pytest.raises(ValidationError) as excinfo:
+        recommendation_create(
+            user=improvement_lead,
+            inspection=inspection,
+            number=10**20,
+            text="Act",
+            kind="recommendation",
+        )
+
+    assert excinfo.value.message_dict == {
+        "number": ["The number must be a whole number between 1 and 999"]
     }
     assert Recommendation.objects.count() == 0
 

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from tracker.core.tests.numbers import NOT_WHOLE_NUMBERS
 from tracker.inspections import services
 from tracker.inspections.models import Inspection, Judgement, Recommendation
 from tracker.inspections.services import JudgementInput
@@ -531,6 +532,24 @@ def test_recommendation_number_clash_is_refused(client, improvement_lead, recomm
     assert 'href="#id_number"' in _error_summary(body)
     assert _inline_error(body, "id_number") == f"Error: {message}"
     assert Recommendation.objects.count() == 1
+
+
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "0", "-0", "1000"])
+def test_recommendation_form_refuses_numbers_it_cannot_store(
+    client, improvement_lead, inspection, typed
+):
+    url = reverse("inspections:recommendation_create", args=[inspection.pk])
+    response = _signed_in(client, improvement_lead).post(
+        url, {"number": typed, "kind": "recommendation", "text": "Act"}
+    )
+    body = _body(response)
+
+    message = "The number must be a whole number between 1 and 999"
+    assert response.status_code == 200
+    assert message in _error_summary(body)
+    assert 'href="#id_number"' in _error_summary(body)
+    assert _inline_error(body, "id_number") == f"Error: {message}"
+    assert Recommendation.objects.count() == 0
 
 
 def test_same_number_of_another_kind_is_allowed(client, improvement_lead, recommendation):

@@ -4,6 +4,6 @@
 `manage.py load_demo_data` does the same and prints how to sign in.
 """
 
-from tracker.plans.demo.loader import SIGN_IN_URL, DemoSummary, DemoUser, load_demo_data
+from tracker.plans.demo.loader import DemoSummary, DemoUser, load_demo_data
 
-__all__ = ["SIGN_IN_URL", "DemoSummary", "DemoUser", "load_demo_data"]
+__all__ = ["DemoSummary", "DemoUser", "load_demo_data"]

@@ -37,8 +37,6 @@ from tracker.plans.services import (
     theme_create,
 )
 
-SIGN_IN_URL = "http://127.0.0.1:8000/"
-
 
 @dataclass(frozen=True)
 class DemoUser:
@@ -63,7 +61,6 @@ class DemoSummary:
     jtai_2022: Inspection
     action_plan: Plan
     improvement_plan: Plan
-    sign_in_url: str = SIGN_IN_URL
 
 
 @transaction.atomic

@@ -24,6 +24,8 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Summed over a .docx or .xlsx file's zip entries, as their headers declare them. Python's zipfile
 # never inflates an entry past its declared size, so the sum bounds what the readers unpack.
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+# One part (a sheet, the document's text, a picture): the readers hold an XML part in memory.
+MAX_PART_BYTES = 20 * 1024 * 1024
 MAX_ZIP_ENTRIES = 2_000
 # Office XML compresses about 5 to 20 times; a run of zeros about 1,000 times.
 MAX_COMPRESSION_RATIO = 100
@@ -79,9 +81,21 @@ _APOSTROPHES = str.maketrans(dict.fromkeys("’‘`´′ʼ", "'"))
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
 
 
+# Characters that show nothing: zero width space, word joiner, byte order mark, soft hyphen,
+# Mongolian vowel separator. A cell holding only these (pasted from the web or another document)
+# is as empty as it looks.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u2060\ufeff\u00ad\u180e"))
+_JOINERS = "\u200c\u200d"  # meaningful inside a word, nothing on their own
+
+
 def clean_text(value: str) -> str:
-    """A cell's or paragraph's text: spaces collapsed within lines, at most one blank line."""
-    lines = [" ".join(line.split()) for line in value.replace("\r\n", "\n").split("\n")]
+    """A cell's or paragraph's text: spaces collapsed within lines, at most one blank line,
+    and characters that show nothing taken out."""
+    value = value.translate(_INVISIBLE).replace("\r\n", "\n")
+    lines = [
+        " ".join(word for word in line.split() if word.strip(_JOINERS))
+        for line in value.split("\n")
+    ]
     text = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
 
@@ -455,15 +469,40 @@ def _last_day(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def parse_due_date(text: str) -> datetime.date | None:
-    """A due date as plans write it, or None when the text is not a date.
+# Anything written like a date, real or not: three runs of digits ("31/02/2023", "1/1/99999").
+_DATE_SHAPED = re.compile(r"^\d{1,8}[/.\-]\d{1,8}[/.\-]\d{1,8}(?:[ T].*)?$")
+# What a spreadsheet shows instead of a value it cannot work out; openpyxl reads a date cell
+# beyond the year 9999 as #VALUE!.
+_SPREADSHEET_ERROR = re.compile(r"^#(?:value!|ref!|n/a|div/0!|num!|name\?|null!|spill!|calc!)$")
+FIRST_DUE_YEAR = 1990
+LAST_DUE_YEAR = 2100
+
+
+class DueDate(NamedTuple):
+    """A due date as read: the date, or why text written as a date cannot be one.
+
+    Both are empty for text that is no date at all ("Summer 2021", "Ongoing").
+    """
+
+    on: datetime.date | None
+    problem: str = ""
+
+
+def read_due_date(text: str) -> DueDate:
+    """A due date as plans write it.
 
     Day first, as in the UK (31/03/2021); ISO dates (2021-03-31); "31 March 2021"; a month on
-    its own ("March 2021", "Mar-21") means by the end of that month.
+    its own ("March 2021", "Mar-21") means by the end of that month. Text written as a date that
+    is not a real one ("31/02/2023", "1/1/99999") or falls outside 1990 to 2100 comes back with
+    the problem, in the words the preview shows.
     """
-    value = one_line(text).casefold()
+    written = one_line(text)
+    value = written.casefold()
     if not value or len(value) > 40:
-        return None
+        return DueDate(None)
+    if _SPREADSHEET_ERROR.match(value):
+        return DueDate(None, f"the due date ‘{written}’ is a spreadsheet error, not a date")
+    not_real = DueDate(None, f"the due date ‘{written}’ is not a real date")
     try:
         if match := _ISO_DATE.match(value):
             year, month, day = (int(part) for part in match.groups())
@@ -475,20 +514,30 @@ def parse_due_date(text: str) -> datetime.date | None:
             day_text, month_text, year_text = match.groups()
             named_month = _MONTHS.get(month_text)
             if named_month is None:
-                return None
+                return DueDate(None)
             year = _year(year_text)
             result = (
                 datetime.date(year, named_month, int(day_text))
                 if day_text
                 else _last_day(year, named_month)
             )
+        elif _DATE_SHAPED.match(value):
+            return not_real
         else:
-            return None
+            return DueDate(None)
     except ValueError:
-        return None
-    if not 1990 <= result.year <= 2100:
-        return None
-    return result
+        return not_real
+    if not FIRST_DUE_YEAR <= result.year <= LAST_DUE_YEAR:
+        return DueDate(
+            None,
+            f"the due date ‘{written}’ is not between {FIRST_DUE_YEAR} and {LAST_DUE_YEAR}",
+        )
+    return DueDate(result)
+
+
+def parse_due_date(text: str) -> datetime.date | None:
+    """The due date `text` states, or None when it states none that can be used."""
+    return read_due_date(text).on
 
 
 # Files ------------------------------------------------------------------------------------------
@@ -528,12 +577,51 @@ def _not_a(kind: str, data: bytes) -> ImportRefused:
     return ImportRefused(f"The selected file is not {_WITH_ARTICLE[kind]}")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB"
+
+
+def _check_entries(entries: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip whose headers promise more than a plan needs, each for its own reason."""
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ImportRefused(
+            f"The selected file is made of more than {MAX_ZIP_ENTRIES:,} parts, far more than "
+            "a plan needs, so it cannot be imported. Check it is the right file"
+        )
+    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRefused(
+            f"The selected file unpacks to more than {_megabytes(MAX_UNCOMPRESSED_BYTES)}, "
+            "so it cannot be imported. Remove pictures or unused sheets and try again"
+        )
+    for entry in entries:
+        if entry.flag_bits & 0x1:
+            raise ImportRefused(
+                "The selected file is password protected. Remove the password and try again"
+            )
+        if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and (
+            entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
+        ):
+            raise ImportRefused(
+                "The selected file holds content that expands more than "
+                f"{MAX_COMPRESSION_RATIO} times when unpacked, which no real document does, "
+                "so it cannot be imported"
+            )
+        if entry.file_size > MAX_PART_BYTES:
+            raise ImportRefused(
+                f"One part of the selected file unpacks to more than "
+                f"{_megabytes(MAX_PART_BYTES)}, so it cannot be imported. Remove large "
+                "pictures or embedded files, or split the plan, and try again"
+            )
+
+
 def open_office_zip(data: bytes, *, kind: str) -> zipfile.ZipFile:
     """The .docx or .xlsx file as a zip, once it is safe to hand to the reader.
 
-    Refuses, before anything is inflated: a file that is not a zip; too many entries; more than
-    MAX_UNCOMPRESSED_BYTES in all; an entry that inflates more than MAX_COMPRESSION_RATIO times
-    (a zip bomb); encrypted entries; XML parts that declare a DOCTYPE (entity expansion).
+    Refuses, before anything is inflated and each with its own message: a file that is not a
+    zip; more than MAX_ZIP_ENTRIES parts; more than MAX_UNCOMPRESSED_BYTES in all; encrypted
+    parts; a part that inflates more than MAX_COMPRESSION_RATIO times (a zip bomb); a part over
+    MAX_PART_BYTES; a zip of the other kind (a spreadsheet named .docx); XML parts that declare
+    a DOCTYPE (entity expansion); parts that cannot be read.
     """
     check_upload_size(len(data))
     if not data.startswith(b"PK"):
@@ -543,25 +631,15 @@ def open_office_zip(data: bytes, *, kind: str) -> zipfile.ZipFile:
         entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise _not_a(kind, data) from None
-    too_big = ImportRefused(
-        f"The selected file unpacks to more than {MAX_UNCOMPRESSED_BYTES // (1024 * 1024)} MB, "
-        "so it cannot be imported. Remove pictures or unused sheets and try again"
-    )
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise too_big
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise too_big
-    for entry in entries:
-        if entry.file_size > RATIO_CHECKED_ABOVE_BYTES and (
-            entry.file_size > MAX_COMPRESSION_RATIO * max(entry.compress_size, 1)
-        ):
-            raise too_big
-        if entry.flag_bits & 0x1:
-            raise ImportRefused(
-                "The selected file is password protected. Remove the password and try again"
-            )
+    _check_entries(entries)
     names = {entry.filename for entry in entries}
     if _REQUIRED_ENTRY[kind] not in names:
+        other = next((other for other, entry in _REQUIRED_ENTRY.items() if entry in names), None)
+        if other is not None:
+            raise ImportRefused(
+                f"The selected file is {_WITH_ARTICLE[other]}, not {_WITH_ARTICLE[kind]}. "
+                f"Rename it to end .{other} and try again"
+            )
         raise _not_a(kind, data)
     for entry in entries:
         if entry.filename.endswith((".xml", ".rels")):

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from tracker.core.forms import GovUKDateField, limit_choices
+from tracker.core.forms import GovUKDateField, VersionField, WholeNumberField, limit_choices
 from tracker.inspections.models import Inspection
 from tracker.plans.imports import (
     FIELDS,
@@ -20,7 +20,7 @@ from tracker.plans.imports import (
     format_for_filename,
     mapping_problems,
 )
-from tracker.plans.imports.common import MAX_UPLOAD_BYTES, shorten
+from tracker.plans.imports.common import MAX_ROWS, MAX_UPLOAD_BYTES, shorten
 from tracker.plans.imports.spreadsheet import column_letter
 from tracker.plans.imports.validate import StatusWording
 from tracker.plans.models import Plan
@@ -74,19 +74,26 @@ COLUMN_CHOICES = [("", "Not imported"), *FIELDS]
 
 
 class ColumnMappingForm(forms.Form):
-    sheet = forms.TypedChoiceField(label="Sheet", coerce=int, choices=())
-    header_row = forms.IntegerField(
+    sheet = forms.TypedChoiceField(
+        label="Sheet",
+        coerce=int,
+        choices=(),
+        error_messages={"invalid_choice": "Select a sheet from the list"},
+    )
+    header_row = WholeNumberField(
+        noun="the number of the row with the column headings",
         label="Row with the column headings",
         min_value=1,
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        max_value=MAX_ROWS,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
         error_messages={
-            "required": "Enter the number of the row with the column headings",
             "invalid": "The row number must be a whole number, like 1",
             "min_value": "The row number must be 1 or more",
+            "max_value": f"The row number must be {MAX_ROWS:,} or less",
         },
     )
-    shown_sheet = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    shown_header_row = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    shown_sheet = VersionField()
+    shown_header_row = VersionField()
 
     def __init__(
         self, *args: Any, workbook: Workbook, mapping: ColumnMapping, **kwargs: Any

@@ -18,7 +18,7 @@ from tracker.plans.imports.common import (
     STATUS_CHOICE_LABELS,
     Problem,
     name_key,
-    parse_due_date,
+    read_due_date,
     recognise_status,
     shorten,
     split_owners,
@@ -26,9 +26,10 @@ from tracker.plans.imports.common import (
 )
 from tracker.plans.imports.parsed import ParsedPlan
 from tracker.plans.models import DeliveryStatus
+from tracker.plans.services import MOST_SECTION_NUMBER
 
 # The database's limits, said in the officer's words.
-MAX_SECTION_NUMBER = 32_767
+MAX_SECTION_NUMBER = MOST_SECTION_NUMBER
 MAX_SECTION_TITLE = 500
 MAX_REFERENCE = 20
 MAX_POST_TITLE = 200
@@ -334,8 +335,11 @@ def check_plan(
                 reference_text = f"{number}.{position}"
                 taken.add(reference_text)
             owners, note = _owners(action.who, action.place, reference, problems)
-            due_on = parse_due_date(action.due) if action.due else None
-            if action.due and due_on is None:
+            due = read_due_date(action.due)
+            due_on = due.on
+            if due.problem:
+                problems.append(Problem(action.due_place or action.place, due.problem))
+            elif action.due and due_on is None:
                 problems.append(
                     Problem(
                         action.due_place or action.place,

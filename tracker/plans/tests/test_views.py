@@ -8,6 +8,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from tracker.core.tests.numbers import NOT_WHOLE_NUMBERS
 from tracker.plans import services
 from tracker.plans.models import Action, DueDateChange, ProgressUpdate, Section
 
@@ -467,3 +468,31 @@ def test_action_history_shows_owner_changes(
         change for entry in history for change in entry.changes
     ]
     assert history[0].user == str(improvement_lead)
+
+
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "0", "-0", "1000"])
+def test_section_form_refuses_numbers_it_cannot_store(client, improvement_lead, plan, typed):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("plans:section_create", args=[plan.pk]), {"number": typed, "title": "Workforce"}
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "The section number must be a whole number between 1 and 999" in body
+    assert 'href="#id_number"' in body
+    assert not Section.objects.filter(title="Workforce").exists()
+
+
+@pytest.mark.parametrize("typed", ["1e400", "9" * 30, "-1"])
+def test_section_form_refuses_an_unreadable_version(client, improvement_lead, section, typed):
+    url = reverse("plans:section_update", args=[section.plan_id, section.pk])
+    response = _signed_in(client, improvement_lead).post(
+        url, {"version": typed, "number": "7", "title": "Changed"}
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "This page could not be read. Reload the page and try again" in body
+    assert 'href="#id_version"' not in body  # a hidden box: nothing to link to
+    section.refresh_from_db()
+    assert section.number != 7

@@ -331,25 +331,34 @@ def _line_kwargs(programme, project, **overrides):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"allocation": None}, "allocation", "Enter the allocation in pounds, for example 250000"),
+        (
+            {"allocation": None},
+            "allocation",
+            "Enter the allocation in pounds, like 1250 or 1250.50",
+        ),
         (
             {"actual_spend": None},
             "actual_spend",
-            "Enter the actual spend in pounds, for example 250000",
+            "Enter the actual spend in pounds, like 1250 or 1250.50",
         ),
         (
             {"forecast": Decimal("NaN")},
             "forecast",
-            "Enter the forecast in pounds, for example 250000",
+            "Enter the forecast in pounds, like 1250 or 1250.50",
         ),
         ({"allocation": Decimal("-1")}, "allocation", "The allocation must be £0 or more"),
         (
             {"forecast": Decimal("10.005")},
             "forecast",
-            "The forecast must be in pounds and pence, for example 1250.50",
+            "The forecast must be in pounds and pence, like 1250.50",
         ),
         (
             {"allocation": Decimal("10000000000")},
+            "allocation",
+            "The allocation must be less than £10,000,000,000",
+        ),
+        (
+            {"allocation": Decimal("1e400")},
             "allocation",
             "The allocation must be less than £10,000,000,000",
         ),

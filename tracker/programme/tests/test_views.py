@@ -229,11 +229,89 @@ def test_budget_line_form_shows_errors_and_saves_nothing(
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
-    assert "Enter the allocation in pounds, for example 250000" in body
-    assert "Enter the forecast in pounds, for example 250000" in body
+    assert "Enter the allocation in pounds, like 1250 or 1250.50" in body
+    assert "Enter the forecast in pounds, like 1250 or 1250.50" in body
+    assert "The actual spend must be £0 or more" in body
     assert 'href="#id_allocation"' in body
     assert "govuk-form-group--error" in body
     assert BudgetLine.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1e400", "The allocation must be less than £10,000,000,000"),
+        ("9" * 30, "The allocation must be less than £10,000,000,000"),
+        ("10000000000", "The allocation must be less than £10,000,000,000"),
+        ("-1e400", "The allocation must be £0 or more"),
+        ("-1", "The allocation must be £0 or more"),
+        ("1e-400", "The allocation must be in pounds and pence, like 1250.50"),
+        ("12.345", "The allocation must be in pounds and pence, like 1250.50"),
+        ("NaN", "Enter the allocation in pounds, like 1250 or 1250.50"),
+        ("sNaN", "Enter the allocation in pounds, like 1250 or 1250.50"),
+        ("Infinity", "Enter the allocation in pounds, like 1250 or 1250.50"),
+        ("-inf", "Enter the allocation in pounds, like 1250 or 1250.50"),
+        ("1" * 5000, "Enter the allocation in pounds, like 1250 or 1250.50"),
+        ("£12..5", "Enter the allocation in pounds, like 1250 or 1250.50"),
+    ],
+)
+def test_budget_line_form_refuses_amounts_it_cannot_store(
+    client, improvement_lead, programme, project, typed, message
+):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("programme:budget_line_create", args=[programme.pk]),
+        {
+            "project": project.pk,
+            "financial_year": "2024",
+            "allocation": typed,
+            "actual_spend": "0",
+            "forecast": "1",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert message in body
+    assert 'href="#id_allocation"' in body
+    assert not BudgetLine.objects.exists()
+
+
+def test_budget_line_form_reads_minus_zero_as_zero(client, improvement_lead, programme, project):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("programme:budget_line_create", args=[programme.pk]),
+        {
+            "project": project.pk,
+            "financial_year": "2024",
+            "allocation": "-0",
+            "actual_spend": "-0.00",
+            "forecast": "1.000",
+        },
+    )
+    assert response.status_code == 302
+    line = BudgetLine.objects.get()
+    assert (str(line.allocation), str(line.actual_spend), line.forecast) == (
+        "0.00",
+        "0.00",
+        Decimal("1"),
+    )
+
+
+def test_budget_line_form_refuses_a_year_not_offered(client, improvement_lead, programme, project):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("programme:budget_line_create", args=[programme.pk]),
+        {
+            "project": project.pk,
+            "financial_year": "1e400",
+            "allocation": "1",
+            "actual_spend": "0",
+            "forecast": "1",
+        },
+    )
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Select the financial year" in body
+    assert "Select a valid choice" not in body
+    assert not BudgetLine.objects.exists()
 
 
 def test_budget_line_form_shows_the_service_clash_inline(
@@ -245,13 +323,12 @@ def test_budget_line_form_shows_the_service_clash_inline(
             "project": project.pk,
             "financial_year": "2024",
             "allocation": "1",
-            "actual_spend": "-5",
+            "actual_spend": "0",
             "forecast": "1",
         },
     )
     body = response.content.decode()
     assert "This project already has a budget line for 2024/25" in body
-    assert "The actual spend must be £0 or more" in body
     assert 'href="#id_financial_year"' in body
     assert BudgetLine.objects.count() == 1
 

@@ -120,6 +120,16 @@ def test_digest_lists_the_owners_actions_with_links(cycle, actions, settings):
     assert f'href="{url}"' in html
 
 
+def test_escalation_links_to_the_site_it_is_sent_from(cycle, actions, settings):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    services.reminders_send_for_cycle(cycle=cycle, today=TODAY)
+    escalation = next(m for m in mail.outbox if m.to == ["lead@solihull.example"])
+    url = f"http://127.0.0.1:8101{actions['overdue'].get_absolute_url()}"
+    assert url in escalation.body
+    assert f'href="{url}"' in escalation.alternatives[0][0]
+    assert ":8000" not in escalation.body
+
+
 def test_escalation_lists_overdue_and_stale_actions_with_owners(cycle, actions):
     services.reminders_send_for_cycle(cycle=cycle, today=TODAY)
     escalation = next(m for m in mail.outbox if m.to == ["lead@solihull.example"])

@@ -3,6 +3,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from tracker.core.tests.numbers import NOT_WHOLE_NUMBERS
 from tracker.reminders.models import UpdateCycle
 from tracker.reminders.tests.conftest import TODAY
 
@@ -71,8 +72,8 @@ def test_another_authoritys_plan_is_not_found(client, outsider, plan):
             "Enter the date of the next improvement board",
         ),
         ({"next_board_on-day": "31", "next_board_on-month": "2"}, "must be a real date"),
-        ({"closes_working_days_before": "five"}, "must be a whole number, like 5"),
-        ({"due_soon_days": "200"}, "must be between 1 and 90"),
+        ({"closes_working_days_before": "five"}, "must be a whole number between 0 and 40"),
+        ({"due_soon_days": "200"}, "must be a whole number between 1 and 90"),
     ],
 )
 def test_invalid_input_shows_errors_and_saves_nothing(
@@ -85,6 +86,34 @@ def test_invalid_input_shows_errors_and_saves_nothing(
     assert "govuk-error-summary" in body
     assert message in body
     assert "govuk-error-message" in body
+    assert not UpdateCycle.objects.exists()
+
+
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "-1", "91"])
+def test_due_soon_days_refuses_numbers_out_of_range(client, improvement_lead, plan, typed):
+    client.force_login(improvement_lead)
+    response = client.post(reverse(URL, args=[plan.pk]), _post(due_soon_days=typed))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert (
+        "The days before the deadline that reminders start must be a whole number between 1 and 90"
+        in body
+    )
+    assert not UpdateCycle.objects.exists()
+
+
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "-1", "41"])
+def test_working_days_before_refuses_numbers_out_of_range(client, improvement_lead, plan, typed):
+    client.force_login(improvement_lead)
+    response = client.post(reverse(URL, args=[plan.pk]), _post(closes_working_days_before=typed))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert (
+        "The working days before the board that updates are due must be a whole number "
+        "between 0 and 40" in body
+    )
     assert not UpdateCycle.objects.exists()
 
 

@@ -110,8 +110,10 @@ def test_feed_page_offers_to_create_a_link(client, viewer):
     assert "Stop the link" not in body
 
 
-def test_viewer_can_create_a_link_and_see_it(client, viewer):
-    """Read-only users may subscribe: the feed shows only what they can already read."""
+def test_viewer_can_create_a_link_and_see_it(client, viewer, settings):
+    """Read-only users may subscribe: the feed shows only what they can already read. The link
+    is the service's own address, whatever host the page was asked for with."""
+    settings.SITE_URL = "https://tracker.solihull.example/"
     client.force_login(viewer)
 
     response = client.post(reverse("schedule:feed_create"), follow=True)
@@ -119,7 +121,7 @@ def test_viewer_can_create_a_link_and_see_it(client, viewer):
 
     feed = CalendarFeed.objects.get(user=viewer)
     assert "Calendar link made" in body
-    assert f'value="http://testserver{_feed_url(feed)}"' in body
+    assert f'value="https://tracker.solihull.example{_feed_url(feed)}"' in body
     assert "Make a new link (the old one stops working)" in body
     assert "Stop the link" in body
 
@@ -174,7 +176,9 @@ def test_feed_is_an_icalendar_document_that_parses_back(
     done_action,
     deliverable,
     project_milestone,
+    settings,
 ):
+    settings.SITE_URL = "http://127.0.0.1:8101"
     feed = calendar_feed_create(user=viewer)
 
     response = client.get(_feed_url(feed))  # not signed in
@@ -200,7 +204,10 @@ def test_feed_is_an_icalendar_document_that_parses_back(
     assert due["DTSTART"].dt == past
     assert due["DTEND"].dt == past + datetime.timedelta(days=1)
     assert str(due["SUMMARY"]) == "Action due: 1.1 Action 1.1"
-    assert str(due["URL"]) == f"http://testserver{late_action.get_absolute_url()}"
+    assert str(due["URL"]) == f"http://127.0.0.1:8101{late_action.get_absolute_url()}"
+    assert str(due["DESCRIPTION"]).endswith(
+        f"\nhttp://127.0.0.1:8101{late_action.get_absolute_url()}"
+    )
     assert str(due["DESCRIPTION"]).startswith("Overdue. Children's services improvement plan")
     assert "DTSTAMP" in due
     window = events[f"inspection-milestone-{visit_window.pk}@improvement-tracker"]

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from config.env import env_str
 from tracker.accounts.models import LocalAuthority
 from tracker.core.formatting import format_date
+from tracker.core.links import absolute_url
 from tracker.governance.demo import GovernanceDemoSummary, load_governance_demo
-from tracker.plans.demo import SIGN_IN_URL
 from tracker.plans.demo.people import LOCAL_AUTHORITY_NAME
 
 
@@ -66,7 +66,7 @@ class Command(BaseCommand):
                 headline,
                 f"Meetings: {meetings}",
                 "",
-                f"Sign in at {SIGN_IN_URL} as the thematic lead:",
+                f"Sign in at {absolute_url('/')} as the thematic lead:",
                 "",
                 f"  {'Username':<{username_width}}  {'Role':<{role_width}}  Password",
                 f"  {user.username:<{username_width}}  {user.role:<{role_width}}  {user.password}",

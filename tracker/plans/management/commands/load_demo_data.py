@@ -6,8 +6,10 @@ import secrets
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
 
 from config.env import env_str
+from tracker.core.links import absolute_url
 from tracker.plans.demo import DemoSummary, load_demo_data
 
 
@@ -53,12 +55,12 @@ class Command(BaseCommand):
             (
                 headline,
                 "",
-                f"Sign in at {summary.sign_in_url}",
+                f"Sign in at {absolute_url('/')}",
                 "",
                 *rows,
                 "",
                 "The administrator manages users, posts, organisations and closure days under "
-                f"Administration ({summary.sign_in_url}accounts/manage/).",
+                f"Administration ({absolute_url(reverse('accounts:manage'))}).",
                 "The password changes every time this command runs, unless you set it with "
                 "--password or DEMO_PASSWORD.",
             )

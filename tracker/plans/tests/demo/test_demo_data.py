@@ -368,3 +368,15 @@ def test_load_demo_data_refuses_an_empty_password_and_writes_nothing():
         load_demo_data(password="")
 
     assert LocalAuthority.objects.exists() is False
+
+
+def test_load_demo_data_command_prints_links_to_the_site(db, settings):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    out = StringIO()
+
+    call_command("load_demo_data", password=PASSWORD, stdout=out)
+
+    output = out.getvalue()
+    assert "Sign in at http://127.0.0.1:8101/\n" in output
+    assert "Django admin at http://127.0.0.1:8101/admin/\n" in output
+    assert ":8000" not in output

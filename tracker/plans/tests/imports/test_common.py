@@ -9,9 +9,11 @@ import pytest
 from tracker.plans.demo.ilacs_2019 import SECTIONS, WHO_OWNERS, status_for_progress
 from tracker.plans.imports.common import (
     STATUS_CHOICES,
+    clean_text,
     name_key,
     numbered_title,
     parse_due_date,
+    read_due_date,
     recognise_header,
     recognise_status,
     section_heading,
@@ -176,6 +178,44 @@ def test_name_key_ignores_case_spacing_and_apostrophe_style():
 )
 def test_parse_due_date_reads_dates_as_uk_plans_write_them(text, due_on):
     assert parse_due_date(text) == due_on
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("31/02/2023", "the due date ‘31/02/2023’ is not a real date"),
+        ("29/02/2023", "the due date ‘29/02/2023’ is not a real date"),
+        ("0/0/2021", "the due date ‘0/0/2021’ is not a real date"),
+        ("31/12/99999", "the due date ‘31/12/99999’ is not a real date"),
+        ("99999-12-31", "the due date ‘99999-12-31’ is not a real date"),
+        ("2023-13-01", "the due date ‘2023-13-01’ is not a real date"),
+        ("31 February 2023", "the due date ‘31 February 2023’ is not a real date"),
+        ("31/12/2999", "the due date ‘31/12/2999’ is not between 1990 and 2100"),
+        ("1899-12-25", "the due date ‘1899-12-25’ is not between 1990 and 2100"),
+        ("#VALUE!", "the due date ‘#VALUE!’ is a spreadsheet error, not a date"),
+    ],
+)
+def test_read_due_date_says_why_a_written_date_is_unreadable(text, problem):
+    assert read_due_date(text) == (None, problem)
+
+
+@pytest.mark.parametrize(
+    ("text", "due_on"),
+    [("31/03/2021", datetime.date(2021, 3, 31)), ("Summer 2021", None), ("Ongoing", None)],
+)
+def test_read_due_date_has_no_problem_with_dates_or_words(text, due_on):
+    assert read_due_date(text) == (due_on, "")
+
+
+@pytest.mark.parametrize(
+    "cell", ["", " ", "\u00a0", "\u200b", "\ufeff", "\u00ad", "\u2060 \u200d", "\n \t \n"]
+)
+def test_clean_text_makes_a_cell_that_shows_nothing_empty(cell):
+    assert clean_text(cell) == ""
+
+
+def test_clean_text_keeps_words_and_drops_invisible_characters():
+    assert clean_text("\u200bAudit\u00a0cases\ufeff") == "Audit cases"
 
 
 @pytest.mark.parametrize(

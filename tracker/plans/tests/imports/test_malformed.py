@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from unittest import mock
 
 import pytest
 
 from tracker.plans.imports import ImportRefused, read_upload
-from tracker.plans.imports.common import MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES
+from tracker.plans.imports.common import (
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_UPLOAD_BYTES,
+    MAX_ZIP_ENTRIES,
+)
 from tracker.plans.tests.imports.builders import seed_plan_docx, xlsx_bytes, zip_bomb
 
 
@@ -53,8 +58,15 @@ def test_an_xlsx_that_is_not_a_zip_is_refused(readers_never_called):
 
 def test_a_spreadsheet_renamed_docx_is_refused(readers_never_called):
     assert _refused("plan.docx", xlsx_bytes([["Action"], ["Audit"]])) == (
-        "The selected file is not a Word document (.docx)"
+        "The selected file is an Excel spreadsheet (.xlsx), not a Word document (.docx). "
+        "Rename it to end .xlsx and try again"
     )
+
+
+def test_a_zip_of_neither_kind_is_refused(readers_never_called):
+    data = _zip({"[Content_Types].xml": b"<Types/>", "content.xml": b"<office/>"})
+
+    assert _refused("plan.xlsx", data) == "The selected file is not an Excel spreadsheet (.xlsx)"
 
 
 def test_an_old_or_password_protected_office_file_is_refused_with_what_to_do(
@@ -83,17 +95,94 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(readers_never_called):
     )
 
 
-def test_an_entry_that_inflates_too_far_is_refused_even_under_the_total(readers_never_called):
-    data = zip_bomb(entry="xl/workbook.xml", size=20 * 1024 * 1024)
+EXPANDS_TOO_MUCH = (
+    "The selected file holds content that expands more than 100 times when unpacked, which no "
+    "real document does, so it cannot be imported"
+)
+TOO_MANY_PARTS = (
+    "The selected file is made of more than 2,000 parts, far more than a plan needs, so it "
+    "cannot be imported. Check it is the right file"
+)
 
-    assert "unpacks to more than 50 MB" in _refused("plan.xlsx", data)
+
+@pytest.mark.parametrize(
+    ("filename", "entry"), [("plan.xlsx", "xl/workbook.xml"), ("plan.docx", "word/document.xml")]
+)
+def test_an_entry_that_inflates_too_far_is_refused_even_under_the_total(
+    readers_never_called, filename, entry
+):
+    data = zip_bomb(entry=entry, size=20 * 1024 * 1024)
+
+    assert _refused(filename, data) == EXPANDS_TOO_MUCH
 
 
-def test_a_zip_of_thousands_of_entries_is_refused(readers_never_called):
-    entries = {f"word/media/{index}.xml": b"<a/>" for index in range(2_001)}
-    entries["word/document.xml"] = b"<w:document/>"
+def _with_more_entries(data: bytes, count: int) -> bytes:
+    """The Office file with `count` more small parts, as a real file's pictures would be."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as original,
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in original.infolist():
+            archive.writestr(info, original.read(info))
+        for index in range(count):
+            archive.writestr(f"media/image{index}.png", b"\x89PNG")
+    return buffer.getvalue()
 
-    assert "unpacks to more than 50 MB" in _refused("plan.docx", _zip(entries))
+
+@pytest.mark.parametrize(
+    ("filename", "build"),
+    [
+        ("plan.xlsx", lambda: xlsx_bytes([["Action"], ["Audit"]])),
+        ("plan.docx", lambda: seed_plan_docx()),
+    ],
+)
+def test_a_file_of_thousands_of_parts_is_refused_for_that(filename, build):
+    data = _with_more_entries(build(), 2_001)
+    assert len(data) < MAX_UPLOAD_BYTES
+
+    with mock.patch("docx.Document") as word, mock.patch("openpyxl.load_workbook") as excel:
+        assert _refused(filename, data) == TOO_MANY_PARTS
+    assert not word.called
+    assert not excel.called
+
+
+def test_a_file_just_under_the_parts_limit_is_read():
+    data = xlsx_bytes([["Action"], ["Audit"]])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        room = MAX_ZIP_ENTRIES - len(archive.infolist())
+
+    workbook = read_upload(filename="plan.xlsx", data=_with_more_entries(data, room))
+
+    assert workbook.sheets[0].rows == [["Action"], ["Audit"]]
+
+
+def test_a_single_part_too_big_is_refused_for_that(readers_never_called, monkeypatch):
+    monkeypatch.setattr("tracker.plans.imports.common.MAX_PART_BYTES", 2 * 1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/media/image1.png", os.urandom(3 * 1024 * 1024))
+
+    assert _refused("plan.docx", buffer.getvalue()) == (
+        "One part of the selected file unpacks to more than 2 MB, so it cannot be imported. "
+        "Remove large pictures or embedded files, or split the plan, and try again"
+    )
+
+
+def test_a_password_protected_part_is_refused_for_that(readers_never_called):
+    data = bytearray(_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}))
+    # Set the "encrypted" flag of every entry in the local and central headers.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + offset] |= 0x1
+            start = data.find(signature, start + 1)
+
+    assert _refused("plan.docx", bytes(data)) == (
+        "The selected file is password protected. Remove the password and try again"
+    )
 
 
 def test_xml_with_a_document_type_declaration_is_refused(readers_never_called):

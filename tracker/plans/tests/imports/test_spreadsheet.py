@@ -311,3 +311,84 @@ def test_xlsx_cells_of_every_type_become_text():
         ["1.5", "Audit", "2021-03-31", "Yes"],
         ["2", "Train", "2021-04-01 09:30:00"],
     ]
+
+
+def _dated_rows(due: object) -> list[list[object]]:
+    return [
+        ["Ref", "Action", "Lead", "Due date"],
+        ["1.1", "Audit cases", "Principal Social Worker", "31/03/2021"],
+        ["1.2", "Train staff", "Principal Social Worker", due],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "build"), [("plan.csv", csv_bytes), ("plan.xlsx", xlsx_bytes)]
+)
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        ("31/02/2023", "the due date ‘31/02/2023’ is not a real date"),
+        ("1/1/99999", "the due date ‘1/1/99999’ is not a real date"),
+        ("31 February 2023", "the due date ‘31 February 2023’ is not a real date"),
+    ],
+)
+def test_an_impossible_due_date_is_a_problem_at_its_row(filename, build, due, message):
+    _, parsed = _parsed(build(_dated_rows(due)), filename)
+    checked = check_plan(parsed, reference=ReferenceData())
+
+    assert [str(problem) for problem in checked.blocking_problems] == [
+        f"row 3, column D (Due date): {message}"
+    ]
+    assert checked.is_ready is False
+
+
+def test_an_xlsx_date_cell_past_the_year_9999_is_a_problem_at_its_row():
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in _dated_rows(36_000_000):  # days after 1900: about the year 100,000
+        book.active.append(row)
+    book.active["D3"].number_format = "dd/mm/yyyy"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    _, parsed = _parsed(buffer.getvalue(), "plan.xlsx")
+    checked = check_plan(parsed, reference=ReferenceData())
+
+    assert [str(problem) for problem in checked.blocking_problems] == [
+        "row 3, column D (Due date): the due date ‘#VALUE!’ is a spreadsheet error, not a date"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "build"), [("plan.csv", csv_bytes), ("plan.xlsx", xlsx_bytes)]
+)
+@pytest.mark.parametrize("blank", ["", " ", "\u00a0", "\u200b", "\ufeff", "\u00ad \u2060"])
+def test_wholly_blank_rows_are_skipped(filename, build, blank):
+    rows = [
+        ["Ref", "Action", "Lead", "Due date"],
+        [blank] * 4,
+        ["1.1", "Audit cases", "Principal Social Worker", "31/03/2021"],
+        [blank, blank, "", blank],
+        ["1.2", "Train staff", "Principal Social Worker", ""],
+        [blank] * 4,
+    ]
+    _, parsed = _parsed(build(rows), filename)
+    checked = check_plan(parsed, reference=ReferenceData())
+
+    assert checked.blocking_problems == []
+    assert [(action.place, action.description) for action in checked.actions] == [
+        ("row 3", "Audit cases"),
+        ("row 5", "Train staff"),
+    ]
+
+
+def test_a_section_number_the_plan_cannot_hold_is_a_problem_at_its_row():
+    rows = [["Recommendation", "Action"], ["1000. Audit", "Audit cases"]]
+    _, parsed = _parsed(csv_bytes(rows), "plan.csv")
+    checked = check_plan(parsed, reference=ReferenceData())
+
+    assert [str(problem) for problem in checked.blocking_problems] == [
+        "row 2: the recommendation number must be 1 to 999"
+    ]

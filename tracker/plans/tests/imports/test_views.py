@@ -240,6 +240,26 @@ def test_a_file_with_problems_is_previewed_with_every_problem_and_cannot_be_conf
     assert Plan.objects.count() == 0
 
 
+def test_an_impossible_due_date_is_shown_in_the_preview_and_saves_nothing(lead_client):
+    rows = [
+        ["Ref", "Action", "Due date"],
+        ["1.1", "Audit", "31/03/2021"],
+        ["1.2", "Train", "31/02/2023"],
+    ]
+    response = _upload(lead_client, "plan.csv", csv_bytes(rows))
+    columns_url = response["Location"]
+    form = lead_client.get(columns_url).context["form"]
+    response = lead_client.post(columns_url, {name: form[name].value() for name in form.fields})
+
+    preview = lead_client.get(response["Location"])
+    body = preview.content.decode()
+    assert "row 3, column C (Due date): the due date ‘31/02/2023’ is not a real date" in body
+    assert "Import the plan" not in body
+
+    lead_client.post(response["Location"], _confirm_data(preview))
+    assert Plan.objects.count() == 0
+
+
 def test_a_failure_part_way_through_the_confirmation_saves_nothing(lead_client):
     token = _token(_upload(lead_client, "plan.docx", seed_plan_docx()))
     url = import_url("plan_import_preview", token)

@@ -321,3 +321,39 @@ def test_merged_cells_are_read_once_across_and_repeated_down():
         ("Write plans simply", "Head of Service Safeguards", "Completed"),
         ("Audit the plans", "Head of Service Safeguards", "In progress"),
     ]
+
+
+def _dated_docx(due: str, *, blank: str = "") -> bytes:
+    rows = [("Action", "Who", "Progress", "Due date"), ("Audit", "PSW", "Green", "31/03/2021")]
+    if blank:
+        rows.append((blank,) * 4)
+    rows.append(("Train staff", "PSW", "Green", due))
+    return word_plan_docx(headings_and_tables=[("Ofsted recommendation 1", rows, [])])
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        ("31/02/2023", "the due date ‘31/02/2023’ is not a real date"),
+        ("2023-02-30", "the due date ‘2023-02-30’ is not a real date"),
+        ("01/01/99999", "the due date ‘01/01/99999’ is not a real date"),
+    ],
+)
+def test_an_impossible_due_date_in_a_word_table_is_a_problem_at_its_row(due, message):
+    checked = check_plan(parse_word_plan(_dated_docx(due)), reference=ReferenceData())
+
+    assert [str(problem) for problem in checked.blocking_problems] == [f"table 1, row 3: {message}"]
+    assert checked.is_ready is False
+
+
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u200b", "\ufeff"])
+def test_a_wholly_blank_row_in_a_word_table_is_skipped(blank):
+    checked = check_plan(
+        parse_word_plan(_dated_docx("30/04/2021", blank=blank)), reference=ReferenceData()
+    )
+
+    assert checked.blocking_problems == []
+    assert [(action.place, action.description) for action in checked.actions] == [
+        ("table 1, row 2", "Audit"),
+        ("table 1, row 4", "Train staff"),
+    ]

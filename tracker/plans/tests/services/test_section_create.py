@@ -101,6 +101,16 @@ def test_section_create_rejects_an_empty_title_and_number_zero(improvement_lead,
 
     assert excinfo.value.message_dict == {
         "title": ["Enter the section's title"],
-        "number": ["The section number must be 1 or more"],
+        "number": ["The section number must be a whole number between 1 and 999"],
+    }
+    assert Section.objects.count() == 0
+
+
+def test_section_create_refuses_a_number_too_big_to_store(improvement_lead, plan):
+    with pytest.raises(ValidationError) as excinfo:
+        section_create(user=improvement_lead, plan=plan, number=10**20, title="Workforce")
+
+    assert excinfo.value.message_dict == {
+        "number": ["The section number must be a whole number between 1 and 999"]
     }
     assert Section.objects.count() == 0
