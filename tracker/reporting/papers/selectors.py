@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -38,7 +37,6 @@ PAPER_TITLE = "Improvement plan update"
 NO_THEME = "No theme"
 WHOLE_PLAN = "Whole plan"
 REMOVED_SECTION = "Section no longer in the plan"
-CANCELLED_MEETING_MESSAGE = "This meeting was cancelled: choose another meeting"
 
 
 # The paper --------------------------------------------------------------------------------------
@@ -47,16 +45,6 @@ CANCELLED_MEETING_MESSAGE = "This meeting was cancelled: choose another meeting"
 def meeting_label(meeting: Meeting) -> str:
     """How a paper names its meeting: "Improvement Board, 12 March 2026"."""
     return f"{meeting.board.name}, {format_date(meeting.held_on)}"
-
-
-def check_meeting_of_plan(*, plan: Plan, meeting: Meeting) -> None:
-    """Refuse a meeting of another local authority's board, or a cancelled meeting."""
-    if meeting.board.local_authority_id != plan.local_authority_id:
-        raise ValidationError(
-            {"meeting": "Choose a meeting of one of this local authority's boards"}
-        )
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError({"meeting": CANCELLED_MEETING_MESSAGE})
 
 
 def last_meeting_before(*, plan: Plan, before: datetime.date) -> Meeting | None:
@@ -244,7 +232,6 @@ def board_paper_data(
     previous: Meeting | None
     if meeting is not None:
         meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
-        check_meeting_of_plan(plan=plan, meeting=meeting)
         as_of = min(today, meeting.held_on)
         previous = previous_meeting(meeting=meeting)
         highlight_reports = tuple(highlight_reports_for_paper(meeting=meeting, plan=plan))
@@ -346,7 +333,6 @@ __all__ = [
     "board_paper_content",
     "board_paper_data",
     "board_paper_list",
-    "check_meeting_of_plan",
     "last_meeting_before",
     "meeting_label",
     "meetings_for_papers",
