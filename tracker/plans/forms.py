@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
@@ -13,8 +14,8 @@ from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
 
 
-class _ModelChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _ModelChoices(forms.ModelMultipleChoiceField[Model]):
+    def label_from_instance(self, obj: Model) -> str:
         if isinstance(obj, Recommendation):
             text = obj.text if len(obj.text) < 140 else obj.text[:137] + "…"
             kind = obj.get_kind_display().lower()

@@ -311,9 +311,9 @@ def _str(value: Any) -> str:
 def _int_or_none(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("expected a whole number")
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError("expected a whole number")
 
 
 def _date_or_none(value: Any) -> datetime.date | None:

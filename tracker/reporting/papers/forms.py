@@ -13,8 +13,8 @@ from tracker.reporting.models import BoardPaper
 from tracker.reporting.papers.rules import FORMAT_MESSAGE
 
 
-class _Meetings(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _Meetings(forms.ModelChoiceField[Meeting]):
+    def label_from_instance(self, obj: Meeting) -> str:
         label = str(obj)
         if obj.status == Meeting.Status.SCHEDULED:
             label += " (scheduled)"
