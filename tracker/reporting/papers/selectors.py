@@ -19,7 +19,7 @@ from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
 from tracker.inspections.models import Recommendation
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
-from tracker.plans.models import Plan, Section
+from tracker.plans.models import Brag, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
 from tracker.reporting.changes.selectors import comparison_board, plan_changes, previous_meeting
 from tracker.reporting.documents.data import (
@@ -91,6 +91,8 @@ def _appendix_action(row: ActionRow) -> AppendixAction:
         original_due_on=row.original_due_on,
         status_label=row.status_label,
         brag=row.brag,
+        brag_label=Brag.describe(row.brag),
+        brag_word=Brag.word(row.brag),
         is_overdue=row.is_overdue,
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
