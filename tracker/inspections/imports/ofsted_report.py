@@ -1,9 +1,9 @@
 """Read a published Ofsted report on a local authority's children's services.
 
-The first of the three import steps (STYLE.md §11): **parse** the PDF into plain dataclasses, with
-where each thing was found and a warning for anything uncertain. Validating against the sector's
-rules and saving are done by `tracker.inspections.imports.services`. Nothing here touches Django,
-so the parser can be fed arbitrary bytes or text in tests.
+The first of the three import steps (`docs/conventions.md`): **parse** the PDF into plain
+dataclasses, with where each thing was found and a warning for anything uncertain. Validating
+against the sector's rules and saving are done by `tracker.inspections.imports.services`.
+Nothing here touches Django, so the parser can be fed arbitrary bytes or text in tests.
 
 Layouts read:
 
