@@ -53,11 +53,12 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 		$(LOCAL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: lint
-lint: ## Lint: ruff, formatting, types, import layers, migrations up to date
+lint: ## Lint: ruff, formatting, types, import layers, templates, migrations up to date
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy tracker config
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates tracker --lint
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=tracker.example.gov.uk \

@@ -1,7 +1,7 @@
 """Reproducible benchmark of the plan page and the dashboard against floors from the same run.
 
 Builds its own database (SQLite in a temporary directory, or a PostgreSQL database it creates and
-drops), migrates it, generates the synthetic tiers of /work/shared/PERFORMANCE.md and times pages
+drops), migrates it, generates the synthetic tiers of bench/README.md and times pages
 in-process with Django's test client. See bench/README.md.
 
     .venv/bin/python bench/run.py                       # tiers S, L, X on SQLite
@@ -331,7 +331,7 @@ def report(
     checks = target_checks(cases=cases, b0=b0)
     if checks:
         print()
-        print("Targets (PERFORMANCE.md; in-process here, so the HTTP ones are indicative):")
+        print("Targets (bench/README.md; in-process here, so the HTTP ones are indicative):")
         for check in checks:
             print(
                 f"  {'met' if check['met'] else 'NOT MET':<8} {check['target']}: {check['value']}"
@@ -360,7 +360,7 @@ def report(
 
 
 def target_checks(*, cases: list[Case], b0: Case) -> list[dict[str, Any]]:
-    """The PERFORMANCE.md targets that an in-process run can speak to."""
+    """The targets of bench/README.md that an in-process run can speak to."""
     found = {(c.tier, c.page): c for c in cases}
     checks: list[dict[str, Any]] = []
     for page in ("plan", "dashboard"):

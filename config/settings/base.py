@@ -7,9 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+
+# Classes Django's type stubs declare generic (ModelAdmin[Plan], ModelChoiceField[Meeting])
+# can then be subscripted at run time too, as the typed admin and forms do.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -1,32 +1,32 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
+from tracker.core.history_admin import HistoryAdmin
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(SimpleHistoryAdmin):
+class LocalAuthorityAdmin(HistoryAdmin[LocalAuthority]):
     list_display = ["name", "short_name"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin[Organisation]):
     list_display = ["name", "kind", "local_authority"]
     list_filter = ["kind", "local_authority"]
     search_fields = ["name"]
 
 
 @admin.register(Post)
-class PostAdmin(SimpleHistoryAdmin):
+class PostAdmin(HistoryAdmin[Post]):
     list_display = ["title", "organisation", "local_authority"]
     list_filter = ["local_authority"]
     search_fields = ["title"]
 
 
 @admin.register(User)
-class TrackerUserAdmin(UserAdmin, SimpleHistoryAdmin):
+class TrackerUserAdmin(UserAdmin[User], HistoryAdmin[User]):
     list_display = ["username", "first_name", "last_name", "role", "local_authority", "is_active"]
     list_filter = ["role", "local_authority", "is_active", "is_staff"]
     fieldsets = (

@@ -8,6 +8,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
+from tracker.accounts.models import User
+
 
 class SignInForm(auth_forms.AuthenticationForm):
     username = forms.CharField(
@@ -51,7 +53,7 @@ def _new_password_fields() -> tuple[forms.CharField, forms.CharField]:
     return new_password1, new_password2
 
 
-class NewPasswordForm(auth_forms.SetPasswordForm):
+class NewPasswordForm(auth_forms.SetPasswordForm[User]):
     """Set a password from an emailed link (an invitation or a reset)."""
 
     new_password1, new_password2 = _new_password_fields()

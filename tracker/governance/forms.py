@@ -14,13 +14,13 @@ from tracker.plans.models import Action, Plan, Section, Theme
 SCALE_CHOICES = [("", "Choose")] + [(str(n), str(n)) for n in range(1, 6)]
 
 
-class _People(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _People(forms.ModelMultipleChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
         return obj.get_full_name() or obj.username
 
 
-class _Actions(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _Actions(forms.ModelMultipleChoiceField[Action]):
+    def label_from_instance(self, obj: Action) -> str:
         return f"{obj.reference} {obj.description[:80]}"
 
 
@@ -136,8 +136,8 @@ class AgendaItemForm(forms.Form):
         return {"title": data["title"], "plan": data["plan"], "presenter": data["presenter"]}
 
 
-class _SectionChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _SectionChoice(forms.ModelChoiceField[Section]):
+    def label_from_instance(self, obj: Section) -> str:
         return f"{obj.plan.title}, section {obj.number}: {obj.title[:80]}"
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.core.history_admin import HistoryAdmin
 from tracker.plans.models import (
     Action,
     DueDateChange,
@@ -14,31 +14,31 @@ from tracker.plans.models import (
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(HistoryAdmin[Plan]):
     list_display = ["title", "kind", "status", "local_authority"]
     list_filter = ["kind", "status", "local_authority"]
     search_fields = ["title"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(HistoryAdmin[Theme]):
     list_display = ["name", "plan", "lead", "lead_post"]
 
 
-class ExpectedOutcomeInline(admin.TabularInline):
+class ExpectedOutcomeInline(admin.TabularInline[ExpectedOutcome, Section]):
     model = ExpectedOutcome
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
+class SectionAdmin(HistoryAdmin[Section]):
     list_display = ["number", "title", "plan", "theme"]
     list_filter = ["plan"]
     inlines = [ExpectedOutcomeInline]
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin[Action]):
     list_display = ["reference", "description", "plan", "status", "brag", "due_on"]
     list_filter = ["status", "brag", "plan"]
     search_fields = ["reference", "description"]
@@ -46,7 +46,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(SimpleHistoryAdmin):
+class ProgressUpdateAdmin(HistoryAdmin[ProgressUpdate]):
     """Progress is append-only: the admin can read entries but never change or delete them."""
 
     list_display = ["action", "recorded_on", "status", "brag", "author_name"]
@@ -60,7 +60,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(DueDateChange)
-class DueDateChangeAdmin(admin.ModelAdmin):
+class DueDateChangeAdmin(admin.ModelAdmin[DueDateChange]):
     list_display = ["action", "previous_due_on", "new_due_on", "changed_by", "created_at"]
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:

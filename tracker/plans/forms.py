@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Model
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
@@ -14,8 +15,8 @@ from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpd
 from tracker.plans.services import MOST_SECTION_NUMBER
 
 
-class _ModelChoices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _ModelChoices(forms.ModelMultipleChoiceField[Model]):
+    def label_from_instance(self, obj: Model) -> str:
         if isinstance(obj, Recommendation):
             text = obj.text if len(obj.text) < 140 else obj.text[:137] + "…"
             kind = obj.get_kind_display().lower()

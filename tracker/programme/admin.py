@@ -1,28 +1,28 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.core.history_admin import HistoryAdmin
 from tracker.programme.models import BudgetLine, Deliverable, Programme, Project, ProjectMilestone
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin[Programme]):
     list_display = ["name", "local_authority", "plan"]
     list_filter = ["local_authority"]
     search_fields = ["name"]
 
 
-class DeliverableInline(admin.TabularInline):
+class DeliverableInline(admin.TabularInline[Deliverable, Project]):
     model = Deliverable
     extra = 0
 
 
-class ProjectMilestoneInline(admin.TabularInline):
+class ProjectMilestoneInline(admin.TabularInline[ProjectMilestone, Project]):
     model = ProjectMilestone
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(HistoryAdmin[Project]):
     list_display = ["name", "programme", "lead", "lead_post", "rag", "funding_status"]
     list_filter = ["programme", "rag", "funding_status"]
     search_fields = ["name"]
@@ -30,7 +30,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(HistoryAdmin[BudgetLine]):
     list_display = [
         "programme",
         "project",

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from tracker.accounts.models import Post, User
@@ -20,8 +20,8 @@ EARLIEST_FINANCIAL_YEAR_OFFERED = 2015
 YEARS_AFTER = 5
 
 
-class _Choices(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _Choices(forms.ModelMultipleChoiceField[Model]):
+    def label_from_instance(self, obj: Model) -> str:
         if isinstance(obj, Theme):
             return f"{obj.name} ({obj.plan.title})"
         if isinstance(obj, Section):

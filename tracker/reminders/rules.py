@@ -6,9 +6,9 @@ Pure functions: the working-day calendar's closures are passed in (see
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
+from tracker.core.dates import add_months
 from tracker.core.working_days import NO_CLOSURES, Closures, add_working_days
 
 FORTNIGHTLY = "fortnightly"
@@ -17,21 +17,13 @@ QUARTERLY = "quarterly"
 MONTHS_IN = {MONTHLY: 1, QUARTERLY: 3}
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day of the month `months` later (or earlier), kept within a short month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def board_after(board_on: datetime.date, frequency: str, steps: int = 1) -> datetime.date:
     """The board `steps` meetings after this one (before it when `steps` is negative):
     fortnightly boards are 14 days apart, monthly and quarterly ones on the same day of the
     month."""
     if frequency == FORTNIGHTLY:
         return board_on + datetime.timedelta(days=14 * steps)
-    return _add_months(board_on, MONTHS_IN[frequency] * steps)
+    return add_months(board_on, MONTHS_IN[frequency] * steps)
 
 
 def cycle_deadline(

@@ -189,7 +189,7 @@ def _escalation_message(
 def _message(
     subject: str, template: str, context: dict[str, object], recipient: User
 ) -> EmailMultiAlternatives:
-    context = {**context, "recipient": recipient}
+    context = {**context, "recipient": recipient, "subject": subject}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"reminders/email/{template}.txt", context),

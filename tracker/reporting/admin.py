@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.core.history_admin import HistoryAdmin
 from tracker.reporting.models import BoardPaper
 
 
 @admin.register(BoardPaper)
-class BoardPaperAdmin(SimpleHistoryAdmin):
+class BoardPaperAdmin(HistoryAdmin[BoardPaper]):
     """Papers are a record of what was sent: read-only here, made only through the service."""
 
     list_display = ["plan", "meeting", "as_of", "format", "status", "requested_by", "created_at"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from typing import cast
 
 import icalendar
 
@@ -46,4 +47,5 @@ def calendar_document(
         vevent.add("categories", [event.kind])
         vevent.add("transp", "TRANSPARENT")
         calendar.add_component(vevent)
-    return calendar.to_ical()
+    # icalendar leaves to_ical() unannotated; it returns the document's bytes.
+    return cast(bytes, calendar.to_ical())

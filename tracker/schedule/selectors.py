@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
+from tracker.core.dates import month_start
 from tracker.governance.models import Meeting, Risk
 from tracker.inspections.models import Milestone
 from tracker.plans.models import Action
@@ -361,28 +362,21 @@ class CalendarMonth:
     days: list[CalendarDay]
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first day of the month `months` after `day`'s month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, 1)
-
-
 def calendar_months(
     events: list[CalendarEvent], *, start: datetime.date, months: int
 ) -> list[CalendarMonth]:
     """The events grouped by month, then by day, for `months` months from `start`'s month.
     A window that began before the first month is listed on the first day shown."""
-    first = add_months(start, 0)
+    first = month_start(start)
     result = []
     for offset in range(months):
-        month_start = add_months(first, offset)
-        month_end = add_months(first, offset + 1) - datetime.timedelta(days=1)
+        first_of_month = month_start(first, offset)
+        month_end = month_start(first, offset + 1) - datetime.timedelta(days=1)
         in_month = sorted(
             (
                 (max(event.on, first), event)
                 for event in events
-                if month_start <= max(event.on, first) <= month_end
+                if first_of_month <= max(event.on, first) <= month_end
             ),
             key=lambda pair: pair[0],
         )
@@ -390,5 +384,5 @@ def calendar_months(
             CalendarDay(on=on, events=[event for _, event in group])
             for on, group in groupby(in_month, key=lambda pair: pair[0])
         ]
-        result.append(CalendarMonth(first_day=month_start, days=days))
+        result.append(CalendarMonth(first_day=first_of_month, days=days))
     return result

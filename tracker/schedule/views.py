@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.core.dates import month_start
 from tracker.core.links import absolute_url
 from tracker.schedule import selectors, services
 from tracker.schedule.access import calendar_feed_get_by_token, calendar_feed_live_for_user
@@ -34,7 +35,7 @@ def _month_param(day: datetime.date) -> str:
 def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     first = parse_month(request.GET.get("from"), default=timezone.localdate())
-    after = selectors.add_months(first, MONTHS_SHOWN)
+    after = month_start(first, MONTHS_SHOWN)
     form = CalendarFilterForm(request.GET if "kind" in request.GET else None)
     kinds = form.kinds() if form.is_bound else None
     events = selectors.calendar_events_for_user(
@@ -53,8 +54,8 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "from_month": _month_param(first),
             "months": selectors.calendar_months(events, start=first, months=MONTHS_SHOWN),
-            "last_month": selectors.add_months(first, MONTHS_SHOWN - 1),
-            "previous_url": link(selectors.add_months(first, -MONTHS_SHOWN)),
+            "last_month": month_start(first, MONTHS_SHOWN - 1),
+            "previous_url": link(month_start(first, -MONTHS_SHOWN)),
             "next_url": link(after),
         },
     )
@@ -109,8 +110,8 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     calendar_feed = calendar_feed_get_by_token(token=token)
     user = calendar_feed.user
     today = timezone.localdate()
-    start = selectors.add_months(today, -FEED_MONTHS_BEFORE)
-    end = selectors.add_months(today, FEED_MONTHS_AFTER + 1) - datetime.timedelta(days=1)
+    start = month_start(today, -FEED_MONTHS_BEFORE)
+    end = month_start(today, FEED_MONTHS_AFTER + 1) - datetime.timedelta(days=1)
     events = selectors.calendar_events_for_user(user=user, start=start, end=end)
     document = calendar_document(
         name=f"Improvement Tracker – {user.local_authority}",

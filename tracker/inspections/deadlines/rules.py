@@ -8,11 +8,11 @@ says it is an estimate. Working days are English working days (`tracker.core.wor
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.core.dates import add_months
 from tracker.core.working_days import NO_CLOSURES, Closures, add_working_days
 from tracker.inspections.models import Grade, Inspection
 
@@ -49,14 +49,6 @@ class DerivedMilestone:
             data["latest"] = self.latest.isoformat()
         data["rule"] = self.rule
         return data
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` calendar months later, or the month's last day if it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 # --- ILACS standard and short inspections ---------------------------------------------------

@@ -1,1 +1,1 @@
-"""Importers: one module per source format (STYLE.md §5, §11)."""
+"""Importers: one module per source format, each in three steps (`docs/conventions.md`)."""

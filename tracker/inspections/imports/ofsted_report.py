@@ -1,9 +1,9 @@
 """Read a published Ofsted report on a local authority's children's services.
 
-The first of the three import steps (STYLE.md §11): **parse** the PDF into plain dataclasses, with
-where each thing was found and a warning for anything uncertain. Validating against the sector's
-rules and saving are done by `tracker.inspections.imports.services`. Nothing here touches Django,
-so the parser can be fed arbitrary bytes or text in tests.
+The first of the three import steps (`docs/conventions.md`): **parse** the PDF into plain
+dataclasses, with where each thing was found and a warning for anything uncertain. Validating
+against the sector's rules and saving are done by `tracker.inspections.imports.services`.
+Nothing here touches Django, so the parser can be fed arbitrary bytes or text in tests.
 
 Layouts read:
 
@@ -327,9 +327,9 @@ def _str(value: Any) -> str:
 def _int_or_none(value: Any) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("expected a whole number")
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError("expected a whole number")
 
 
 def _date_or_none(value: Any) -> datetime.date | None:

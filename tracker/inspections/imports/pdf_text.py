@@ -1,7 +1,8 @@
 """The text of a PDF, page by page, read with pypdfium2, with where each line starts.
 
-PERFORMANCE.md: pypdfium2 reads a 50-page report in 0.06 to 0.25 s; pypdf and pdfplumber are 10 to
-50 times slower. PDFium is not thread-safe, so every call into it holds one lock.
+Measured on our machines: pypdfium2 reads a 50-page report in 0.06 to 0.25 s (the target is
+0.5 s, `bench/README.md`); pypdf and pdfplumber are 10 to 50 times slower. PDFium is not
+thread-safe, so every call into it holds one lock.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Import a published Ofsted report: check the (possibly corrected) report, then save it.
 
-The validate and apply steps of an import (STYLE.md §11); `imports.ofsted_report` parses. Saving
-goes through the inspection services, in one transaction: the inspection, its judgement table and
-its recommendations are saved together or not at all.
+The validate and apply steps of an import (`docs/conventions.md`); `imports.ofsted_report`
+parses. Saving goes through the inspection services, in one transaction: the inspection, its
+judgement table and its recommendations are saved together or not at all.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Sources, quoted word for word (wrapped lines joined with single spaces):
 
-- the inspection report published on 9 January 2020
-  (`/work/shared/fixtures/ofsted-reports/solihull-ilacs-published-2020-01-09.pdf`, "What needs to
-  improve"), for the ten recommendations;
+- the inspection report published on 9 January 2020 ("What needs to improve"; a copy is
+  `tracker/inspections/tests/fixtures/ofsted-reports/solihull-ilacs-published-2020-01-09.pdf`),
+  for the ten recommendations;
 - the council's "Ofsted ILACS action plan", as reported in 2021 (seed document
   `001_2d12930629797d8a.txt`), for the plan: every section's title, every Action / Who / Progress
   row and every expected outcome.

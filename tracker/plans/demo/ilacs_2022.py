@@ -2,9 +2,9 @@
 
 Sources:
 
-- the ILACS inspection report published on 13 January 2023
-  (`/work/shared/fixtures/ofsted-reports/solihull-ilacs-published-2023-01-13.pdf`, "What needs to
-  improve?"), for the judgements and the nine recommendations, word for word;
+- the ILACS inspection report published on 13 January 2023 ("What needs to improve?"; a copy
+  is `tracker/inspections/tests/fixtures/ofsted-reports/solihull-ilacs-published-2023-01-13.pdf`),
+  for the judgements and the nine recommendations, word for word;
 - the update to the Health and Wellbeing Board, late 2022 (seed `002_0dd71b9bcb7f94a9.txt`), for
   the January 2022 JTAI and the six themes of the improvement plan;
 - the update to the Audit Committee, early 2023 (seed `000_3a34ae6a16ded9f1.txt`): the draft plan

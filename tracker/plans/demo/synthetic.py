@@ -67,7 +67,7 @@ class AuthorityShape:
 
 @dataclasses.dataclass(frozen=True)
 class Tier:
-    """A named data set of PERFORMANCE.md."""
+    """A named data set of the benchmarks (`bench/README.md`, "The data sets")."""
 
     actions: int
     sections: int
@@ -889,7 +889,7 @@ def tier_name(tier: str, seed: int) -> str:
 def generate_tier(
     *, tier: str, seed: int = 0, name: str | None = None, today: datetime.date | None = None
 ) -> LocalAuthority:
-    """Make the local authority of tier S, L or X (see PERFORMANCE.md)."""
+    """Make the local authority of tier S, L or X (see `bench/README.md`)."""
     shape = TIERS[tier]
     return generate_authority(
         name=name or tier_name(tier, seed),

@@ -1,6 +1,6 @@
 """Import plans from the documents councils keep them in: Word (.docx), Excel (.xlsx) and CSV.
 
-Three steps (STYLE.md §11), each its own function:
+Three steps (as every importer, `docs/conventions.md`), each its own function:
 
 1. **parse**: `read_upload` turns the file into a `ParsedPlan` (Word) or a `Workbook` of text
    (spreadsheets, which `plan_from_sheet` turns into a `ParsedPlan` once the officer has said

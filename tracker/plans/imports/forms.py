@@ -28,8 +28,8 @@ from tracker.plans.models import Plan
 SAMPLE_VALUES = 3
 
 
-class _InspectionChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _InspectionChoice(forms.ModelChoiceField[Inspection]):
+    def label_from_instance(self, obj: Inspection) -> str:
         return f"{obj.get_kind_display()}, {obj.started_on.day} {obj.started_on:%B %Y}"
 
 

@@ -37,13 +37,12 @@ from tracker.plans.imports import (
     read_upload,
 )
 from tracker.plans.imports.apply import plan_import_apply, plan_import_check
-from tracker.plans.imports.common import FIELD_LABELS
+from tracker.plans.imports.common import FIELD_LABELS, recognise_headers
 from tracker.plans.imports.forms import (
     ColumnMappingForm,
     ImportConfirmForm,
     ImportUploadForm,
 )
-from tracker.plans.imports.spreadsheet import recognise_headers
 from tracker.plans.imports.validate import CheckedPlan
 from tracker.plans.models import Plan
 

@@ -141,6 +141,13 @@ def test_escalation_lists_overdue_and_stale_actions_with_owners(cycle, actions):
     assert "Not updated this cycle (2)" in escalation.body
 
 
+def test_html_emails_are_titled_with_their_subject(cycle, actions):
+    services.reminders_send_for_cycle(cycle=cycle, today=TODAY)
+    for message in mail.outbox:
+        html, _mimetype = message.alternatives[0]
+        assert f"<title>{message.subject}</title>" in html
+
+
 def test_running_twice_sends_nothing_the_second_time(cycle, actions):
     services.reminders_send_for_cycle(cycle=cycle, today=TODAY)
     assert len(mail.outbox) == 5

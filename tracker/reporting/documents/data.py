@@ -51,6 +51,8 @@ class AppendixAction:
     original_due_on: datetime.date | None
     status_label: str
     brag: str  # "blue", "green", "amber", "red" or "" (the Brag choice values)
+    brag_label: str  # the rating with its meaning: "Amber (at risk)", or "Not rated"
+    brag_word: str  # the colour alone, for tight spaces: "Amber", or "Not rated"
     is_overdue: bool
     progress_on: datetime.date | None
     progress: str

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tracker.core.formatting import format_date, format_datetime
-from tracker.plans.models import Brag
 from tracker.reporting.documents import charts
 from tracker.reporting.documents.data import (
     AppendixAction,
@@ -49,13 +48,8 @@ def clean_text(value: str) -> str:
     return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def brag_label(code: str) -> str:
-    """The BRAG rating in words: "Amber (at risk)", or "Not rated"."""
-    return Brag.describe(charts.brag_key(code))
-
-
 def status_and_brag(action: AppendixAction) -> str:
-    return f"{action.status_label}. BRAG: {brag_label(action.brag)}"
+    return f"{action.status_label}. BRAG: {action.brag_label}"
 
 
 def due_text(action: AppendixAction) -> str:

@@ -18,7 +18,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.plans.models import Brag
 from tracker.reporting.documents.data import BoardPaperData, ChangeLine, CountRow, RiskLine
 from tracker.reporting.documents.outline import section_label
 
@@ -92,7 +91,7 @@ def plan_table(data: BoardPaperData) -> Table:
                     action.due_on,
                     action.original_due_on if action.is_rebaselined else None,
                     action.status_label,
-                    Brag.word(action.brag),
+                    action.brag_word,
                     _yes_no(action.is_overdue),
                     action.progress_on,
                     action.progress,

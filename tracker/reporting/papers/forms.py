@@ -1,4 +1,5 @@
-"""The form that asks for a board paper. It parses input; the service decides what is allowed."""
+"""The form that asks for a board paper. It parses input and offers the meetings a paper can
+be for; what is allowed is decided by `rules.board_paper_request_validate`, through the service."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from django import forms
 from tracker.core.forms import GovUKDateField
 from tracker.governance.models import Meeting
 from tracker.reporting.models import BoardPaper
+from tracker.reporting.papers.rules import FORMAT_MESSAGE
 
 
-class _Meetings(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
+class _Meetings(forms.ModelChoiceField[Meeting]):
+    def label_from_instance(self, obj: Meeting) -> str:
         label = str(obj)
         if obj.status == Meeting.Status.SCHEDULED:
             label += " (scheduled)"
@@ -44,7 +46,7 @@ class BoardPaperForm(forms.Form):
             (BoardPaper.Format.CSV, "CSV, the plan's actions as plain data"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the format of the paper"},
+        error_messages={"required": FORMAT_MESSAGE, "invalid_choice": FORMAT_MESSAGE},
     )
 
     def __init__(self, *args: Any, meetings: list[Meeting], **kwargs: Any) -> None:
@@ -56,12 +58,6 @@ class BoardPaperForm(forms.Form):
             ("", field.empty_label or ""),
             *((m.pk, field.label_from_instance(m)) for m in meetings),
         ]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("meeting") is not None and data.get("as_of") is not None:
-            self.add_error("as_of", "Choose a meeting or enter a date, not both")
-        return data
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

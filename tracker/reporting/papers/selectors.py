@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -20,7 +19,7 @@ from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
 from tracker.inspections.models import Recommendation
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
-from tracker.plans.models import Plan, Section
+from tracker.plans.models import Brag, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
 from tracker.reporting.changes.selectors import comparison_board, plan_changes, previous_meeting
 from tracker.reporting.documents.data import (
@@ -38,7 +37,6 @@ PAPER_TITLE = "Improvement plan update"
 NO_THEME = "No theme"
 WHOLE_PLAN = "Whole plan"
 REMOVED_SECTION = "Section no longer in the plan"
-CANCELLED_MEETING_MESSAGE = "This meeting was cancelled: choose another meeting"
 
 
 # The paper --------------------------------------------------------------------------------------
@@ -47,16 +45,6 @@ CANCELLED_MEETING_MESSAGE = "This meeting was cancelled: choose another meeting"
 def meeting_label(meeting: Meeting) -> str:
     """How a paper names its meeting: "Improvement Board, 12 March 2026"."""
     return f"{meeting.board.name}, {format_date(meeting.held_on)}"
-
-
-def check_meeting_of_plan(*, plan: Plan, meeting: Meeting) -> None:
-    """Refuse a meeting of another local authority's board, or a cancelled meeting."""
-    if meeting.board.local_authority_id != plan.local_authority_id:
-        raise ValidationError(
-            {"meeting": "Choose a meeting of one of this local authority's boards"}
-        )
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError({"meeting": CANCELLED_MEETING_MESSAGE})
 
 
 def last_meeting_before(*, plan: Plan, before: datetime.date) -> Meeting | None:
@@ -103,6 +91,8 @@ def _appendix_action(row: ActionRow) -> AppendixAction:
         original_due_on=row.original_due_on,
         status_label=row.status_label,
         brag=row.brag,
+        brag_label=Brag.describe(row.brag),
+        brag_word=Brag.word(row.brag),
         is_overdue=row.is_overdue,
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
@@ -244,7 +234,6 @@ def board_paper_data(
     previous: Meeting | None
     if meeting is not None:
         meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
-        check_meeting_of_plan(plan=plan, meeting=meeting)
         as_of = min(today, meeting.held_on)
         previous = previous_meeting(meeting=meeting)
         highlight_reports = tuple(highlight_reports_for_paper(meeting=meeting, plan=plan))
@@ -346,7 +335,6 @@ __all__ = [
     "board_paper_content",
     "board_paper_data",
     "board_paper_list",
-    "check_meeting_of_plan",
     "last_meeting_before",
     "meeting_label",
     "meetings_for_papers",

@@ -6,7 +6,7 @@ import datetime
 import logging
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from tracker.reporting.documents.csv_export import build_plan_csv
 from tracker.reporting.documents.data import BoardPaperData
 from tracker.reporting.documents.spreadsheet import build_plan_workbook
 from tracker.reporting.models import BoardPaper
-from tracker.reporting.papers import selectors
+from tracker.reporting.papers import rules, selectors
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +25,6 @@ FAILED_MESSAGE = (
     "The paper could not be made. Try again. If it fails again, tell the improvement team "
     "the date and time you tried."
 )
-FUTURE_MESSAGE = "The date must be today or in the past"
 
 Progress = Callable[[int, str], None]
 Builder = Callable[[BoardPaperData, Progress], bytes]
@@ -48,35 +47,24 @@ def board_paper_request(
 ) -> BoardPaper:
     """Ask for an improvement plan update report for a meeting or for a date (today when
     neither is given). The paper is queued and made in the background once this commits.
+    What may be asked for is `rules.board_paper_request_validate`.
 
     Anyone in the plan's local authority may ask: board members and inspectors read and export.
     """
     today = today or timezone.localdate()
     if user.local_authority_id != plan.local_authority_id:
         raise PermissionDenied("You cannot make papers for this plan.")
-    errors: dict[str, str] = {}
-    if format not in BoardPaper.Format.values:
-        errors["format"] = "Select the format of the paper"
-    if meeting is not None and as_of is not None:
-        errors["as_of"] = "Choose a meeting or enter a date, not both"
-    if meeting is not None and meeting.board.local_authority_id != plan.local_authority_id:
-        errors["meeting"] = "Choose a meeting of one of this local authority's boards"
-    elif meeting is not None and meeting.status == Meeting.Status.CANCELLED:
-        errors["meeting"] = selectors.CANCELLED_MEETING_MESSAGE
-    if as_of is not None and as_of > today:
-        errors["as_of"] = FUTURE_MESSAGE
-    if errors:
-        raise ValidationError(errors)
-    if meeting is not None:
-        as_of = min(today, meeting.held_on)
+    as_of = rules.board_paper_request_validate(
+        plan=plan, format=format, meeting=meeting, as_of=as_of, today=today
+    )
     paper = BoardPaper(
         local_authority_id=plan.local_authority_id,
         plan=plan,
         meeting=meeting,
-        as_of=as_of or today,
+        as_of=as_of,
         format=format,
         requested_by=user,
-        filename=paper_filename(as_of=as_of or today, format=format),
+        filename=paper_filename(as_of=as_of, format=format),
     )
     paper._change_reason = "Requested"  # type: ignore[attr-defined]
     paper.save()
@@ -205,6 +193,14 @@ def board_paper_generate(*, paper_id: int, now: datetime.datetime | None = None)
         )
     paper = _record(paper_id, "Started")
     try:
+        # Checked again: the meeting may have been cancelled since the paper was asked for.
+        rules.board_paper_request_validate(
+            plan=paper.plan,
+            format=paper.format,
+            meeting=paper.meeting,
+            as_of=None if paper.meeting is not None else paper.as_of,
+            today=timezone.localdate(started),
+        )
         data = selectors.board_paper_data(
             plan=paper.plan, meeting=paper.meeting, as_of=paper.as_of, now=now
         )
@@ -261,15 +257,11 @@ def board_paper_export(
     today: datetime.date | None = None,
 ) -> tuple[bytes, str]:
     """A paper made at once, without storing it: for the management command and direct
-    downloads. Returns the bytes and a file name. Validates as `board_paper_request`."""
+    downloads. Returns the bytes and a file name. Validates as `board_paper_request`
+    (`rules.board_paper_request_validate`)."""
     today = today or timezone.localdate()
-    if format not in BoardPaper.Format.values:
-        raise ValidationError({"format": "Choose docx, pdf, xlsx or csv"})
-    if meeting is not None and as_of is not None:
-        raise ValidationError({"as_of": "Choose a meeting or enter a date, not both"})
-    if meeting is not None:
-        selectors.check_meeting_of_plan(plan=plan, meeting=meeting)
-    if as_of is not None and as_of > today:
-        raise ValidationError({"as_of": FUTURE_MESSAGE})
+    rules.board_paper_request_validate(
+        plan=plan, format=format, meeting=meeting, as_of=as_of, today=today
+    )
     data = selectors.board_paper_data(plan=plan, meeting=meeting, as_of=as_of)
     return build_document(data=data, format=format), paper_filename(as_of=data.as_of, format=format)

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.core.working_days import Closures
 from tracker.inspections.deadlines import rules as deadlines
-from tracker.inspections.deadlines.rules import add_months, milestones_for
+from tracker.inspections.deadlines.rules import milestones_for
 
 D = datetime.date
 
@@ -141,20 +141,6 @@ def test_dfe_reviews_solihull_improvement_notice_every_six_months():
         D(2024, 11, 1),
     ]
     assert "at least every six months" in reviews[0].rule
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (D(2023, 1, 13), 3, D(2023, 4, 13)),
-        (D(2023, 8, 31), 6, D(2024, 2, 29)),
-        (D(2023, 11, 30), 3, D(2024, 2, 29)),
-        (D(2024, 3, 31), -1, D(2024, 2, 29)),
-        (D(2023, 12, 15), 1, D(2024, 1, 15)),
-    ],
-)
-def test_add_months_keeps_the_day_or_uses_the_months_last(day, months, expected):
-    assert add_months(day, months) == expected
 
 
 def test_milestones_for_solihull_inadequate_lists_everything_in_date_order():

@@ -1,4 +1,4 @@
-"""Fill the database with a deterministic synthetic data set (tiers of PERFORMANCE.md)."""
+"""Fill the database with a deterministic synthetic data set (the tiers of `bench/README.md`)."""
 
 from __future__ import annotations
 

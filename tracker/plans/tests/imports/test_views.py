@@ -14,7 +14,8 @@ from tracker.accounts.models import Post
 from tracker.inspections.tests.factories import InspectionFactory, RecommendationFactory
 from tracker.plans import services
 from tracker.plans.demo.ilacs_2019 import RECOMMENDATIONS, SECTIONS
-from tracker.plans.imports.views import SESSION_KEY, ImportUploadForm, import_url
+from tracker.plans.imports.forms import ImportUploadForm
+from tracker.plans.imports.views import SESSION_KEY, import_url
 from tracker.plans.models import Action, Plan, Section
 from tracker.plans.tests.imports.builders import csv_bytes, seed_plan_docx, xlsx_bytes
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from tracker.governance.highlights.data import HighlightReportPaper
+from tracker.plans.models import Brag
 from tracker.reporting.documents.data import (
     AppendixAction,
     AppendixSection,
@@ -128,6 +129,8 @@ def make_actions(count: int, *, section: int, start: int, as_of: datetime.date):
                 original_due_on=due_on - datetime.timedelta(days=61) if rebaselined else None,
                 status_label=status_labels[status],
                 brag=brag,
+                brag_label=Brag.describe(brag),
+                brag_word=Brag.word(brag),
                 is_overdue=due_on < as_of and not complete,
                 progress_on=progress_on,
                 progress=""
