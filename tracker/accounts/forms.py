@@ -5,6 +5,8 @@ They parse input; the services decide what is allowed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
@@ -53,7 +55,15 @@ def _new_password_fields() -> tuple[forms.CharField, forms.CharField]:
     return new_password1, new_password2
 
 
-class NewPasswordForm(auth_forms.SetPasswordForm[User]):
+# The stubs make SetPasswordForm generic, but at run time it is not subscriptable (the stubs'
+# monkeypatch does not cover it), so only the type checker sees the parameter.
+if TYPE_CHECKING:
+    _SetPasswordForm = auth_forms.SetPasswordForm[User]
+else:
+    _SetPasswordForm = auth_forms.SetPasswordForm
+
+
+class NewPasswordForm(_SetPasswordForm):
     """Set a password from an emailed link (an invitation or a reset)."""
 
     new_password1, new_password2 = _new_password_fields()
