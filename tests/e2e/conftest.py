@@ -96,3 +96,46 @@ def governance_demo(demo):
     from tracker.governance.demo import load_governance_demo
 
     return load_governance_demo(local_authority=demo.local_authority, password=DEMO_PASSWORD)
+
+
+@pytest.fixture
+def demo_people(transactional_db):
+    """Only the demo's people: Solihull, its partners, posts and one user per role (same
+    usernames and password as the full demo), for journeys that need no inspections or plans
+    and so start in a second rather than loading the whole demo."""
+    from tracker.accounts.services import (
+        local_authority_get_or_create,
+        organisation_get_or_create,
+        post_get_or_create,
+        user_create,
+    )
+    from tracker.plans.demo import people
+
+    local_authority = local_authority_get_or_create(
+        name=people.LOCAL_AUTHORITY_NAME, short_name=people.LOCAL_AUTHORITY_SHORT_NAME
+    )
+    organisations = {
+        name: organisation_get_or_create(local_authority=local_authority, name=name, kind=kind)
+        for name, kind in people.ORGANISATIONS
+    }
+    posts = {
+        title: post_get_or_create(
+            local_authority=local_authority,
+            title=title,
+            organisation=organisations.get(people.POST_ORGANISATIONS.get(title, "")),
+        )
+        for title in people.POSTS
+    }
+    for row in people.PEOPLE:
+        user_create(
+            local_authority=local_authority,
+            username=row.username,
+            password=DEMO_PASSWORD,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            email=row.email,
+            role=row.role,
+            job_title=row.job_title,
+            posts=[posts[title] for title in row.posts],
+        )
+    return local_authority
