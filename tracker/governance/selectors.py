@@ -183,10 +183,16 @@ class HeatCell:
     count: int
     rating: str
     rating_label: str
+    level: int  # 1 (low) to 4 (very high): rises with the score
+
+    @property
+    def score(self) -> int:
+        return rules.risk_score(self.likelihood, self.impact)
 
     @property
     def css_class(self) -> str:
-        return "app-heat-" + self.rating.replace("_", "-")
+        """The cell's colour, darker as the level rises (`app-heat--level-1` to `-4`)."""
+        return f"app-heat app-heat--level-{self.level}"
 
 
 @dataclass(frozen=True)
@@ -209,7 +215,8 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
     for likelihood in range(rules.HIGHEST, rules.LOWEST - 1, -1):
         cells = []
         for impact in range(rules.LOWEST, rules.HIGHEST + 1):
-            rating = rules.risk_rating(rules.risk_score(likelihood, impact))
+            score = rules.risk_score(likelihood, impact)
+            rating = rules.risk_rating(score)
             cells.append(
                 HeatCell(
                     likelihood=likelihood,
@@ -217,6 +224,7 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
                     count=counts.get((likelihood, impact), 0),
                     rating=rating,
                     rating_label=rules.RATING_LABELS[rating],
+                    level=rules.risk_rating_level(score),
                 )
             )
         grid.append(HeatRow(likelihood=likelihood, cells=cells))
