@@ -221,13 +221,6 @@ def _compare(
     )
 
 
-def _not_cancelled_before(today: datetime.date) -> Q:
-    """Meetings held by `today`, or scheduled and already past; never cancelled ones."""
-    return Q(status=Meeting.Status.HELD, held_on__lte=today) | Q(
-        status=Meeting.Status.SCHEDULED, held_on__lt=today
-    )
-
-
 def previous_meeting(*, meeting: Meeting) -> Meeting | None:
     """The same board's latest earlier meeting that was not cancelled (one query)."""
     earlier = Q(held_on__lt=meeting.held_on) | Q(held_on=meeting.held_on, pk__lt=meeting.pk)
@@ -260,22 +253,21 @@ def comparison_board(*, plan: Plan) -> Board | None:
     return with_plan or boards.order_by("name", "pk").first()
 
 
-def default_comparison(
+def last_meeting(
     *, plan: Plan, board: Board | None = None, today: datetime.date | None = None
-) -> tuple[datetime.date, datetime.date] | None:
-    """The dates of the last two meetings (held, or scheduled and already past; never
-    cancelled) of `board`, or else of the board `comparison_board` picks, oldest first.
-    None when there are fewer than two such meetings on different days."""
+) -> Meeting | None:
+    """The latest meeting of `board` (else of the board `comparison_board` picks) held before
+    today: held, or scheduled and already past; never cancelled. A meeting held today has
+    nothing after it to compare yet, so the one before it is taken. None when the board is
+    another authority's or has no such meeting (three queries at most)."""
     today = today or timezone.localdate()
     board = board or comparison_board(plan=plan)
     if board is None or board.local_authority_id != plan.local_authority_id:
         return None
-    dates = list(
-        Meeting.objects.filter(_not_cancelled_before(today), board=board)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .distinct()[:2]
+    return (
+        Meeting.objects.filter(board=board, held_on__lt=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("board")
+        .order_by("-held_on", "-pk")
+        .first()
     )
-    if len(dates) < 2:
-        return None
-    return dates[1], dates[0]

@@ -22,7 +22,7 @@ from tracker.inspections.models import Recommendation
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
 from tracker.plans.models import Action, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
-from tracker.reporting.changes.selectors import comparison_board, plan_changes, previous_meeting
+from tracker.reporting.changes.selectors import last_meeting, plan_changes, previous_meeting
 from tracker.reporting.documents.data import (
     AppendixAction,
     AppendixSection,
@@ -62,19 +62,10 @@ def check_meeting_of_plan(*, plan: Plan, meeting: Meeting) -> None:
 def last_meeting_before(*, plan: Plan, before: datetime.date) -> Meeting | None:
     """The meeting a paper made for a date compares with: the latest meeting, not cancelled,
     held before `before` by the board the "What changed" page compares the plan across by
-    default (`tracker.reporting.changes.selectors.comparison_board`: the improvement board that most
-    recently had the plan on its agenda, else any improvement board of the authority). None
-    when there is no such board or meeting (three queries at most)."""
-    board = comparison_board(plan=plan)
-    if board is None:
-        return None
-    return (
-        Meeting.objects.filter(board=board, held_on__lt=before)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("board")
-        .order_by("-held_on", "-pk")
-        .first()
-    )
+    default (`tracker.reporting.changes.selectors.last_meeting`, which that page also uses
+    for its default dates). None when there is no such board or meeting (three queries at
+    most)."""
+    return last_meeting(plan=plan, today=before)
 
 
 def _count_row(label: str, summary: ProgressSummary) -> CountRow:
