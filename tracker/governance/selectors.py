@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority
@@ -37,6 +37,34 @@ def board_list_with_next_meeting(
         BoardRow(board=board, next_meeting=next(iter(board.upcoming_meetings), None))
         for board in boards
     ]
+
+
+def plan_improvement_board(*, plan: Plan) -> Board | None:
+    """The improvement board that oversees a plan: of the plan's local authority's
+    improvement boards, the one that most recently had the plan on its agenda, else the
+    first by name. None when the authority has no improvement board (two queries at most)."""
+    boards = Board.objects.filter(
+        local_authority_id=plan.local_authority_id, kind=Board.Kind.IMPROVEMENT_BOARD
+    )
+    with_plan = (
+        boards.filter(meetings__agenda_items__plan=plan)
+        .annotate(last_on=Max("meetings__held_on"))
+        .order_by("-last_on", "name", "pk")
+        .first()
+    )
+    return with_plan or boards.order_by("name", "pk").first()
+
+
+def board_upcoming_meeting_dates(*, board: Board, today: datetime.date) -> list[datetime.date]:
+    """The dates of a board's meetings from today on that are not cancelled, soonest first
+    (1 query)."""
+    return list(
+        Meeting.objects.filter(board=board, held_on__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)

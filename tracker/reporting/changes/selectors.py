@@ -11,12 +11,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tracker.core.formatting import format_date
 from tracker.governance.history.selectors import RiskState, plan_risks_on
 from tracker.governance.models import Board, Meeting
+from tracker.governance.selectors import plan_improvement_board
 from tracker.plans.history.selectors import action_rows_on, end_of_day
 from tracker.plans.models import COMPLETE_STATUSES, Brag, DeliveryStatus, DueDateChange, Plan
 from tracker.plans.selectors import ActionRow
@@ -238,19 +239,9 @@ def comparison_boards(*, plan: Plan) -> QuerySet[Board]:
 
 
 def comparison_board(*, plan: Plan) -> Board | None:
-    """The board whose meetings a plan is compared across by default: the authority's
-    improvement board that most recently had this plan on its agenda, else any improvement
-    board of the authority (two queries at most)."""
-    boards = Board.objects.filter(
-        local_authority_id=plan.local_authority_id, kind=Board.Kind.IMPROVEMENT_BOARD
-    )
-    with_plan = (
-        boards.filter(meetings__agenda_items__plan=plan)
-        .annotate(last_on=Max("meetings__held_on"))
-        .order_by("-last_on", "name", "pk")
-        .first()
-    )
-    return with_plan or boards.order_by("name", "pk").first()
+    """The board whose meetings a plan is compared across by default: the plan's improvement
+    board (`tracker.governance.selectors.plan_improvement_board`; two queries at most)."""
+    return plan_improvement_board(plan=plan)
 
 
 def last_meeting(
