@@ -78,5 +78,7 @@ def test_lead_adds_a_board_meeting_and_risk_and_sees_the_heat_map(page: Page, li
 
     page.get_by_role("link", name="Risk heat map").click()
     heat_map = page.get_by_role("table", name="Open risks by residual likelihood and impact")
-    expect(heat_map.get_by_role("row", name="Likelihood 3")).to_contain_text("1 (high rating)")
+    expect(heat_map.get_by_role("row", name="Likelihood 3")).to_contain_text(
+        "1 (High rating, score 12)"
+    )
     assert_accessible(page)

@@ -32,6 +32,14 @@ def risk_rating(score: int) -> str:
 
 
 RATING_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "very_high": "Very high"}
+# The ratings from least to most severe.
+RATING_ORDER = ("low", "medium", "high", "very_high")
+
+
+def risk_rating_level(score: int) -> int:
+    """How severe a score's rating is, from 1 (low) to 4 (very high): never lower for a
+    higher score, so whatever shows the level (the heat map's colours) rises with the score."""
+    return RATING_ORDER.index(risk_rating(score)) + 1
 
 
 def is_review_overdue(review_on: datetime.date | None, today: datetime.date, status: str) -> bool:

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority
@@ -37,6 +37,34 @@ def board_list_with_next_meeting(
         BoardRow(board=board, next_meeting=next(iter(board.upcoming_meetings), None))
         for board in boards
     ]
+
+
+def plan_improvement_board(*, plan: Plan) -> Board | None:
+    """The improvement board that oversees a plan: of the plan's local authority's
+    improvement boards, the one that most recently had the plan on its agenda, else the
+    first by name. None when the authority has no improvement board (two queries at most)."""
+    boards = Board.objects.filter(
+        local_authority_id=plan.local_authority_id, kind=Board.Kind.IMPROVEMENT_BOARD
+    )
+    with_plan = (
+        boards.filter(meetings__agenda_items__plan=plan)
+        .annotate(last_on=Max("meetings__held_on"))
+        .order_by("-last_on", "name", "pk")
+        .first()
+    )
+    return with_plan or boards.order_by("name", "pk").first()
+
+
+def board_upcoming_meeting_dates(*, board: Board, today: datetime.date) -> list[datetime.date]:
+    """The dates of a board's meetings from today on that are not cancelled, soonest first
+    (1 query)."""
+    return list(
+        Meeting.objects.filter(board=board, held_on__gte=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .distinct()
+    )
 
 
 @dataclass(frozen=True)
@@ -183,10 +211,16 @@ class HeatCell:
     count: int
     rating: str
     rating_label: str
+    level: int  # 1 (low) to 4 (very high): rises with the score
+
+    @property
+    def score(self) -> int:
+        return rules.risk_score(self.likelihood, self.impact)
 
     @property
     def css_class(self) -> str:
-        return "app-heat-" + self.rating.replace("_", "-")
+        """The cell's colour, darker as the level rises (`app-heat--level-1` to `-4`)."""
+        return f"app-heat app-heat--level-{self.level}"
 
 
 @dataclass(frozen=True)
@@ -209,7 +243,8 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
     for likelihood in range(rules.HIGHEST, rules.LOWEST - 1, -1):
         cells = []
         for impact in range(rules.LOWEST, rules.HIGHEST + 1):
-            rating = rules.risk_rating(rules.risk_score(likelihood, impact))
+            score = rules.risk_score(likelihood, impact)
+            rating = rules.risk_rating(score)
             cells.append(
                 HeatCell(
                     likelihood=likelihood,
@@ -217,6 +252,7 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
                     count=counts.get((likelihood, impact), 0),
                     rating=rating,
                     rating_label=rules.RATING_LABELS[rating],
+                    level=rules.risk_rating_level(score),
                 )
             )
         grid.append(HeatRow(likelihood=likelihood, cells=cells))

@@ -202,3 +202,26 @@ class MilestoneClearOverrideForm(forms.Form):
     """Go back to the date the rule works out (the version catches a concurrent change)."""
 
     version = VersionField()
+
+
+class MilestoneMetForm(forms.Form):
+    """The day a deadline was met (the version catches a concurrent change)."""
+
+    version = VersionField()
+    met_on = GovUKDateField(
+        label="When was it met?",
+        noun="the date the deadline was met",
+        help_text="For example, the day the action plan was sent to Ofsted: 27 3 2023",
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        return {
+            "expected_version": self.cleaned_data["version"],
+            "met_on": self.cleaned_data["met_on"],
+        }
+
+
+class MilestoneNotMetForm(forms.Form):
+    """Take back "met" (the version catches a concurrent change)."""
+
+    version = VersionField()

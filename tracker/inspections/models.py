@@ -194,6 +194,12 @@ class Milestone(VersionedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     overridden_at = models.DateTimeField(null=True, blank=True)
+    met_on = models.DateField(
+        "date met",
+        null=True,
+        blank=True,
+        help_text="When the deadline was met, for example the day the action plan was sent",
+    )
 
     history = HistoricalRecords()
 

@@ -6,9 +6,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from tracker.accounts.models import User
 from tracker.core.formatting import format_date
+from tracker.core.working_days import Closures, closures_load
+from tracker.inspections.deadlines.rules import DeadlineStanding, deadline_standing
 from tracker.inspections.models import Inspection, Judgement, Milestone, Recommendation
 
 
@@ -33,6 +36,7 @@ class DeadlineRow:
     is_overridden: bool
     override_reason: str
     derived_when: str
+    standing: DeadlineStanding  # met, passed, due in so many working days...
 
 
 @dataclass
@@ -51,9 +55,17 @@ def _when(
     return f"Between {format_date(earliest)} and {format_date(latest)}"
 
 
-def milestone_rows(*, milestones: list[Milestone]) -> list[DeadlineRow]:
-    """An inspection's milestones as rows: the date in force, and when it was overridden, the
-    reason and the date the rule works out."""
+def milestone_rows(
+    *,
+    milestones: list[Milestone],
+    today: datetime.date | None = None,
+    closures: Closures | None = None,
+) -> list[DeadlineRow]:
+    """An inspection's milestones as rows: the date in force, where it stands today (met,
+    passed, or due in so many working days), and when it was overridden, the reason and the
+    date the rule works out (one query for the closure days, unless given)."""
+    today = today or timezone.localdate()
+    closures = closures if closures is not None else closures_load()
     return [
         DeadlineRow(
             milestone=milestone,
@@ -68,6 +80,14 @@ def milestone_rows(*, milestones: list[Milestone]) -> list[DeadlineRow]:
             override_reason=milestone.override_reason,
             derived_when=_when(
                 milestone.derived_on, milestone.derived_earliest_on, milestone.derived_latest_on
+            ),
+            standing=deadline_standing(
+                on=milestone.effective_on,
+                earliest=milestone.effective_earliest_on,
+                latest=milestone.effective_latest_on,
+                met_on=milestone.met_on,
+                today=today,
+                closures=closures,
             ),
         )
         for milestone in milestones

@@ -31,6 +31,11 @@ urlpatterns = [
         name="milestone_update",
     ),
     path(
+        "<int:inspection_id>/deadlines/<int:milestone_id>/met/",
+        views.milestone_met,
+        name="milestone_met",
+    ),
+    path(
         "<int:inspection_id>/deadlines/<int:milestone_id>/reset/",
         views.milestone_clear_override,
         name="milestone_clear_override",

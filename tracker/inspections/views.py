@@ -19,6 +19,8 @@ from tracker.inspections.deadlines import services as milestone_services
 from tracker.inspections.forms import (
     InspectionForm,
     MilestoneClearOverrideForm,
+    MilestoneMetForm,
+    MilestoneNotMetForm,
     MilestoneOverrideForm,
     RecommendationForm,
 )
@@ -221,3 +223,48 @@ def milestone_clear_override(
         milestone=milestone, initial=MilestoneOverrideForm.initial_for(milestone)
     )
     return saved or _milestone_form_page(request, milestone, form, clear_form)
+
+
+def milestone_met(
+    request: AuthenticatedHttpRequest, inspection_id: int, milestone_id: int
+) -> HttpResponse:
+    """Record the day a deadline was met, or (the "not met" button) take it back."""
+    milestone = milestone_get_for_user(
+        user=request.user, inspection_id=inspection_id, milestone_id=milestone_id
+    )
+    require_plan_editor(user=request.user)
+    initial = {"version": milestone.version, "met_on": milestone.met_on}
+    is_not_met = request.method == "POST" and "not_met" in request.POST
+    form = MilestoneMetForm(None if is_not_met else request.POST or None, initial=initial)
+    not_met_form = MilestoneNotMetForm(request.POST if is_not_met else None, initial=initial)
+    if is_not_met:
+        saved = submit_form(
+            request,
+            not_met_form,
+            lambda: milestone_services.milestone_record_met(
+                user=request.user,
+                milestone=milestone,
+                expected_version=not_met_form.cleaned_data["version"],
+                met_on=None,
+            ),
+            message=lambda m: f"{m.name}: no longer recorded as met",
+            to=lambda m: m,
+        )
+    else:
+        saved = submit_form(
+            request,
+            form,
+            lambda: milestone_services.milestone_record_met(
+                user=request.user, milestone=milestone, **form.service_kwargs()
+            ),
+            message=lambda m: f"{m.name}: recorded as met",
+            to=lambda m: m,
+        )
+    context = {
+        "form": form,
+        "not_met_form": not_met_form,
+        "milestone": milestone,
+        "inspection": milestone.inspection,
+        "row": selectors.milestone_rows(milestones=[milestone])[0],
+    }
+    return saved or render(request, "inspections/milestone_met_form.html", context)

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
 from tracker.accounts.models import Organisation, Post, User
+from tracker.core.formatting import format_date, format_datetime
 from tracker.inspections.models import Recommendation
 from tracker.plans import rules
 from tracker.plans.models import (
@@ -538,35 +539,103 @@ def _group_edits(records: list[Any]) -> list[list[Any]]:
     return groups
 
 
+NOT_SET = "Not set"
+NO_LINKS = "None"
+REMOVED_RECORD = "(removed)"
+
+
+def _model_field(model: type[Model], name: str) -> Field[Any, Any] | None:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field since removed: its raw value is all there is
+        return None
+    return field if isinstance(field, Field) else None
+
+
+def _foreign_key_names(model: type[Model], deltas: Iterable[Any]) -> dict[str, dict[Any, str]]:
+    """The names of the records foreign keys pointed at, before and after each change, by
+    field: one query a foreign key that changed, however many records."""
+    ids: dict[str, set[Any]] = defaultdict(set)
+    for delta in deltas:
+        for change in delta.changes:
+            field = _model_field(model, change.field)
+            if field is not None and field.many_to_one:
+                ids[change.field].update(v for v in (change.old, change.new) if v is not None)
+    names: dict[str, dict[Any, str]] = {}
+    for name, values in ids.items():
+        related = cast(type[Model], model._meta.get_field(name).related_model)
+        names[name] = {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=values)}
+    return names
+
+
+def _show(field: Field[Any, Any] | None, value: Any, names: dict[Any, str]) -> str:
+    """A recorded value as an officer reads it: a choice's label ("In progress"), a linked
+    record's name, a date in UK style, "Not set" for nothing."""
+    if value is None or value == "":
+        return NOT_SET
+    if field is not None and field.many_to_one:
+        return names.get(value, REMOVED_RECORD)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    return str(value)
+
+
+def _show_linked(ids: frozenset[int], names: dict[int, str]) -> str:
+    return "; ".join(sorted(names.get(i, REMOVED_RECORD) for i in ids)) or NO_LINKS
+
+
 def _history_entries(records: Iterable[Any], model: type[Model]) -> list[HistoryEntry]:
-    """Who changed what and when, newest first, one entry an edit, from simple-history."""
+    """Who changed what and when, newest first, one entry an edit, from simple-history.
+
+    Values read as on the forms: choices by their labels ("Not started" → "In progress"),
+    linked records (sections, posts, people, organisations) by name, dates in UK style and
+    "Not set" for an empty value."""
     records = list(records)
     m2m = _m2m_snapshots(records, model)
     groups = _group_edits(records)
-    entries: list[HistoryEntry] = []
+    edits: list[tuple[Any, Any, bool, Any]] = []
     for index, group in enumerate(groups):
         newer = group[0]
         older = groups[index + 1][0] if index + 1 < len(groups) else None
         created = group[-1].history_type == "+"
-        changes: list[tuple[str, str, str]] = []
+        delta = None
         if older is not None and not created:
             delta = newer.diff_against(
                 older, excluded_fields=list(_HISTORY_M2M_FIELDS), foreign_keys_are_objs=False
             )
-            changes.extend(
-                (_field_label(model, change.field), _show(change.old), _show(change.new))
-                for change in delta.changes
-                if change.field not in _HISTORY_HIDDEN_FIELDS
-            )
-            for name, (linked, names) in m2m.items():
+        edits.append((newer, older, created, delta))
+    fk_names = _foreign_key_names(model, (delta for *_, delta in edits if delta is not None))
+
+    entries: list[HistoryEntry] = []
+    for newer, older, created, delta in edits:
+        changes: list[tuple[str, str, str]] = []
+        if delta is not None:
+            for change in delta.changes:
+                if change.field in _HISTORY_HIDDEN_FIELDS:
+                    continue
+                field = _model_field(model, change.field)
+                names = fk_names.get(change.field, {})
+                changes.append(
+                    (
+                        _field_label(model, change.field),
+                        _show(field, change.old, names),
+                        _show(field, change.new, names),
+                    )
+                )
+            for name, (linked, linked_names) in m2m.items():
                 before, after = linked[older.history_id], linked[newer.history_id]
                 if before != after:
                     changes.append(
                         (
                             _field_label(model, name),
-                            "; ".join(sorted(names.get(i, "(removed)") for i in before))
-                            or "(none)",
-                            "; ".join(sorted(names.get(i, "(removed)") for i in after)) or "(none)",
+                            _show_linked(before, linked_names),
+                            _show_linked(after, linked_names),
                         )
                     )
         if not created and not changes and older is not None:
@@ -580,16 +649,6 @@ def _history_entries(records: Iterable[Any], model: type[Model]) -> list[History
             )
         )
     return entries
-
-
-def _show(value: Any) -> str:
-    if value is None or value == "":
-        return "(none)"
-    if isinstance(value, list):
-        return f"{len(value)} linked" if value else "(none)"
-    if isinstance(value, datetime.date):
-        return f"{value.day} {value:%B %Y}"
-    return str(value)
 
 
 def action_get_detail(*, action: Action) -> ActionDetail:

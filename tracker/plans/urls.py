@@ -1,6 +1,7 @@
 from django.urls import path
 
 from tracker.plans import views
+from tracker.plans.history import views as history_views
 from tracker.plans.imports import views as import_views
 
 app_name = "plans"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("import/preview/", import_views.plan_import_preview, name="plan_import_preview"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/edit/", views.plan_update, name="plan_update"),
+    path("<int:plan_id>/as-at/", history_views.plan_as_at, name="plan_as_at"),
     path("<int:plan_id>/themes/new/", views.theme_create, name="theme_create"),
     path("<int:plan_id>/themes/<int:theme_id>/edit/", views.theme_update, name="theme_update"),
     path("<int:plan_id>/sections/new/", views.section_create, name="section_create"),

@@ -58,11 +58,17 @@ class UpdateCycleForm(forms.Form):
         error_messages={"required": "Select whether to send reminders by email"},
     )
 
+    def __init__(self, *args: Any, is_board_recorded: bool = False, **kwargs: Any) -> None:
+        """Without the next board's date when the board's meetings give it."""
+        super().__init__(*args, **kwargs)
+        if is_board_recorded:
+            del self.fields["next_board_on"]
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
             "frequency": data["frequency"],
-            "next_board_on": data["next_board_on"],
+            "next_board_on": data.get("next_board_on"),
             "closes_working_days_before": data["closes_working_days_before"],
             "due_soon_days": data["due_soon_days"],
             "is_active": data["is_active"],

@@ -32,7 +32,12 @@ class UpdateCycle(VersionedModel):
         default=5,
         help_text="For example, 5 means updates are due a working week before the board",
     )
-    next_board_on = models.DateField("date of the next improvement board")
+    next_board_on = models.DateField(
+        "date of the next improvement board",
+        null=True,
+        blank=True,
+        help_text="Typed by hand only when no meeting of the plan's improvement board is recorded",
+    )
     due_soon_days = models.PositiveSmallIntegerField(
         "days before the deadline that reminders start",
         default=14,

@@ -7,6 +7,7 @@ Pure functions: the working-day calendar's closures are passed in (see
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from tracker.core.dates import add_months
 from tracker.core.working_days import NO_CLOSURES, Closures, add_working_days
@@ -63,6 +64,28 @@ def current_board_on(
     while cycle_deadline(board_on, closes_working_days_before, closures) < today:
         board_on = board_after(board_on, frequency)
     return board_on
+
+
+def board_on_for_cycle(
+    meeting_dates: Sequence[datetime.date],
+    typed_on: datetime.date | None,
+    frequency: str,
+    closes_working_days_before: int,
+    today: datetime.date,
+    closures: Closures = NO_CLOSURES,
+) -> datetime.date | None:
+    """The board the current cycle works towards, taken from the board's recorded meetings
+    when there are any: the first meeting from today on whose update deadline is today or
+    still to come; when every recorded meeting's deadline has passed, the board after the last
+    of them, by the cycle's frequency. With no meeting recorded, the date typed by hand, moved
+    on as `current_board_on` does. None when there is neither."""
+    for held_on in sorted(meeting_dates):
+        if cycle_deadline(held_on, closes_working_days_before, closures) >= today:
+            return held_on
+    start = max(meeting_dates) if meeting_dates else typed_on
+    if start is None:
+        return None
+    return current_board_on(start, frequency, closes_working_days_before, today, closures)
 
 
 def is_stale(latest_update_recorded_on: datetime.date | None, cycle_start: datetime.date) -> bool:

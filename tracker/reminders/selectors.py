@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 
 from tracker.accounts.models import User
 from tracker.core.working_days import Closures, closures_load
+from tracker.governance.models import Board
+from tracker.governance.selectors import board_upcoming_meeting_dates, plan_improvement_board
 from tracker.plans.models import COMPLETE_STATUSES, Action, Plan
 from tracker.reminders import rules
 from tracker.reminders.models import ReminderSent, UpdateCycle
@@ -54,11 +56,50 @@ class Escalation:
         return len(self.overdue) + len(self.stale)
 
 
+@dataclass(frozen=True)
+class BoardDates:
+    """The plan's improvement board and its meetings from today on that are not cancelled:
+    where an update cycle takes the date of the next board from."""
+
+    board: Board | None
+    meeting_dates: list[datetime.date]
+
+    @property
+    def is_recorded(self) -> bool:
+        """Whether the board's meetings give the next board's date (so nobody types it)."""
+        return bool(self.meeting_dates)
+
+
+def cycle_board_dates(*, plan: Plan, today: datetime.date) -> BoardDates:
+    """The plan's improvement board (`plan_improvement_board`) and the dates of its meetings
+    from today on, not cancelled (three queries at most)."""
+    board = plan_improvement_board(plan=plan)
+    dates = board_upcoming_meeting_dates(board=board, today=today) if board else []
+    return BoardDates(board=board, meeting_dates=dates)
+
+
+def cycle_board_on(
+    *, cycle: UpdateCycle, board_dates: BoardDates, today: datetime.date, closures: Closures
+) -> datetime.date | None:
+    """The board the cycle works towards today: from the board's meetings when any are
+    recorded, else from the date typed by hand; None when neither is known."""
+    return rules.board_on_for_cycle(
+        board_dates.meeting_dates,
+        cycle.next_board_on,
+        cycle.frequency,
+        cycle.closes_working_days_before,
+        today,
+        closures,
+    )
+
+
 @dataclass
 class CycleReminders:
     """Everything one cycle's reminders say, ready to send or preview."""
 
     cycle: UpdateCycle
+    board: Board | None
+    is_board_from_meetings: bool
     board_on: datetime.date
     deadline: datetime.date
     cycle_start: datetime.date
@@ -161,18 +202,21 @@ def _leads(plan: Plan) -> list[User]:
 
 def cycle_get_reminders(
     *, cycle: UpdateCycle, today: datetime.date, closures: Closures | None = None
-) -> CycleReminders:
+) -> CycleReminders | None:
     """Who would be reminded today, and of what, for a plan's update cycle.
 
+    The next board's date comes from the meetings recorded for the plan's improvement board,
+    else from the date typed on the cycle (`cycle_board_on`); None when neither is known.
     Owners get a digest of their open actions that are overdue, due within the cycle's
     "due soon" days, or not updated since the cycle began; leads get the overdue and stale
     actions with their owners. A fixed number of queries, however many actions there are.
     """
     closures = closures if closures is not None else closures_load()
     plan = cycle.plan
-    board_on = rules.current_board_on(
-        cycle.next_board_on, cycle.frequency, cycle.closes_working_days_before, today, closures
-    )
+    board_dates = cycle_board_dates(plan=plan, today=today)
+    board_on = cycle_board_on(cycle=cycle, board_dates=board_dates, today=today, closures=closures)
+    if board_on is None:
+        return None
     deadline = rules.cycle_deadline(board_on, cycle.closes_working_days_before, closures)
     start = rules.cycle_start(board_on, cycle.frequency, cycle.closes_working_days_before, closures)
     lines = _lines(
@@ -202,6 +246,8 @@ def cycle_get_reminders(
 
     return CycleReminders(
         cycle=cycle,
+        board=board_dates.board,
+        is_board_from_meetings=board_dates.is_recorded,
         board_on=board_on,
         deadline=deadline,
         cycle_start=start,
@@ -214,7 +260,9 @@ def cycles_with_open_window(
     *, today: datetime.date, closures: Closures | None = None
 ) -> list[UpdateCycle]:
     """Active cycles of open plans whose reminder window is open today: from `due_soon_days`
-    days before the update deadline up to the deadline."""
+    days before the update deadline up to the deadline. Cycles whose next board's date is
+    not known are left out. Three queries a cycle (its board and meetings): a daily job over
+    one cycle a plan."""
     closures = closures if closures is not None else closures_load()
     cycles = (
         UpdateCycle.objects.filter(is_active=True)
@@ -224,9 +272,12 @@ def cycles_with_open_window(
     )
     open_cycles = []
     for cycle in cycles:
-        board_on = rules.current_board_on(
-            cycle.next_board_on, cycle.frequency, cycle.closes_working_days_before, today, closures
+        board_dates = cycle_board_dates(plan=cycle.plan, today=today)
+        board_on = cycle_board_on(
+            cycle=cycle, board_dates=board_dates, today=today, closures=closures
         )
+        if board_on is None:
+            continue
         deadline = rules.cycle_deadline(board_on, cycle.closes_working_days_before, closures)
         if rules.reminder_window_is_open(today, deadline, cycle.due_soon_days):
             open_cycles.append(cycle)

@@ -61,6 +61,7 @@ def _validate_cycle(
     closes_working_days_before: int | None,
     next_board_on: datetime.date | None,
     due_soon_days: int | None,
+    is_board_recorded: bool,
 ) -> None:
     errors: Errors = {}
     if frequency not in UpdateCycle.Frequency.values:
@@ -75,7 +76,8 @@ def _validate_cycle(
             f"{MOST_WORKING_DAYS_BEFORE}"
         ]
     if next_board_on is None:
-        errors["next_board_on"] = ["Enter the date of the next improvement board"]
+        if not is_board_recorded:
+            errors["next_board_on"] = ["Enter the date of the next improvement board"]
     elif next_board_on.year < FIRST_YEAR:
         errors["next_board_on"] = [
             f"The date of the next improvement board must be in {FIRST_YEAR} or later"
@@ -103,26 +105,33 @@ def update_cycle_set(
     due_soon_days: int | None,
     is_active: bool = True,
 ) -> UpdateCycle:
-    """Set a plan's update cycle: how often its board meets, the next board's date, how many
-    working days before it updates are due and when reminders start.
+    """Set a plan's update cycle: how often its board meets, how many working days before it
+    updates are due and when reminders start.
 
-    Creates the cycle the first time; afterwards refuses an edit made from a stale copy
-    (including two people setting up the same plan's cycle at once).
+    The next board's date comes from the meetings recorded for the plan's improvement board;
+    `next_board_on` is asked for (and kept) only when no such meeting is recorded, and is
+    dropped when one is. Creates the cycle the first time; afterwards refuses an edit made
+    from a stale copy (including two people setting up the same plan's cycle at once).
     """
     cycle = UpdateCycle.objects.select_for_update().filter(plan=plan).first()
     if cycle is not None:
         if expected_version is None:
             raise ConcurrentEditError("update cycle")
         check_version(thing="update cycle", current=cycle.version, expected=expected_version)
+    is_board_recorded = selectors.cycle_board_dates(
+        plan=plan, today=timezone.localdate()
+    ).is_recorded
     _validate_cycle(
         frequency=frequency,
         closes_working_days_before=closes_working_days_before,
         next_board_on=next_board_on,
         due_soon_days=due_soon_days,
+        is_board_recorded=is_board_recorded,
     )
     assert closes_working_days_before is not None  # noqa: S101 - checked above
-    assert next_board_on is not None  # noqa: S101 - checked above
     assert due_soon_days is not None  # noqa: S101 - checked above
+    if is_board_recorded:
+        next_board_on = None
     if cycle is None:
         cycle = UpdateCycle(plan=plan, next_board_on=next_board_on)
     else:
@@ -243,6 +252,8 @@ def reminders_send_for_cycle(
     in the emails are built from the SITE_URL setting (`tracker.core.links`).
     """
     reminders = selectors.cycle_get_reminders(cycle=cycle, today=today, closures=closures)
+    if reminders is None:  # the next board's date is not known: nothing to remind of
+        return SendResult()
     result = SendResult()
     for digest in reminders.digests:
         result += _send_once(

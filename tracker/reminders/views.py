@@ -47,7 +47,9 @@ def _preview_rows(reminders: selectors.CycleReminders, sent: set[tuple[int, str]
 def update_cycle(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
+    today = timezone.localdate()
     cycle = selectors.update_cycle_for_plan(plan=plan)
+    board_dates = selectors.cycle_board_dates(plan=plan, today=today)
     initial: dict[str, Any] = {}
     if cycle is not None:
         initial = {
@@ -58,7 +60,9 @@ def update_cycle(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
             "due_soon_days": cycle.due_soon_days,
             "is_active": "yes" if cycle.is_active else "no",
         }
-    form = UpdateCycleForm(request.POST or None, initial=initial)
+    form = UpdateCycleForm(
+        request.POST or None, initial=initial, is_board_recorded=board_dates.is_recorded
+    )
     saved = submit_form(
         request,
         form,
@@ -73,12 +77,20 @@ def update_cycle(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespons
     )
     if saved:
         return saved
-    context: dict[str, Any] = {"form": form, "plan": plan, "cycle": cycle}
-    if cycle is not None:
-        reminders = selectors.cycle_get_reminders(cycle=cycle, today=timezone.localdate())
+    context: dict[str, Any] = {
+        "form": form,
+        "plan": plan,
+        "cycle": cycle,
+        "board_dates": board_dates,
+        "next_meeting_on": board_dates.meeting_dates[0] if board_dates.is_recorded else None,
+    }
+    reminders = selectors.cycle_get_reminders(cycle=cycle, today=today) if cycle else None
+    if reminders is not None:
         sent = {
             (row.recipient_id, row.kind)
-            for row in selectors.reminders_sent_for(cycle=cycle, deadline=reminders.deadline)
+            for row in selectors.reminders_sent_for(
+                cycle=reminders.cycle, deadline=reminders.deadline
+            )
         }
         context["reminders"] = reminders
         context["preview"] = _preview_rows(reminders, sent)

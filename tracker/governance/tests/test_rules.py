@@ -39,6 +39,18 @@ def test_every_cell_of_the_matrix_has_a_rating_with_a_label():
             assert rules.risk_rating(rules.risk_score(likelihood, impact)) in rules.RATING_LABELS
 
 
+def test_risk_rating_level_never_falls_as_the_score_rises():
+    scores = sorted({rules.risk_score(li, im) for li in range(1, 6) for im in range(1, 6)})
+    levels = [rules.risk_rating_level(score) for score in scores]
+    assert levels == sorted(levels)
+    assert {rules.risk_rating_level(s): rules.risk_rating(s) for s in scores} == {
+        1: "low",
+        2: "medium",
+        3: "high",
+        4: "very_high",
+    }
+
+
 TODAY = datetime.date(2026, 3, 10)
 
 

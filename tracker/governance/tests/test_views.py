@@ -243,11 +243,32 @@ def test_heat_map_counts_open_risks_by_residual_likelihood_and_impact(
     assert counts[(5, 4)] == 2
     assert counts[(1, 2)] == 1
     assert sum(counts.values()) == 3
-    assert grid[0].cells[3].css_class == "app-heat-very-high"
+    assert grid[0].cells[3].css_class == "app-heat app-heat--level-4"
     body = response.content.decode()
     assert (
         '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Impact 1</th>'
         in body
     )
     assert "Likelihood 5" in body
-    assert "(very high rating)" in body
+    assert ' (</span>Very high<span class="govuk-visually-hidden"> rating, score 20)' in body
+
+
+def test_heat_map_level_rises_with_the_score(client, viewer):
+    """The highest scores get the darkest cells: a cell's level (and so its class) is never
+    lower than that of a cell with a lower score, and every rating has its own level."""
+    response = _signed_in(client, viewer).get(reverse("governance:risk_heat_map"))
+    cells = sorted(
+        (cell for row in response.context["grid"] for cell in row.cells), key=lambda c: c.score
+    )
+    levels = [cell.level for cell in cells]
+    assert levels == sorted(levels)
+    assert [levels[0], levels[-1]] == [1, 4]
+    by_rating = {cell.rating_label: cell.css_class for cell in cells}
+    assert by_rating == {
+        "Low": "app-heat app-heat--level-1",
+        "Medium": "app-heat app-heat--level-2",
+        "High": "app-heat app-heat--level-3",
+        "Very high": "app-heat app-heat--level-4",
+    }
+    body = response.content.decode()
+    assert body.count('<span class="app-heat__rating">') == 25

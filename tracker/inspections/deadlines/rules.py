@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.core.dates import add_months
-from tracker.core.working_days import NO_CLOSURES, Closures, add_working_days
+from tracker.core.formatting import format_date
+from tracker.core.working_days import (
+    NO_CLOSURES,
+    Closures,
+    add_working_days,
+    working_days_between,
+)
 from tracker.inspections.models import Grade, Inspection
 
 # The ILACS framework issued in December 2022 states the 30-working-day action planning visit.
@@ -298,3 +304,71 @@ def milestones_for(
     if statutory_notice_on is not None:
         milestones.extend(dfe_reviews(statutory_notice_on))
     return sorted(milestones, key=lambda m: m.on or m.earliest or datetime.date.min)
+
+
+# --- Where a deadline stands today ---------------------------------------------------------------
+
+DUE_SOON_WORKING_DAYS = 10
+
+
+@dataclass(frozen=True)
+class DeadlineStanding:
+    """Where a deadline stands on a day: a short word for a GOV.UK tag, a sentence saying
+    more, and the tag's colour class. The words carry the meaning; the colour only repeats it."""
+
+    key: str  # "met", "passed", "due_today", "due_soon", "upcoming", "window_open"
+    tag: str
+    text: str
+    tag_class: str
+
+
+def _working_days(count: int) -> str:
+    return f"{count} working day{'' if count == 1 else 's'}"
+
+
+def deadline_standing(
+    *,
+    on: datetime.date | None,
+    earliest: datetime.date | None,
+    latest: datetime.date | None,
+    met_on: datetime.date | None,
+    today: datetime.date,
+    closures: Closures = NO_CLOSURES,
+) -> DeadlineStanding:
+    """Rule: "a deadline recorded as met is met; otherwise it has passed once its date (or the
+    last day of its window) is behind us; otherwise it is due in so many working days", with
+    "due soon" within 10 working days and a window "open" between its first and last days.
+
+    `on` is a deadline's date, or `earliest` and `latest` a window's first and last days."""
+    if met_on is not None:
+        return DeadlineStanding("met", "Met", f"Met on {format_date(met_on)}", "govuk-tag--green")
+    last = on if on is not None else latest
+    if last is None:
+        return DeadlineStanding("upcoming", "Upcoming", "", "govuk-tag--grey")
+    if last < today:
+        return DeadlineStanding(
+            "passed",
+            "Passed",
+            "Date passed, not recorded as met"
+            if on is not None
+            else "Window closed, not recorded as met",
+            "govuk-tag--red",
+        )
+    if on is None and earliest is not None and earliest > today:
+        opens = working_days_between(today, earliest, closures=closures)
+        return DeadlineStanding(
+            "upcoming", "Upcoming", f"Opens in {_working_days(opens)}", "govuk-tag--grey"
+        )
+    if on is None:
+        left = working_days_between(today, last, closures=closures)
+        closes = "Closes today" if left == 0 else f"Closes in {_working_days(left)}"
+        return DeadlineStanding("window_open", "Window open", closes, "govuk-tag--yellow")
+    if on == today:
+        return DeadlineStanding("due_today", "Due today", "Due today", "govuk-tag--orange")
+    left = working_days_between(today, on, closures=closures)
+    if left <= DUE_SOON_WORKING_DAYS:
+        text = f"Due in {_working_days(left)}" if left else "Due before the next working day"
+        return DeadlineStanding("due_soon", "Due soon", text, "govuk-tag--yellow")
+    return DeadlineStanding(
+        "upcoming", "Upcoming", f"Due in {_working_days(left)}", "govuk-tag--grey"
+    )

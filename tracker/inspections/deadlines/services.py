@@ -142,3 +142,29 @@ def milestone_clear_override(
     milestone.version += 1
     save_with_history(milestone, user)
     return milestone
+
+
+MET_IN_FUTURE = "The date the deadline was met must be today or in the past"
+
+
+@transaction.atomic
+def milestone_record_met(
+    *,
+    user: User,
+    milestone: Milestone,
+    expected_version: int | None,
+    met_on: datetime.date | None,
+    today: datetime.date | None = None,
+) -> Milestone:
+    """Record the day a deadline was met (the action plan sent, the visit held), or, with
+    `met_on` None, that it is not met after all. The date cannot be in the future; the
+    history keeps who recorded it and any earlier date."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    check_version(thing="deadline", current=milestone.version, expected=expected_version)
+    today = today or timezone.localdate()
+    if met_on is not None and met_on > today:
+        raise ValidationError({"met_on": [MET_IN_FUTURE]})
+    milestone.met_on = met_on
+    milestone.version += 1
+    save_with_history(milestone, user)
+    return milestone

@@ -496,3 +496,54 @@ def test_section_form_refuses_an_unreadable_version(client, improvement_lead, se
     assert 'href="#id_version"' not in body  # a hidden box: nothing to link to
     section.refresh_from_db()
     assert section.number != 7
+
+
+def test_action_history_shows_labels_names_and_uk_dates_not_codes(
+    client, improvement_lead, viewer, action, local_authority, plan
+):
+    from tracker.accounts.tests.factories import UserFactory
+
+    owner = UserFactory(
+        local_authority=local_authority, first_name="Priya", last_name="Shah", username="pshah"
+    )
+    other_section = services.section_create(
+        user=improvement_lead, plan=plan, number=2, title="Workforce"
+    )
+    services.action_record_progress(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        narrative="Audit tool revised",
+        status="in_progress",
+        brag="green",
+        next_review_on=datetime.date(2026, 5, 4),
+    )
+    action.refresh_from_db()
+    services.action_update(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        section=other_section,
+        reference="1.1",
+        description=action.description,
+        owner_posts=[],
+        owner_users=[owner],
+        owner_organisations=[],
+        owner_note="",
+        linked_recommendations=[],
+        starts_on=datetime.date(2026, 2, 2),
+        due_on=action.due_on,
+    )
+    response = _signed_in(client, viewer).get(action.get_absolute_url())
+    changes = [change for entry in response.context["detail"].history for change in entry.changes]
+    assert ("Status", "Not started", "In progress") in changes
+    assert ("BRAG", "Not set", "Green (on track)") in changes
+    assert ("Next review date", "Not set", "4 May 2026") in changes
+    assert ("Start date", "5 January 2026", "2 February 2026") in changes
+    assert ("Section", "1. Quality assurance", "2. Workforce") in changes
+    assert ("Owning people", "None", "Priya Shah") in changes
+    assert ("Owning posts", "Head of Service Safeguards", "None") in changes
+    body = html.unescape(response.content.decode())
+    assert "Not started → In progress" in body
+    assert "not_started" not in body
+    assert "(none)" not in body

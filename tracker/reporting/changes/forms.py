@@ -14,7 +14,7 @@ from tracker.reporting.changes.selectors import DATE_ORDER_MESSAGE
 
 
 class PlanChangesForm(forms.Form):
-    """Leave both dates empty to compare the last two meetings of the board."""
+    """Leave both dates empty to compare the board's last meeting with today."""
 
     since = GovUKDateField(
         noun="the 'from' date",
@@ -33,7 +33,7 @@ class PlanChangesForm(forms.Form):
         required=False,
         label="Board",
         empty_label="Choose for me",
-        help_text="Leave the dates empty to compare the board's last two meetings",
+        help_text="Leave the dates empty to see what changed since the board's last meeting",
         error_messages={"invalid_choice": "Select a board from the list"},
     )
 

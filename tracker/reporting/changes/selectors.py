@@ -11,12 +11,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tracker.core.formatting import format_date
 from tracker.governance.history.selectors import RiskState, plan_risks_on
 from tracker.governance.models import Board, Meeting
+from tracker.governance.selectors import plan_improvement_board
 from tracker.plans.history.selectors import action_rows_on, end_of_day
 from tracker.plans.models import COMPLETE_STATUSES, Brag, DeliveryStatus, DueDateChange, Plan
 from tracker.plans.selectors import ActionRow
@@ -221,13 +222,6 @@ def _compare(
     )
 
 
-def _not_cancelled_before(today: datetime.date) -> Q:
-    """Meetings held by `today`, or scheduled and already past; never cancelled ones."""
-    return Q(status=Meeting.Status.HELD, held_on__lte=today) | Q(
-        status=Meeting.Status.SCHEDULED, held_on__lt=today
-    )
-
-
 def previous_meeting(*, meeting: Meeting) -> Meeting | None:
     """The same board's latest earlier meeting that was not cancelled (one query)."""
     earlier = Q(held_on__lt=meeting.held_on) | Q(held_on=meeting.held_on, pk__lt=meeting.pk)
@@ -245,37 +239,26 @@ def comparison_boards(*, plan: Plan) -> QuerySet[Board]:
 
 
 def comparison_board(*, plan: Plan) -> Board | None:
-    """The board whose meetings a plan is compared across by default: the authority's
-    improvement board that most recently had this plan on its agenda, else any improvement
-    board of the authority (two queries at most)."""
-    boards = Board.objects.filter(
-        local_authority_id=plan.local_authority_id, kind=Board.Kind.IMPROVEMENT_BOARD
-    )
-    with_plan = (
-        boards.filter(meetings__agenda_items__plan=plan)
-        .annotate(last_on=Max("meetings__held_on"))
-        .order_by("-last_on", "name", "pk")
-        .first()
-    )
-    return with_plan or boards.order_by("name", "pk").first()
+    """The board whose meetings a plan is compared across by default: the plan's improvement
+    board (`tracker.governance.selectors.plan_improvement_board`; two queries at most)."""
+    return plan_improvement_board(plan=plan)
 
 
-def default_comparison(
+def last_meeting(
     *, plan: Plan, board: Board | None = None, today: datetime.date | None = None
-) -> tuple[datetime.date, datetime.date] | None:
-    """The dates of the last two meetings (held, or scheduled and already past; never
-    cancelled) of `board`, or else of the board `comparison_board` picks, oldest first.
-    None when there are fewer than two such meetings on different days."""
+) -> Meeting | None:
+    """The latest meeting of `board` (else of the board `comparison_board` picks) held before
+    today: held, or scheduled and already past; never cancelled. A meeting held today has
+    nothing after it to compare yet, so the one before it is taken. None when the board is
+    another authority's or has no such meeting (three queries at most)."""
     today = today or timezone.localdate()
     board = board or comparison_board(plan=plan)
     if board is None or board.local_authority_id != plan.local_authority_id:
         return None
-    dates = list(
-        Meeting.objects.filter(_not_cancelled_before(today), board=board)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .distinct()[:2]
+    return (
+        Meeting.objects.filter(board=board, held_on__lt=today)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("board")
+        .order_by("-held_on", "-pk")
+        .first()
     )
-    if len(dates) < 2:
-        return None
-    return dates[1], dates[0]

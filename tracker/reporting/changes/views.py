@@ -133,18 +133,25 @@ def _defaults(
     *, plan: Plan, board: Board | None
 ) -> tuple[datetime.date, datetime.date, Board | None, str]:
     """The dates to compare when none are given, with the board used and a sentence saying
-    where they come from."""
-    board = board or changes.comparison_board(plan=plan)
-    dates = changes.default_comparison(plan=plan, board=board) if board else None
-    if dates is not None and board is not None:
-        return (*dates, board, f"Comparing the last two meetings of {board.name}.")
+    where they come from: from the board's last meeting to today (what a lead needs to
+    prepare the next meeting), else the last 28 days."""
     today = timezone.localdate()
+    board = board or changes.comparison_board(plan=plan)
+    meeting = changes.last_meeting(plan=plan, board=board, today=today) if board else None
+    if meeting is not None and board is not None:
+        return (
+            meeting.held_on,
+            today,
+            board,
+            f"Comparing the plan at the end of {board.name}'s last meeting, on "
+            f"{format_date(meeting.held_on)}, with the plan today.",
+        )
     who = f"{board.name} has not" if board else "No improvement board has"
     return (
         today - datetime.timedelta(days=FALLBACK_DAYS),
         today,
         board,
-        f"{who} met twice yet, so this compares the last {FALLBACK_DAYS} days.",
+        f"{who} met before today, so this compares the last {FALLBACK_DAYS} days.",
     )
 
 

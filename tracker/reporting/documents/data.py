@@ -56,6 +56,9 @@ class AppendixAction:
     is_overdue: bool
     progress_on: datetime.date | None
     progress: str
+    # What the action answers, numbered and verbatim ("Recommendation 1: ..."): its section's
+    # recommendations, then those of other sections it is linked to.
+    recommendations: tuple[str, ...] = ()
 
     @property
     def is_rebaselined(self) -> bool:
@@ -67,6 +70,9 @@ class AppendixSection:
     number: int
     title: str
     theme: str
+    # Every recommendation the section answers, numbered and verbatim: its own
+    # ("Recommendation 3: ..."), then other sections' its actions also answer
+    # ("Recommendation 1 (through action 2.3): ...").
     recommendations: tuple[str, ...]
     aim: str
     outcomes: tuple[str, ...]

@@ -70,11 +70,13 @@ PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Overdue", 10),
     ("Latest progress date", 18),
     ("Latest progress", 70),
+    ("Recommendations answered", 70),
 )
 
 
 def plan_table(data: BoardPaperData) -> Table:
-    """One row per action, in the plan's order."""
+    """One row per action, in the plan's order, with the recommendations each answers
+    (numbered and verbatim, one a line)."""
     rows: list[tuple[Cell, ...]] = []
     for section in data.appendix:
         label = section_label(section.number, section.title)
@@ -95,6 +97,7 @@ def plan_table(data: BoardPaperData) -> Table:
                     _yes_no(action.is_overdue),
                     action.progress_on,
                     action.progress,
+                    "\n".join(action.recommendations),
                 )
             )
     return Table(

@@ -19,9 +19,9 @@ from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
 from tracker.inspections.models import Recommendation
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
-from tracker.plans.models import Brag, Plan, Section
+from tracker.plans.models import Action, Brag, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
-from tracker.reporting.changes.selectors import comparison_board, plan_changes, previous_meeting
+from tracker.reporting.changes.selectors import last_meeting, plan_changes, previous_meeting
 from tracker.reporting.documents.data import (
     AppendixAction,
     AppendixSection,
@@ -50,19 +50,10 @@ def meeting_label(meeting: Meeting) -> str:
 def last_meeting_before(*, plan: Plan, before: datetime.date) -> Meeting | None:
     """The meeting a paper made for a date compares with: the latest meeting, not cancelled,
     held before `before` by the board the "What changed" page compares the plan across by
-    default (`tracker.reporting.changes.selectors.comparison_board`: the improvement board that most
-    recently had the plan on its agenda, else any improvement board of the authority). None
-    when there is no such board or meeting (three queries at most)."""
-    board = comparison_board(plan=plan)
-    if board is None:
-        return None
-    return (
-        Meeting.objects.filter(board=board, held_on__lt=before)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("board")
-        .order_by("-held_on", "-pk")
-        .first()
-    )
+    default (`tracker.reporting.changes.selectors.last_meeting`, which that page also uses
+    for its default dates). None when there is no such board or meeting (three queries at
+    most)."""
+    return last_meeting(plan=plan, today=before)
 
 
 def _count_row(label: str, summary: ProgressSummary) -> CountRow:
@@ -81,7 +72,7 @@ def _add(summary: ProgressSummary, row: ActionRow) -> None:
     summary.add(status=row.status, brag=row.brag, count=1, overdue=int(row.is_overdue))
 
 
-def _appendix_action(row: ActionRow) -> AppendixAction:
+def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> AppendixAction:
     return AppendixAction(
         reference=row.reference,
         description=row.description,
@@ -96,14 +87,66 @@ def _appendix_action(row: ActionRow) -> AppendixAction:
         is_overdue=row.is_overdue,
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
+        recommendations=recommendations,
     )
 
 
-def _recommendations(section: Section) -> tuple[str, ...]:
-    """Recommendation texts the section title does not already repeat (as the plan page)."""
-    title = " ".join(section.title.split()).rstrip(".").casefold()
-    texts = (r.text for r in section.recommendations.all())
-    return tuple(t for t in texts if " ".join(t.split()).rstrip(".").casefold() != title)
+def recommendation_line(recommendation: Recommendation, *, through: str = "") -> str:
+    """A recommendation as a paper prints it: its kind, number and verbatim words
+    ("Recommendation 3: Improve the quality of supervision."), and the action through which a
+    section answers another section's recommendation ("Recommendation 1 (through action
+    2.3): ...")."""
+    label = f"{recommendation.get_kind_display()} {recommendation.number}"
+    if through:
+        label = f"{label} (through action {through})"
+    return f"{label}: {recommendation.text}"
+
+
+def _linked_by_action(plan: Plan) -> dict[int, list[Recommendation]]:
+    """The recommendations of other sections each of the plan's actions also answers, by
+    action id, in the recommendations' order (1 query)."""
+    links = (
+        Action.linked_recommendations.through.objects.filter(action__plan=plan)
+        .select_related("recommendation")
+        .order_by("recommendation__kind", "recommendation__number", "recommendation__pk")
+    )
+    linked: dict[int, list[Recommendation]] = defaultdict(list)
+    for link in links:
+        linked[link.action_id].append(link.recommendation)
+    return linked
+
+
+def _section_recommendations(
+    own: list[Recommendation],
+    rows: list[ActionRow],
+    linked: dict[int, list[Recommendation]],
+) -> tuple[str, ...]:
+    """Every recommendation a section answers, numbered and verbatim: its own, then those of
+    other sections its actions also answer (naming the actions). Printed even when the
+    section's title repeats the recommendation's words: a reader of the appendix must see
+    which recommendation each section answers."""
+    lines = [recommendation_line(r) for r in own]
+    own_ids = {r.pk for r in own}
+    through: dict[int, list[str]] = {}
+    others: dict[int, Recommendation] = {}
+    for row in rows:
+        for recommendation in linked.get(row.pk, ()):
+            if recommendation.pk in own_ids:
+                continue
+            others.setdefault(recommendation.pk, recommendation)
+            through.setdefault(recommendation.pk, []).append(row.reference)
+    ordered = sorted(others.values(), key=lambda r: (r.kind, r.number, r.pk))
+    lines.extend(recommendation_line(r, through=", ".join(through[r.pk])) for r in ordered)
+    return tuple(lines)
+
+
+def _action_recommendations(
+    own: list[Recommendation], row: ActionRow, linked: dict[int, list[Recommendation]]
+) -> tuple[str, ...]:
+    """The recommendations one action answers: its section's and those it is linked to."""
+    seen = {r.pk for r in own}
+    extra = [r for r in linked.get(row.pk, ()) if r.pk not in seen]
+    return tuple(recommendation_line(r) for r in [*own, *extra])
 
 
 def _sections(plan: Plan) -> QuerySet[Section]:
@@ -141,6 +184,7 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
     overdue list and the changes."""
     rows = action_rows_on(plan=plan, on=as_of)
     sections = list(_sections(plan))
+    linked = _linked_by_action(plan)
     by_section: dict[int, list[ActionRow]] = defaultdict(list)
     for row in rows:
         by_section[row.section_id].append(row)
@@ -158,15 +202,20 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
             _add(theme_summary, row)
             _add(plan_summary, row)
         section_rows.append(_count_row(f"{section.number}. {section.title}", summary))
+        own = list(section.recommendations.all())
+        section_actions = by_section.get(section.pk, [])
         appendix.append(
             AppendixSection(
                 number=section.number,
                 title=section.title,
                 theme=section.theme.name if section.theme else "",
-                recommendations=_recommendations(section),
+                recommendations=_section_recommendations(own, section_actions, linked),
                 aim=section.aim,
                 outcomes=tuple(o.text for o in section.expected_outcomes.all()),
-                actions=tuple(_appendix_action(r) for r in by_section.get(section.pk, [])),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations(own, r, linked))
+                    for r in section_actions
+                ),
             )
         )
     themes = {s.theme.pk: s.theme for s in sections if s.theme is not None}
@@ -190,10 +239,12 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
                 number=REMOVED_SECTION_NUMBER,
                 title=REMOVED_SECTION,
                 theme="",
-                recommendations=(),
+                recommendations=_section_recommendations([], orphans, linked),
                 aim="",
                 outcomes=(),
-                actions=tuple(_appendix_action(r) for r in orphans),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations([], r, linked)) for r in orphans
+                ),
             )
         )
     overdue = sorted(
@@ -339,4 +390,5 @@ __all__ = [
     "meeting_label",
     "meetings_for_papers",
     "plan_export_data",
+    "recommendation_line",
 ]

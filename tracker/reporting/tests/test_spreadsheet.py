@@ -50,6 +50,7 @@ def test_plan_sheet_has_one_row_per_action_with_real_dates():
         "Overdue",
         "Latest progress date",
         "Latest progress",
+        "Recommendations answered",
     )
     actions = [a for s in data.appendix for a in s.actions]
     assert len(rows) - 1 == len(actions) == 20
@@ -60,7 +61,7 @@ def test_plan_sheet_has_one_row_per_action_with_real_dates():
     assert sheet["E2"].number_format == UK_DATE_FORMAT
     assert sheet["E2"].is_date
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:K21"
+    assert sheet.auto_filter.ref == "A1:L21"
     assert sheet.column_dimensions["C"].width == 60
     assert sheet["C2"].alignment.wrap_text is True
     overdue = sum(1 for row in rows[1:] if row[8] == "Yes")

@@ -16,7 +16,7 @@ from tracker.plans.demo.dating import dated
 from tracker.plans.models import Action
 from tracker.plans.tests.bulk import build_plan
 from tracker.reporting.changes.selectors import (
-    default_comparison,
+    last_meeting,
     plan_changes,
     previous_meeting,
 )
@@ -258,23 +258,24 @@ def test_previous_meeting_skips_cancelled_and_other_boards(board, local_authorit
     assert previous_meeting(meeting=first) is None
 
 
-def test_default_comparison_is_the_last_two_meetings_of_the_board(board, plan):
+def test_last_meeting_is_the_boards_latest_before_today(board, plan):
+    today = timezone.localdate()
     _meeting(board, datetime.date(2025, 1, 10))
     _meeting(board, datetime.date(2025, 2, 10))
-    _meeting(board, datetime.date(2025, 3, 10), Meeting.Status.SCHEDULED)  # past: counts
+    past = _meeting(board, datetime.date(2025, 3, 10), Meeting.Status.SCHEDULED)  # counts
     _meeting(board, datetime.date(2025, 3, 20), Meeting.Status.CANCELLED)
-    _meeting(board, timezone.localdate() + datetime.timedelta(days=20), Meeting.Status.SCHEDULED)
+    _meeting(board, today + datetime.timedelta(days=20), Meeting.Status.SCHEDULED)
 
-    assert default_comparison(plan=plan) == (datetime.date(2025, 2, 10), datetime.date(2025, 3, 10))
-    assert default_comparison(plan=plan, board=board) == (
-        datetime.date(2025, 2, 10),
-        datetime.date(2025, 3, 10),
-    )
+    assert last_meeting(plan=plan) == past
+    assert last_meeting(plan=plan, board=board) == past
+    # A meeting held today has nothing after it yet: the one before it is used.
+    _meeting(board, today)
+    assert last_meeting(plan=plan) == past
+    yesterday = _meeting(board, today - datetime.timedelta(days=1))
+    assert last_meeting(plan=plan) == yesterday
 
 
-def test_default_comparison_prefers_the_board_with_the_plan_on_its_agenda(
-    board, plan, local_authority
-):
+def test_last_meeting_prefers_the_board_with_the_plan_on_its_agenda(board, plan, local_authority):
     _meeting(board, datetime.date(2025, 1, 10))
     _meeting(board, datetime.date(2025, 2, 10))
     second = governance.board_create(
@@ -284,21 +285,20 @@ def test_default_comparison_prefers_the_board_with_the_plan_on_its_agenda(
         kind="improvement_board",
     )
     older = _meeting(second, datetime.date(2024, 5, 1))
-    _meeting(second, datetime.date(2024, 6, 1))
+    latest = _meeting(second, datetime.date(2024, 6, 1))
     governance.agenda_item_create(user=None, meeting=older, title="Plan update", plan=plan)
 
-    assert default_comparison(plan=plan) == (datetime.date(2024, 5, 1), datetime.date(2024, 6, 1))
+    assert last_meeting(plan=plan) == latest
 
 
-def test_default_comparison_is_none_with_fewer_than_two_meetings(
+def test_last_meeting_is_none_without_a_past_meeting_or_for_another_authoritys_board(
     board, plan, other_local_authority
 ):
-    assert default_comparison(plan=plan) is None
-    _meeting(board, datetime.date(2025, 1, 10))
-    assert default_comparison(plan=plan) is None
+    assert last_meeting(plan=plan) is None
+    _meeting(board, timezone.localdate() + datetime.timedelta(days=3), Meeting.Status.SCHEDULED)
+    assert last_meeting(plan=plan) is None
     foreign = governance.board_create(
         user=None, local_authority=other_local_authority, name="Elsewhere", kind="improvement_board"
     )
     _meeting(foreign, datetime.date(2025, 1, 10))
-    _meeting(foreign, datetime.date(2025, 2, 10))
-    assert default_comparison(plan=plan, board=foreign) is None
+    assert last_meeting(plan=plan, board=foreign) is None

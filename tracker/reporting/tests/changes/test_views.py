@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tracker.core.formatting import format_date
 from tracker.governance import services as governance
 from tracker.governance.models import Meeting
 from tracker.plans import services
@@ -80,20 +81,37 @@ def test_changes_page_needs_sign_in(client, plan):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_changes_page_defaults_to_the_last_two_meetings(client, viewer, plan, board):
+def test_changes_page_defaults_to_the_last_meeting_until_today(
+    client, viewer, plan, board, improvement_lead
+):
+    """By default the page runs from the board's last meeting to today, so a lead preparing
+    the next meeting sees what changed since the board last met."""
+    today = timezone.localdate()
+    with dated(datetime.date(2025, 4, 10)):
+        services.action_create(
+            user=improvement_lead,
+            section=plan.sections.get(),
+            reference="1.3",
+            description="Add after the last meeting",
+        )
     client.force_login(viewer)
 
     response = client.get(_url(plan))
 
     assert response.status_code == 200
     body = html.unescape(response.content.decode())
-    assert "What changed between 12 March 2025 and 1 April 2025" in body
-    assert "Comparing the last two meetings of Improvement Board." in body
-    action = Action.objects.get(reference="1.2")
-    assert f'href="{action.get_absolute_url()}">1.2</a>' in body
-    assert "Retain staff" in body
-    assert "No changes. No actions changed status." in body
-    assert 'value="12"' in body  # the chosen dates fill the form
+    assert f"What changed between 1 April 2025 and {format_date(today)}" in body
+    assert (
+        "Comparing the plan at the end of Improvement Board's last meeting, on 1 April 2025, "
+        "with the plan today."
+    ) in body
+    assert response.context["result"].since == APRIL_1
+    assert response.context["result"].until == today
+    new = [line.reference for line in response.context["result"].new_actions]
+    assert new == ["1.3"]  # added after the last meeting; 1.2 came before it
+    action = Action.objects.get(reference="1.3")
+    assert f'href="{action.get_absolute_url()}">1.3</a>' in body
+    assert 'value="2025"' in body  # the chosen dates fill the form
 
 
 def test_changes_page_compares_the_dates_given(client, viewer, plan, board):
@@ -116,7 +134,7 @@ def test_changes_page_without_meetings_compares_the_last_28_days(client, viewer,
     assert response.status_code == 200
     assert response.context["result"].until == timezone.localdate()
     assert (
-        "No improvement board has met twice yet, so this compares the last 28 days."
+        "No improvement board has met before today, so this compares the last 28 days."
         in response.content.decode()
     )
 
