@@ -382,7 +382,7 @@ def test_load_demo_data_command_prints_links_to_the_site(db, settings):
 
     output = out.getvalue()
     assert "Sign in at http://127.0.0.1:8101/\n" in output
-    assert "Django admin at http://127.0.0.1:8101/admin/\n" in output
+    assert "Administration (http://127.0.0.1:8101/accounts/manage/).\n" in output
     assert ":8000" not in output
 
 
