@@ -112,8 +112,8 @@ def load_governance_demo(
             plan=action_plan,
             presenter=ilacs_2022.ASSISTANT_DIRECTOR_IMPROVEMENT,
         )
-        actions = _workforce_actions(sections[4], lead, second_on)
-        quality_actions = _quality_actions(sections[7], lead)
+        actions = _workforce_actions(sections[4], lead, second_on, owner=workforce.lead_post)
+        quality_actions = _quality_actions(sections[7], lead, owner=quality.lead_post)
         _risks(
             local_authority, lead, workforce, quality, sections[7], actions, quality_actions, today
         )
@@ -312,13 +312,19 @@ def _action(
     reference: str,
     description: str,
     *,
+    owner: Post | None,
     due_on: datetime.date | None = None,
 ) -> Action:
     existing = Action.objects.filter(plan_id=section.plan_id, reference=reference).first()
     if existing is not None:
         return existing
     return action_create(
-        user=user, section=section, reference=reference, description=description, due_on=due_on
+        user=user,
+        section=section,
+        reference=reference,
+        description=description,
+        owner_posts=[owner] if owner is not None else [],
+        due_on=due_on,
     )
 
 
@@ -340,21 +346,29 @@ def _progress(
     )
 
 
-def _workforce_actions(section: Section, user: User, second: datetime.date) -> dict[str, Action]:
-    """The Workforce theme's actions: 4.3 falls due before the second meeting."""
+def _workforce_actions(
+    section: Section, user: User, second: datetime.date, *, owner: Post | None
+) -> dict[str, Action]:
+    """The Workforce theme's actions, owned by the thematic lead's post: 4.3 falls due before
+    the second meeting."""
     days = datetime.timedelta
     return {
         "offer": _action(
-            section, user, "4.1", "Launch a recruitment and retention offer for social workers"
+            section,
+            user,
+            "4.1",
+            "Launch a recruitment and retention offer for social workers",
+            owner=owner,
         ),
         "agency": _action(
-            section, user, "4.2", "Reduce the use of agency social workers below 15%"
+            section, user, "4.2", "Reduce the use of agency social workers below 15%", owner=owner
         ),
         "caseloads": _action(
             section,
             user,
             "4.3",
             "Bring caseloads down to no more than 18 children per social worker",
+            owner=owner,
             due_on=second - days(days=12),
         ),
         "academy": _action(
@@ -362,6 +376,7 @@ def _workforce_actions(section: Section, user: User, second: datetime.date) -> d
             user,
             "4.4",
             "Open a social work academy for newly qualified social workers",
+            owner=owner,
             due_on=second + days(days=60),
         ),
     }
@@ -409,17 +424,18 @@ def _after_the_second_meeting(
     )
 
 
-def _quality_actions(section: Section, user: User) -> dict[str, Action]:
-    """The Quality Assurance & Performance theme's actions."""
+def _quality_actions(section: Section, user: User, *, owner: Post | None) -> dict[str, Action]:
+    """The Quality Assurance & Performance theme's actions, owned by its thematic lead's post."""
     return {
         "audits": _action(
             section,
             user,
             "7.1",
             "Audit a sample of children's plans every month, led by the IROs",
+            owner=owner,
         ),
         "escalations": _action(
-            section, user, "7.2", "Track every IRO escalation until it is resolved"
+            section, user, "7.2", "Track every IRO escalation until it is resolved", owner=owner
         ),
     }
 

@@ -18,6 +18,7 @@ from tracker.governance.demo import BOARD_NAME, load_governance_demo
 from tracker.governance.highlights import selectors as highlight_selectors
 from tracker.governance.highlights.selectors import highlight_report_data
 from tracker.governance.models import AgendaItem, Board, Decision, HighlightReport, Meeting, Risk
+from tracker.plans.access import user_can_record_progress
 from tracker.plans.demo import load_demo_data
 from tracker.plans.models import Action, ProgressUpdate
 
@@ -96,6 +97,22 @@ def test_demo_thematic_lead_signs_in_and_may_write_their_theme_only(demo):
     themes = {theme.name: theme for theme in demo.improvement_plan.themes.all()}
     assert access.user_can_write_highlight_report(user=user, theme=themes["Workforce"]) is True
     assert access.user_can_write_highlight_report(user=user, theme=themes["Partnerships"]) is False
+
+
+def test_demo_actions_are_owned_by_their_thematic_leads_posts(demo):
+    load_governance_demo(local_authority=demo.local_authority, password=PASSWORD)
+    themelead = User.objects.get(username="themelead")
+    actions = {action.reference: action for action in demo.improvement_plan.actions.all()}
+    assert set(actions) == {"4.1", "4.2", "4.3", "4.4", "7.1", "7.2"}
+    for reference in ("4.1", "4.2", "4.3", "4.4"):
+        assert [post.title for post in actions[reference].owner_posts.all()] == [
+            "Head of Workforce Development"
+        ]
+        assert user_can_record_progress(user=themelead, action=actions[reference]) is True
+    assert [post.title for post in actions["7.1"].owner_posts.all()] == [
+        "Assistant Director for Improvement"
+    ]
+    assert user_can_record_progress(user=themelead, action=actions["7.1"]) is False
 
 
 def test_loading_twice_adds_nothing_and_resets_the_password(demo):

@@ -1,4 +1,4 @@
-"""Solihull's 2022 inspections and the draft improvement plan that answers the ILACS one.
+"""Solihull's autumn 2022 ILACS inspection and the draft improvement plan that answers it.
 
 Sources:
 
@@ -6,7 +6,7 @@ Sources:
   is `tracker/inspections/tests/fixtures/ofsted-reports/solihull-ilacs-published-2023-01-13.pdf`),
   for the judgements and the nine recommendations, word for word;
 - the update to the Health and Wellbeing Board, late 2022 (seed `002_0dd71b9bcb7f94a9.txt`), for
-  the January 2022 JTAI and the six themes of the improvement plan;
+  the six themes of the improvement plan (the January 2022 JTAI it describes is in `jtai_2022`);
 - the update to the Audit Committee, early 2023 (seed `000_3a34ae6a16ded9f1.txt`): the draft plan
   has ten sections, one for each of the nine recommendations and a tenth on Early Help, each with
   aims and actions.
@@ -67,25 +67,6 @@ RECOMMENDATIONS: tuple[str, ...] = (
     "Services), to ensure that this is prioritised and embedded across the council and all "
     "partners.",
     "Timeliness of safeguarding checks for children in private fostering placements.",
-)
-
-# Joint targeted area inspection, January 2022 ----------------------------------------------------
-
-JTAI_KIND = Inspection.Kind.JTAI
-JTAI_FRAMEWORK = Inspection.Framework.JTAI
-# Approximate: the papers say only "January 2022" for the inspection and do not give the
-# publication date. These dates are the demo's best estimate, not taken from the JTAI letter.
-JTAI_STARTED_ON = datetime.date(2022, 1, 17)
-JTAI_ENDED_ON = datetime.date(2022, 1, 21)
-JTAI_PUBLISHED_ON = datetime.date(2022, 3, 9)
-JTAI_SUMMARY = (
-    "The headline findings of the report found children in need of help and protection in "
-    "Solihull waited too long for their initial need and risk to be assessed; weaknesses in the "
-    "joint strategic governance of the multi-agency safeguarding hub (MASH) led to the lack of a "
-    "cohesive approach to structuring and resourcing the MASH; and the Local Safeguarding "
-    "Children Partnership did not have a clear understanding of the impact of practice from the "
-    "MASH or the experiences of children and their families that need help and protection in "
-    "their local area."
 )
 
 # Draft improvement plan, 2023 -------------------------------------------------------------------

@@ -1,9 +1,10 @@
-"""Load the Solihull demo: two ILACS inspections, a JTAI, the 2020 action plan and a draft plan.
+"""Load the Solihull demo: two ILACS inspections, a JTAI, the 2020 action plan, the JTAI
+Statement of Action and a draft plan.
 
 Everything is written through the services, so history is recorded as if an officer had typed
 it in. Each piece is looked up first by what identifies it (the authority by name, an inspection
 by kind and start date, a plan by title, a user by username) and left alone if it is already
-there, so loading twice adds nothing. The four demo users get the given password every time.
+there, so loading twice adds nothing. The demo users get the given password every time.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tracker.accounts.models import LocalAuthority, Post, User
+from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.accounts.services import (
     local_authority_get_or_create,
     organisation_get_or_create,
@@ -26,7 +27,7 @@ from tracker.accounts.services import (
 )
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.inspections.services import JudgementInput, inspection_create, recommendation_create
-from tracker.plans.demo import ilacs_2019, ilacs_2022, people
+from tracker.plans.demo import ilacs_2019, ilacs_2022, jtai_2022, people
 from tracker.plans.demo.dating import dated
 from tracker.plans.models import Action, DeliveryStatus, Plan
 from tracker.plans.services import (
@@ -61,6 +62,7 @@ class DemoSummary:
     jtai_2022: Inspection
     action_plan: Plan
     improvement_plan: Plan
+    statement_of_action: Plan
 
 
 @transaction.atomic
@@ -87,7 +89,11 @@ def load_demo_data(*, password: str) -> DemoSummary:
     }
     users = [
         _demo_user_get_or_create(
-            row=row, local_authority=local_authority, posts=posts, password=password
+            row=row,
+            local_authority=local_authority,
+            organisations=organisations,
+            posts=posts,
+            password=password,
         )
         for row in people.PEOPLE
     ]
@@ -106,19 +112,20 @@ def load_demo_data(*, password: str) -> DemoSummary:
         recommendations=ilacs_2019.RECOMMENDATIONS,
     )
     created |= inspection_created
-    jtai_2022, inspection_created = _inspection_get_or_create(
+    jtai, inspection_created = _inspection_get_or_create(
         local_authority=local_authority,
-        kind=ilacs_2022.JTAI_KIND,
-        framework=ilacs_2022.JTAI_FRAMEWORK,
-        started_on=ilacs_2022.JTAI_STARTED_ON,
-        ended_on=ilacs_2022.JTAI_ENDED_ON,
-        published_on=ilacs_2022.JTAI_PUBLISHED_ON,
+        kind=jtai_2022.KIND,
+        framework=jtai_2022.FRAMEWORK,
+        started_on=jtai_2022.STARTED_ON,
+        ended_on=jtai_2022.ENDED_ON,
+        published_on=jtai_2022.PUBLISHED_ON,
         lead_inspector="",
-        summary=ilacs_2022.JTAI_SUMMARY,
+        summary=jtai_2022.SUMMARY,
         judgements=(),
         recommendations=(),
     )
     created |= inspection_created
+    created |= _findings_add_missing(inspection=jtai, findings=jtai_2022.FINDINGS)
     inspection_2022, inspection_created = _inspection_get_or_create(
         local_authority=local_authority,
         kind=ilacs_2022.KIND,
@@ -145,6 +152,17 @@ def load_demo_data(*, password: str) -> DemoSummary:
             local_authority=local_authority, inspection=inspection_2022, posts=posts, lead=lead
         )
         created = True
+    statement_of_action = _plan_find(local_authority=local_authority, title=jtai_2022.PLAN_TITLE)
+    if statement_of_action is None:
+        statement_of_action = _load_statement_of_action_2022(
+            local_authority=local_authority,
+            inspection=jtai,
+            organisations=organisations,
+            posts=posts,
+            lead=lead,
+            partners={user.organisation_id: user for user in users if user.organisation_id},
+        )
+        created = True
 
     return DemoSummary(
         created=created,
@@ -152,7 +170,7 @@ def load_demo_data(*, password: str) -> DemoSummary:
         users=tuple(
             DemoUser(
                 username=user.username,
-                role=user.get_role_display(),
+                role=_role_label(user),
                 full_name=user.get_full_name(),
                 password=password,
             )
@@ -161,9 +179,10 @@ def load_demo_data(*, password: str) -> DemoSummary:
         password=password,
         inspection_2019=inspection_2019,
         inspection_2022=inspection_2022,
-        jtai_2022=jtai_2022,
+        jtai_2022=jtai,
         action_plan=action_plan,
         improvement_plan=improvement_plan,
+        statement_of_action=statement_of_action,
     )
 
 
@@ -178,10 +197,17 @@ def _local_authority_get_or_create() -> tuple[LocalAuthority, bool]:
     return local_authority, not existed
 
 
+def _role_label(user: User) -> str:
+    """The role as the sign-in list shows it, with the partner organisation if any."""
+    role = str(user.get_role_display())
+    return f"{role}, {user.organisation}" if user.organisation_id else role
+
+
 def _demo_user_get_or_create(
     *,
     row: people.PersonRow,
     local_authority: LocalAuthority,
+    organisations: dict[str, Organisation],
     posts: dict[str, Post],
     password: str,
 ) -> User:
@@ -197,6 +223,7 @@ def _demo_user_get_or_create(
             last_name=row.last_name,
             email=row.email,
             role=row.role,
+            organisation=organisations[row.organisation] if row.organisation else None,
             job_title=row.job_title,
             posts=[posts[title] for title in row.posts],
         )
@@ -253,6 +280,26 @@ def _recommendations_by_number(inspection: Inspection) -> dict[int, Recommendati
             kind=Recommendation.Kind.RECOMMENDATION
         )
     }
+
+
+def _findings_add_missing(*, inspection: Inspection, findings: Sequence[str]) -> bool:
+    """Give the inspection each of its numbered findings it does not have yet (a JTAI loaded
+    by an earlier demo had none). Whether any was added."""
+    have = set(
+        inspection.recommendations.filter(kind=Recommendation.Kind.FINDING).values_list(
+            "number", flat=True
+        )
+    )
+    for number, text in enumerate(findings, start=1):
+        if number not in have:
+            recommendation_create(
+                user=None,
+                inspection=inspection,
+                number=number,
+                text=text,
+                kind=Recommendation.Kind.FINDING,
+            )
+    return len(have) < len(findings)
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -383,4 +430,99 @@ def _load_improvement_plan_2023(
                 [recommendations[row.recommendation]] if row.recommendation is not None else []
             ),
         )
+    return plan
+
+
+def _load_statement_of_action_2022(
+    *,
+    local_authority: LocalAuthority,
+    inspection: Inspection,
+    organisations: dict[str, Organisation],
+    posts: dict[str, Post],
+    lead: User,
+    partners: dict[int, User],
+) -> Plan:
+    """The multi-agency Statement of Action answering the JTAI's three findings: six sections,
+    one in each of the six themes, with actions owned by the council's posts and the partners.
+
+    Dated as the paper tells it: written when it was submitted (May 2022), progress as the
+    board merged it into the improvement plan (August 2022) and as reported to the Health and
+    Wellbeing Board (November 2022). A partner's demo user writes the progress of the actions
+    their organisation alone owns, so the history shows who wrote what.
+    """
+    findings = {
+        finding.number: finding
+        for finding in inspection.recommendations.filter(kind=Recommendation.Kind.FINDING)
+    }
+    written: list[tuple[Action, jtai_2022.ActionRow]] = []
+    with dated(jtai_2022.WRITTEN_ON):
+        plan = plan_create(
+            user=None,
+            local_authority=local_authority,
+            title=jtai_2022.PLAN_TITLE,
+            kind=Plan.Kind.STATEMENT_OF_ACTION,
+            status=Plan.Status.PUBLISHED,
+            inspections=[inspection],
+            introduction=jtai_2022.INTRODUCTION,
+            owner_description=jtai_2022.OWNER_DESCRIPTION,
+        )
+        themes = {
+            row.name: theme_create(
+                user=None,
+                plan=plan,
+                name=row.name,
+                lead=lead if row.led_by_improvement_lead else None,
+                lead_post=posts[row.lead_post],
+            )
+            for row in ilacs_2022.THEMES
+        }
+        for row in jtai_2022.SECTIONS:
+            section = section_create(
+                user=None,
+                plan=plan,
+                number=row.number,
+                title=row.title,
+                aim=row.aim,
+                theme=themes[row.theme],
+                recommendations=[findings[row.finding]],
+                expected_outcomes=row.expected_outcomes,
+            )
+            for position, action_row in enumerate(row.actions, start=1):
+                action = action_create(
+                    user=None,
+                    section=section,
+                    reference=f"{row.number}.{position}",
+                    description=action_row.description,
+                    owner_posts=[posts[title] for title in action_row.posts],
+                    owner_organisations=[organisations[name] for name in action_row.organisations],
+                    starts_on=jtai_2022.WRITTEN_ON,
+                    due_on=action_row.due_on,
+                )
+                written.append((action, action_row))
+    days = sorted(
+        {entry.recorded_on for _, written_row in written for entry in written_row.progress}
+    )
+    for day in days:
+        with dated(day):
+            for action, action_row in written:
+                author = (
+                    partners.get(organisations[action_row.organisations[0]].pk)
+                    if len(action_row.organisations) == 1
+                    else None
+                )
+                for entry in action_row.progress:
+                    if entry.recorded_on != day:
+                        continue
+                    action.refresh_from_db(fields=["version"])
+                    action_record_progress(
+                        user=author,
+                        action=action,
+                        expected_version=action.version,
+                        narrative=entry.narrative,
+                        status=entry.status,
+                        brag=entry.brag,
+                        recorded_on=entry.recorded_on,
+                        next_review_on=entry.next_review_on,
+                        author_name="" if author else jtai_2022.PROGRESS_AUTHOR_NAME,
+                    )
     return plan

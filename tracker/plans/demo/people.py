@@ -1,6 +1,6 @@
-"""The demo local authority, its partner organisations and one demo user per role.
+"""The demo local authority, its partner organisations and the demo users who sign in.
 
-The authority and partners are real; the four people are made up. None of them is staff or a
+The authority and partners are real; the people are made up. None of them is staff or a
 superuser: the demo administrator manages Solihull's users from the service's own
 administration pages, and Django's admin is for the platform operator only.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.accounts.models import Organisation, User
-from tracker.plans.demo import ilacs_2019, ilacs_2022
+from tracker.plans.demo import ilacs_2019, ilacs_2022, jtai_2022
 
 LOCAL_AUTHORITY_NAME = "Solihull Metropolitan Borough Council"
 LOCAL_AUTHORITY_SHORT_NAME = "Solihull"
@@ -28,11 +28,13 @@ ORGANISATIONS: tuple[tuple[str, str], ...] = (
 # Posts held in a partner organisation rather than the authority.
 POST_ORGANISATIONS: dict[str, str] = {
     ilacs_2022.PARTNERSHIP_BUSINESS_MANAGER: PARTNERSHIP,
+    **jtai_2022.POST_ORGANISATIONS,
 }
 
 POSTS: tuple[str, ...] = (
     *ilacs_2019.POSTS,
     *(theme.lead_post for theme in ilacs_2022.THEMES if theme.lead_post not in ilacs_2019.POSTS),
+    *jtai_2022.POSTS,
 )
 
 
@@ -43,11 +45,14 @@ class PersonRow:
     first_name: str
     last_name: str
     job_title: str
+    # A partner organisation's name, for people who work for a partner rather than the authority.
+    organisation: str = ""
+    email_domain: str = "solihull.example.org"
     posts: tuple[str, ...] = ()
 
     @property
     def email(self) -> str:
-        return f"{self.username}@solihull.example.org"
+        return f"{self.username}@{self.email_domain}"
 
 
 PEOPLE: tuple[PersonRow, ...] = (
@@ -80,5 +85,16 @@ PEOPLE: tuple[PersonRow, ...] = (
         first_name="Pat",
         last_name="Hughes",
         job_title="Improvement Board member",
+    ),
+    # A partner's action owner: owns West Midlands Police's actions, and no one else's.
+    PersonRow(
+        username="police",
+        role=User.Role.ACTION_OWNER,
+        first_name="Kiran",
+        last_name="Dhillon",
+        job_title=jtai_2022.POLICE_PUBLIC_PROTECTION,
+        organisation=POLICE,
+        email_domain="westmidlands-police.example.org",
+        posts=(jtai_2022.POLICE_PUBLIC_PROTECTION,),
     ),
 )

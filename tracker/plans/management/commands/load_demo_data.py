@@ -15,7 +15,7 @@ from tracker.plans.demo import DemoSummary, load_demo_data
 
 class Command(BaseCommand):
     help = (
-        "Load the Solihull demo data (safe to run again: nothing is duplicated), give the four "
+        "Load the Solihull demo data (safe to run again: nothing is duplicated), give the "
         "demo users a password and print how to sign in."
     )
 

@@ -8,10 +8,13 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.inspections.models import Inspection, Judgement, Recommendation
-from tracker.plans.demo import DemoSummary, load_demo_data
+from tracker.plans.access import user_can_record_progress
+from tracker.plans.demo import DemoSummary, jtai_2022, load_demo_data
 from tracker.plans.demo.ilacs_2019 import status_for_progress
 from tracker.plans.models import (
     Action,
@@ -267,7 +270,7 @@ def test_load_demo_data_creates_the_draft_2023_plan(demo):
 
 
 def test_load_demo_data_creates_one_user_per_role(demo):
-    users = {user.username: user for user in demo.local_authority.users.all()}
+    users = {user.username: user for user in demo.local_authority.users.filter(organisation=None)}
 
     assert {name: user.role for name, user in users.items()} == {
         "admin": User.Role.ADMINISTRATOR,
@@ -327,10 +330,11 @@ def test_load_demo_data_command_prints_the_sign_in_details():
         ("lead", "Improvement lead"),
         ("owner", "Action owner"),
         ("viewer", "Viewer"),
+        ("police", "Action owner, West Midlands Police"),
     ):
         assert f"{username}" in output
         assert role in output
-    assert output.count(PASSWORD) == 4
+    assert output.count(PASSWORD) == 5
 
 
 def test_load_demo_data_command_says_when_the_data_was_already_there():
@@ -378,5 +382,183 @@ def test_load_demo_data_command_prints_links_to_the_site(db, settings):
 
     output = out.getvalue()
     assert "Sign in at http://127.0.0.1:8101/\n" in output
-    assert "Django admin at http://127.0.0.1:8101/admin/\n" in output
+    assert "Administration (http://127.0.0.1:8101/accounts/manage/).\n" in output
     assert ":8000" not in output
+
+
+# The JTAI, its Statement of Action and the police officer who owns the police's actions -------
+
+SEED_SUMMARY = (
+    "The headline findings of the report found children in need of help and protection in "
+    "Solihull waited too long for their initial need and risk to be assessed; weaknesses in the "
+    "joint strategic governance of the multi-agency safeguarding hub (MASH) led to the lack of a "
+    "cohesive approach to structuring and resourcing the MASH; and the Local Safeguarding "
+    "Children Partnership did not have a clear understanding of the impact of practice from the "
+    "MASH or the experiences of children and their families that need help and protection in "
+    "their local area."
+)
+POLICE = "West Midlands Police"
+HEALTH = "Birmingham and Solihull Integrated Care Board"
+
+
+def _police_owns(action: Action) -> bool:
+    return action.owner_organisations.filter(name=POLICE).exists() or (
+        action.owner_posts.filter(organisation__name=POLICE).exists()
+    )
+
+
+def test_load_demo_data_gives_the_jtai_its_three_findings_word_for_word(demo):
+    jtai = demo.jtai_2022
+
+    assert jtai.summary == SEED_SUMMARY
+    findings = list(jtai.recommendations.order_by("number"))
+    assert [(finding.number, finding.kind) for finding in findings] == [
+        (1, Recommendation.Kind.FINDING),
+        (2, Recommendation.Kind.FINDING),
+        (3, Recommendation.Kind.FINDING),
+    ]
+    assert findings[0].text == (
+        "Children in need of help and protection in Solihull waited too long for their initial "
+        "need and risk to be assessed."
+    )
+    for finding in findings:  # each finding is a clause of the headline, capitalised
+        assert finding.text[1:-1] in SEED_SUMMARY
+
+
+def test_load_demo_data_creates_the_statement_of_action_answering_the_jtai(demo):
+    plan = demo.statement_of_action
+
+    assert plan.title == "JTAI Statement of Action 2022"
+    assert plan.kind == Plan.Kind.STATEMENT_OF_ACTION
+    assert plan.status == Plan.Status.PUBLISHED
+    assert list(plan.inspections.all()) == [demo.jtai_2022]
+    assert (
+        "SMBC and safeguarding partners were required to produce a written Statement of Action "
+        "(SoA), which would provide a series of actions in response to each of the findings from "
+        "the JTAI and be assigned to the various partner organisations to drive forward "
+        "improvement." in plan.introduction
+    )
+    assert (
+        "received notification from Ofsted, CQC, HMICFRS and HMI Probation that they have "
+        "reviewed the JTAI SoA and agreed that it demonstrated an accurate understanding of the "
+        "findings of the joint inspection team." in plan.introduction
+    )
+    assert list(plan.themes.values_list("name", flat=True)) == [
+        "Leadership and Governance",
+        "Partnerships",
+        "Workforce",
+        "Quality of Practice",
+        "Quality Assurance & Performance",
+        "Record Keeping",
+    ]
+    assert all(theme.lead_post_id is not None for theme in plan.themes.all())
+    sections = list(plan.sections.order_by("number"))
+    assert len(sections) == 6
+    assert {section.theme.name for section in sections} == set(
+        plan.themes.values_list("name", flat=True)
+    )
+    answered = {section.recommendations.get() for section in sections}
+    assert answered == set(demo.jtai_2022.recommendations.all())
+    assert all(section.aim and section.expected_outcomes.count() >= 2 for section in sections)
+
+
+def test_statement_of_action_actions_are_owned_by_the_partners_and_dated(demo):
+    actions = list(demo.statement_of_action.actions.all())
+
+    assert len(actions) == 17
+    organisations = {
+        name for action in actions for name in action.owner_organisations.values_list("name")
+    }
+    assert {(POLICE,), (HEALTH,), ("Solihull Safeguarding Children Partnership",)} <= (
+        organisations
+    )
+    council_only = [
+        action
+        for action in actions
+        if not action.owner_organisations.exists()
+        and not action.owner_posts.exclude(organisation=None).exists()
+    ]
+    assert council_only  # and some the council's own posts own alone
+    assert all(action.owner_posts.exists() and action.due_on for action in actions)
+    assert all(action.progress_updates.exists() for action in actions)
+    statuses = {action.status for action in actions}
+    assert {DeliveryStatus.COMPLETED, DeliveryStatus.BUSINESS_AS_USUAL} <= statuses
+    assert DeliveryStatus.IN_PROGRESS in statuses
+    mock_jtai = demo.statement_of_action.actions.get(reference="1.4")
+    assert mock_jtai.latest_update.narrative == (
+        "A proposal has since been made to the Local Government Association to undertake this "
+        "review, with a view to commencing the review in early 2023."
+    )
+
+
+def test_statement_of_action_history_is_dated_as_the_paper_tells_it(demo):
+    plan = demo.statement_of_action
+
+    created = plan.history.earliest("history_date")
+    assert timezone.localdate(created.history_date) == datetime.date(2022, 5, 20)
+    days = {
+        timezone.localdate(entry.history_date)
+        for entry in ProgressUpdate.history.filter(action__plan=plan)
+    }
+    assert days == {datetime.date(2022, 8, 31), datetime.date(2022, 11, 30)}
+    police_update = plan.actions.get(reference="3.3").latest_update
+    assert police_update.author.username == "police"
+
+
+def test_demo_police_officer_belongs_to_the_police_and_holds_its_post(demo):
+    police = User.objects.get(username="police")
+
+    assert police.local_authority == demo.local_authority
+    assert police.role == User.Role.ACTION_OWNER
+    assert police.organisation.name == POLICE
+    assert police.organisation.kind == Organisation.Kind.POLICE
+    assert [(post.title, post.organisation.name) for post in police.posts.all()] == [
+        ("Detective Chief Inspector, Solihull Public Protection Unit", POLICE)
+    ]
+    assert police.email.endswith("@westmidlands-police.example.org")
+    assert police.check_password(PASSWORD) is True
+
+
+def test_demo_police_officer_may_record_progress_on_the_police_actions_only(demo):
+    police = User.objects.get(username="police")
+    actions = list(Action.objects.filter(plan__local_authority=demo.local_authority))
+
+    mine = {action.pk for action in actions if user_can_record_progress(user=police, action=action)}
+
+    assert mine == {action.pk for action in actions if _police_owns(action)}
+    assert {action.plan for action in actions if action.pk in mine} == {demo.statement_of_action}
+    assert len(mine) >= 5
+
+
+def test_demo_police_officer_is_refused_a_health_action_in_the_browser(client, demo):
+    police = User.objects.get(username="police")
+    client.force_login(police)
+    theirs = demo.statement_of_action.actions.get(reference="3.3")
+    health = demo.statement_of_action.actions.get(reference="2.3")
+    before = ProgressUpdate.objects.count()
+
+    own = client.get(reverse("plans:progress_create", args=[theirs.plan_id, theirs.pk]))
+    refused = client.post(
+        reverse("plans:progress_create", args=[health.plan_id, health.pk]),
+        {"version": health.version, "narrative": "Not mine", "status": "in_progress"},
+    )
+
+    assert own.status_code == 200
+    assert refused.status_code == 403
+    assert ProgressUpdate.objects.count() == before
+
+
+def test_load_demo_data_adds_what_an_earlier_demo_lacked(demo):
+    """A database loaded before the Statement of Action gets it, and the JTAI its findings."""
+    plan = demo.statement_of_action
+    ProgressUpdate.objects.filter(action__plan=plan).delete()  # bypass PROTECT, test set-up only
+    Action.objects.filter(plan=plan).update(latest_update=None)
+    Action.objects.filter(plan=plan).delete()
+    plan.delete()
+    demo.jtai_2022.recommendations.all().delete()
+
+    again = load_demo_data(password=PASSWORD)
+
+    assert again.created is True
+    assert again.statement_of_action.actions.count() == 17
+    assert again.jtai_2022.recommendations.count() == len(jtai_2022.FINDINGS)
