@@ -1,0 +1,332 @@
+"""The world the authorisation matrix runs in: two local authorities built alike, each with
+one user of every role and one of everything a URL can take an id of.
+
+Everything is made through the services (the factories only for authorities, posts,
+organisations and people), as an officer would make it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from tracker.accounts.models import LocalAuthority, User
+from tracker.accounts.tests.factories import (
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    PostFactory,
+    UserFactory,
+)
+from tracker.governance import services as governance_services
+from tracker.governance.highlights import services as highlight_services
+from tracker.inspections import services as inspection_services
+from tracker.inspections.models import Grade, Inspection, JudgementArea
+from tracker.inspections.services import JudgementInput
+from tracker.plans import services as plan_services
+from tracker.plans.models import Plan
+from tracker.programme import services as programme_services
+from tracker.reminders import services as reminder_services
+from tracker.reporting.papers import services as paper_services
+from tracker.schedule import services as schedule_services
+
+# The roles of the matrix. Every one but the last two belongs to the home authority.
+ANONYMOUS = "anonymous"
+VIEWER = "viewer"
+OWNER = "action owner"
+THEMATIC_LEAD = "thematic lead"
+IMPROVEMENT_LEAD = "improvement lead"
+ADMINISTRATOR = "administrator"
+SUPERUSER = "superuser"
+OUTSIDER = "other authority"
+
+ROLES = (
+    ANONYMOUS,
+    VIEWER,
+    OWNER,
+    THEMATIC_LEAD,
+    IMPROVEMENT_LEAD,
+    ADMINISTRATOR,
+    SUPERUSER,
+    OUTSIDER,
+)
+# The roles a local authority gives its own people.
+AUTHORITY_ROLES = (VIEWER, OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD, ADMINISTRATOR)
+
+
+@dataclass
+class Authority:
+    """One local authority's people and records. `ids` maps a kind of record (the names used
+    by `ID_KINDS` in the matrix) to the id a URL takes; `not_theirs` overrides the ids of
+    records that the action owner and the thematic lead do not own or lead."""
+
+    local_authority: LocalAuthority
+    users: dict[str, User]
+    ids: dict[str, int | str] = field(default_factory=dict)
+    not_theirs: dict[str, int | str] = field(default_factory=dict)
+
+
+def build_authority(name: str, short_name: str) -> Authority:
+    """A local authority with one user of each role and one of every record:
+
+    - an ILACS inspection with a recommendation and its derived deadlines;
+    - a plan answering it, with four themes: two led by the thematic lead and two by nobody,
+      of each pair one with a highlight report for the meeting and one without (a report can
+      be drafted for it),
+      a section, an action the action owner owns through their post and one they do not, each
+      with a progress update, and an update cycle;
+    - a programme with a project, deliverable, milestone and budget line;
+    - a board with a meeting, an agenda item, a decision, and a risk;
+    - a board paper that is ready to download, and the viewer's calendar feed.
+    """
+    today = timezone.localdate()
+    local_authority = LocalAuthorityFactory(name=name, short_name=short_name)
+    post = PostFactory(local_authority=local_authority, title="Head of Service Safeguards")
+    organisation = OrganisationFactory(
+        local_authority=local_authority, name="West Midlands Police", kind="police"
+    )
+    slug = short_name.lower()
+
+    def person(role_name: str, role: str) -> User:
+        return UserFactory(
+            local_authority=local_authority,
+            role=role,
+            username=f"{slug}-{role_name.replace(' ', '-')}",
+        )
+
+    users = {
+        VIEWER: person(VIEWER, User.Role.VIEWER),
+        OWNER: person(OWNER, User.Role.ACTION_OWNER),
+        THEMATIC_LEAD: person(THEMATIC_LEAD, User.Role.ACTION_OWNER),
+        IMPROVEMENT_LEAD: person(IMPROVEMENT_LEAD, User.Role.IMPROVEMENT_LEAD),
+        ADMINISTRATOR: person(ADMINISTRATOR, User.Role.ADMINISTRATOR),
+    }
+    users[OWNER].posts.add(post)
+    lead = users[IMPROVEMENT_LEAD]
+
+    inspection = inspection_services.inspection_create(
+        user=lead,
+        local_authority=local_authority,
+        kind=Inspection.Kind.ILACS_STANDARD,
+        framework=Inspection.Framework.ILACS,
+        started_on=datetime.date(2022, 10, 31),
+        ended_on=datetime.date(2022, 11, 11),
+        published_on=datetime.date(2023, 1, 13),
+        lead_inspector="Victoria Horsefield",
+        judgements=[
+            JudgementInput(JudgementArea.IMPACT_OF_LEADERS, Grade.REQUIRES_IMPROVEMENT),
+            JudgementInput(JudgementArea.HELP_AND_PROTECTION, Grade.INADEQUATE),
+            JudgementInput(JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, Grade.INADEQUATE),
+            JudgementInput(JudgementArea.OVERALL, Grade.INADEQUATE),
+        ],
+    )
+    recommendation = inspection_services.recommendation_create(
+        user=lead, inspection=inspection, number=1, text="Improve the stability of the workforce."
+    )
+    deadline = inspection.milestones.order_by("position").first()
+    assert deadline is not None, "the inspection should have derived deadlines"
+
+    plan = plan_services.plan_create(
+        user=lead,
+        local_authority=local_authority,
+        title="Children's services improvement plan",
+        kind=Plan.Kind.OFSTED_ACTION_PLAN,
+        inspections=[inspection],
+    )
+    workforce = plan_services.theme_create(
+        user=lead, plan=plan, name="Workforce", lead=users[THEMATIC_LEAD]
+    )
+    early_help = plan_services.theme_create(
+        user=lead, plan=plan, name="Early help", lead=users[THEMATIC_LEAD]
+    )
+    partnerships = plan_services.theme_create(user=lead, plan=plan, name="Partnerships")
+    practice = plan_services.theme_create(user=lead, plan=plan, name="Practice")
+    section = plan_services.section_create(
+        user=lead,
+        plan=plan,
+        number=1,
+        title="Workforce stability",
+        theme=workforce,
+        recommendations=[recommendation],
+        expected_outcomes=["Fewer agency social workers"],
+    )
+    owned = plan_services.action_create(
+        user=lead,
+        section=section,
+        reference="1.1",
+        description="Recruit permanent social workers",
+        owner_posts=[post],
+        due_on=today + datetime.timedelta(days=30),
+    )
+    unowned = plan_services.action_create(
+        user=lead,
+        section=section,
+        reference="1.2",
+        description="Review caseloads",
+        owner_organisations=[organisation],
+        due_on=today + datetime.timedelta(days=60),
+    )
+    owned_update = plan_services.action_record_progress(
+        user=users[OWNER],
+        action=owned,
+        expected_version=None,
+        narrative="Advert published",
+        status="in_progress",
+        brag="green",
+    )
+    unowned_update = plan_services.action_record_progress(
+        user=lead,
+        action=unowned,
+        expected_version=None,
+        narrative="Caseload audit started",
+        status="in_progress",
+        brag="amber",
+    )
+    reminder_services.update_cycle_set(
+        user=lead,
+        plan=plan,
+        expected_version=None,
+        frequency="monthly",
+        closes_working_days_before=5,
+        next_board_on=today + datetime.timedelta(days=40),
+        due_soon_days=14,
+    )
+
+    programme = programme_services.programme_create(
+        user=lead, local_authority=local_authority, name="Improvement programme", plan=plan
+    )
+    project = programme_services.project_create(
+        user=lead,
+        programme=programme,
+        name="Workforce",
+        purpose="A stable, skilled workforce",
+        lead_post=post,
+        rag="amber",
+        themes=[workforce],
+        sections=[section],
+    )
+    deliverable = programme_services.deliverable_create(
+        user=lead, project=project, description="Recruitment strategy", due_on=today
+    )
+    project_milestone = programme_services.milestone_create(
+        user=lead, project=project, name="Strategy agreed by Cabinet", due_on=today
+    )
+    budget_line = programme_services.budget_line_create(
+        user=lead,
+        programme=programme,
+        project=project,
+        financial_year=2024,
+        allocation=Decimal("250000"),
+        actual_spend=Decimal("120000"),
+        forecast=Decimal("260000"),
+    )
+
+    board = governance_services.board_create(
+        user=lead,
+        local_authority=local_authority,
+        name="Improvement Board",
+        kind="improvement_board",
+        members=[lead],
+    )
+    meeting = governance_services.meeting_create(
+        user=lead, board=board, held_on=today + datetime.timedelta(days=40), location="Room 1"
+    )
+    governance_services.agenda_item_create(
+        user=lead, meeting=meeting, title="Improvement plan update", plan=plan
+    )
+    decision = governance_services.decision_create(
+        user=lead, meeting=meeting, kind="recommendation", text="Publish a workforce strategy"
+    )
+    risk = governance_services.risk_create(
+        user=lead,
+        local_authority=local_authority,
+        reference="R1",
+        title="Agency social workers leave",
+        inherent_likelihood=4,
+        inherent_impact=5,
+        residual_likelihood=3,
+        residual_impact=4,
+        plan=plan,
+    )
+    led_report = highlight_services.highlight_report_draft(
+        meeting=meeting, theme=workforce, user=users[THEMATIC_LEAD]
+    )
+    unled_report = highlight_services.highlight_report_draft(
+        meeting=meeting, theme=partnerships, user=lead
+    )
+
+    # Made at once rather than by the task queue, as the worker would (CSV: no PDF is drawn).
+    paper = paper_services.board_paper_request(plan=plan, user=lead, format="csv")
+    paper = paper_services.board_paper_generate(paper_id=paper.pk)
+    assert paper.is_ready, "the board paper should be ready to download"
+    feed = schedule_services.calendar_feed_create(user=users[VIEWER])
+
+    return Authority(
+        local_authority=local_authority,
+        users=users,
+        ids={
+            "inspection": inspection.pk,
+            "recommendation": recommendation.pk,
+            "deadline": deadline.pk,
+            "plan": plan.pk,
+            # A theme without a report yet: the one a new highlight report is drafted for.
+            "theme": early_help.pk,
+            "section": section.pk,
+            "action": owned.pk,
+            "progress_update": owned_update.pk,
+            "programme": programme.pk,
+            "project": project.pk,
+            "deliverable": deliverable.pk,
+            "project_milestone": project_milestone.pk,
+            "budget_line": budget_line.pk,
+            "board": board.pk,
+            "meeting": meeting.pk,
+            "decision": decision.pk,
+            "risk": risk.pk,
+            "highlight_report": led_report.pk,
+            "board_paper": paper.pk,
+            "calendar_feed": feed.token,
+            "user": users[VIEWER].pk,
+            "post": post.pk,
+            "organisation": organisation.pk,
+        },
+        not_theirs={
+            "theme": practice.pk,
+            "action": unowned.pk,
+            "progress_update": unowned_update.pk,
+            "highlight_report": unled_report.pk,
+        },
+    )
+
+
+@dataclass
+class World:
+    home: Authority
+    away: Authority
+    superuser: User
+
+    def user(self, role: str) -> User | None:
+        """The user playing a role; None for anonymous."""
+        if role == ANONYMOUS:
+            return None
+        if role == SUPERUSER:
+            return self.superuser
+        if role == OUTSIDER:
+            return self.away.users[IMPROVEMENT_LEAD]
+        return self.home.users[role]
+
+
+def build_world() -> World:
+    """Two authorities built alike, and the platform operator, who belongs to neither."""
+    home = build_authority("Solihull Metropolitan Borough Council", "Solihull")
+    away = build_authority("Elsewhere Borough Council", "Elsewhere")
+    superuser = UserFactory(
+        local_authority=None,
+        username="platform-operator",
+        role=User.Role.VIEWER,
+        is_staff=True,
+        is_superuser=True,
+    )
+    return World(home=home, away=away, superuser=superuser)
