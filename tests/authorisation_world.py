@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from tracker.accounts.administration import services as administration_services
 from tracker.accounts.models import LocalAuthority, User
 from tracker.accounts.tests.factories import (
     LocalAuthorityFactory,
@@ -262,6 +265,13 @@ def build_authority(name: str, short_name: str) -> Authority:
     paper = paper_services.board_paper_generate(paper_id=paper.pk)
     assert paper.is_ready, "the board paper should be ready to download"
     feed = schedule_services.calendar_feed_create(user=users[VIEWER])
+    closure_day = administration_services.closure_day_create(
+        by=users[ADMINISTRATOR],
+        local_authority=local_authority,
+        falls_on=datetime.date(2026, 12, 29),
+        kind="extra_closure",
+        reason="Council closed between Christmas and New Year",
+    )
 
     return Authority(
         local_authority=local_authority,
@@ -291,6 +301,10 @@ def build_authority(name: str, short_name: str) -> Authority:
             "user": users[VIEWER].pk,
             "post": post.pk,
             "organisation": organisation.pk,
+            "closure_day": closure_day.pk,
+            # A password link names the user; its token is not one the service issued.
+            "link_user": urlsafe_base64_encode(force_bytes(users[VIEWER].pk)),
+            "link_token": "not-a-token-the-service-issued",
         },
         not_theirs={
             "theme": practice.pk,

@@ -86,6 +86,7 @@ MEMBERS = frozenset(AUTHORITY_ROLES)
 EDITORS = frozenset({IMPROVEMENT_LEAD, ADMINISTRATOR})
 HIGHLIGHT_WRITERS = EDITORS | {THEMATIC_LEAD}
 PROGRESS_RECORDERS = EDITORS | {OWNER}
+ADMINISTRATORS = frozenset({ADMINISTRATOR})
 
 # The kind of record each URL parameter names (`namespace:parameter` where the same name means
 # different things in different apps). The world has one record of each kind per authority.
@@ -112,6 +113,9 @@ ID_KINDS = {
     "user_id": "user",
     "post_id": "post",
     "organisation_id": "organisation",
+    "closure_day_id": "closure_day",
+    "uidb64": "link_user",
+    "accounts:token": "link_token",
 }
 
 
@@ -228,6 +232,30 @@ def calendar_feed_stop(case: Case) -> Expect:
     return Expect(302, "schedule:feed_manage", may_write=True)
 
 
+def own_account(get: Expect | None = OK, post: Expect | None = OK) -> Rule:
+    """A page about the signed-in person themself (their account, their password): every
+    signed-in user has one, the platform operator too."""
+
+    def rule(case: Case) -> Expect:
+        if case.role == ANONYMOUS:
+            return TO_SIGN_IN
+        answer = get if case.method == GET else post
+        return NOT_ALLOWED if answer is None else answer
+
+    return rule
+
+
+def open_page(get: Expect | None = OK, post: Expect | None = OK) -> Rule:
+    """Open without signing in: forgotten passwords, and links whose token is the credential
+    (a token the service did not issue shows the "link no longer works" page, whoever asks)."""
+
+    def rule(case: Case) -> Expect:
+        answer = get if case.method == GET else post
+        return NOT_ALLOWED if answer is None else answer
+
+    return rule
+
+
 def django_admin(case: Case) -> Expect | None:
     """Django's admin is the platform operator's: everyone else is sent to sign in (to either
     sign-in page when not signed in, to the admin's when signed in without the right).
@@ -269,6 +297,45 @@ ENTRIES: dict[str, Rule] = {
     "core:dashboard": READ,
     "accounts:login": login_page,
     "accounts:logout": logout,
+    "accounts:account": own_account(),
+    "accounts:password_change": own_account(),
+    "accounts:password_change_done": own_account(post=None),
+    "accounts:password_reset": open_page(),
+    "accounts:password_reset_done": open_page(post=None),
+    "accounts:password_reset_complete": open_page(post=None),
+    "accounts:password_reset_confirm": open_page(),
+    "accounts:invitation_accept": open_page(),
+    # Administrators manage their own authority; nobody else may open these pages.
+    "accounts:manage": Page(who=ADMINISTRATORS),
+    "accounts:user_list": Page(who=ADMINISTRATORS),
+    "accounts:user_invite": Page(who=ADMINISTRATORS),
+    "accounts:user_update": Page(who=ADMINISTRATORS),
+    # Confirmation pages: a POST acts (an empty one names no version, so none is checked).
+    "accounts:user_deactivate": Page(
+        who=ADMINISTRATORS, post=Expect(302, "accounts:user_list", may_write=True)
+    ),
+    "accounts:user_reactivate": Page(who=ADMINISTRATORS),
+    "accounts:user_invitation_resend": Page(who=ADMINISTRATORS),
+    "accounts:post_list": Page(who=ADMINISTRATORS),
+    "accounts:post_create": Page(who=ADMINISTRATORS),
+    "accounts:post_update": Page(who=ADMINISTRATORS),
+    "accounts:post_retire": Page(
+        who=ADMINISTRATORS, post=Expect(302, "accounts:post_list", may_write=True)
+    ),
+    "accounts:post_reinstate": Page(who=ADMINISTRATORS),
+    "accounts:organisation_list": Page(who=ADMINISTRATORS),
+    "accounts:organisation_create": Page(who=ADMINISTRATORS),
+    "accounts:organisation_update": Page(who=ADMINISTRATORS),
+    "accounts:organisation_retire": Page(
+        who=ADMINISTRATORS, post=Expect(302, "accounts:organisation_list", may_write=True)
+    ),
+    "accounts:organisation_reinstate": Page(who=ADMINISTRATORS),
+    "accounts:closure_day_list": Page(who=ADMINISTRATORS),
+    "accounts:closure_day_create": Page(who=ADMINISTRATORS),
+    "accounts:closure_day_remove": Page(
+        who=ADMINISTRATORS, post=Expect(302, "accounts:closure_day_list", may_write=True)
+    ),
+    "accounts:sign_in_event_list": Page(who=ADMINISTRATORS),
     # Inspections
     "inspections:inspection_list": READ,
     "inspections:inspection_create": EDIT,
@@ -279,6 +346,7 @@ ENTRIES: dict[str, Rule] = {
     "inspections:recommendation_create": EDIT,
     "inspections:recommendation_update": EDIT,
     "inspections:milestone_update": EDIT,
+    "inspections:milestone_met": EDIT,
     "inspections:milestone_clear_override": Page(
         who=EDITORS, get=None, post=Expect(302, "inspections:inspection_detail", may_write=True)
     ),
@@ -289,6 +357,7 @@ ENTRIES: dict[str, Rule] = {
     "plans:plan_import_columns": IMPORT_STEP,
     "plans:plan_import_preview": IMPORT_STEP,
     "plans:plan_detail": READ,
+    "plans:plan_as_at": READ_ONLY,
     "plans:plan_update": EDIT,
     "plans:theme_create": EDIT,
     "plans:theme_update": EDIT,

@@ -45,45 +45,50 @@ def administered_authority_for_user(*, user: User) -> LocalAuthority:
 
 
 def managed_user_get_for_administrator(*, user: User, user_id: int) -> User:
-    """A user of the administrator's own authority; anyone else's is 404."""
-    local_authority = administered_authority_for_user(user=user)
+    """A user of the administrator's own authority. Another authority's is 404 whoever asks,
+    as everywhere; in the authority, anyone but an administrator is refused (403)."""
+    local_authority = local_authority_for_user(user=user)
     managed = User.objects.select_related("organisation").filter(pk=user_id).first()
     if managed is None:
         raise Http404("No such user")
     if managed.local_authority_id != local_authority.pk:
         raise Http404("No such user")
+    require_administrator(user=user)
     return managed
 
 
 def post_get_for_administrator(*, user: User, post_id: int) -> Post:
     """A post of the administrator's own authority; anyone else's is 404."""
-    local_authority = administered_authority_for_user(user=user)
+    local_authority = local_authority_for_user(user=user)
     post = Post.objects.select_related("organisation").filter(pk=post_id).first()
     if post is None:
         raise Http404("No such post")
     if post.local_authority_id != local_authority.pk:
         raise Http404("No such post")
+    require_administrator(user=user)
     return post
 
 
 def organisation_get_for_administrator(*, user: User, organisation_id: int) -> Organisation:
     """A partner organisation of the administrator's own authority; anyone else's is 404."""
-    local_authority = administered_authority_for_user(user=user)
+    local_authority = local_authority_for_user(user=user)
     organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         raise Http404("No such organisation")
     if organisation.local_authority_id != local_authority.pk:
         raise Http404("No such organisation")
+    require_administrator(user=user)
     return organisation
 
 
 def closure_day_get_for_administrator(*, user: User, closure_day_id: int) -> ClosureDay:
     """One of the administrator's own authority's closure days. Another authority's, and
     those kept by the platform operator for every authority, are 404."""
-    local_authority = administered_authority_for_user(user=user)
+    local_authority = local_authority_for_user(user=user)
     closure_day = ClosureDay.objects.filter(pk=closure_day_id).first()
     if closure_day is None:
         raise Http404("No such closure day")
     if closure_day.local_authority_id != local_authority.pk:
         raise Http404("No such closure day")
+    require_administrator(user=user)
     return closure_day

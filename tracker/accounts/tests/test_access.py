@@ -119,8 +119,12 @@ def test_administration_helpers_find_only_the_administrators_own_authoritys_reco
         access.closure_day_get_for_administrator(user=administrator, closure_day_id=foreign_day.pk)
 
 
-def test_administration_helpers_refuse_a_non_administrator_before_looking(viewer):
+def test_administration_helpers_refuse_a_non_administrator_in_the_authority(viewer, action_owner):
+    """Another authority's or a missing id is 404 for everyone, as on every page; an id of the
+    authority is refused (403) to anyone but an administrator."""
     from tracker.accounts.access import managed_user_get_for_administrator
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         managed_user_get_for_administrator(user=viewer, user_id=999999)
+    with pytest.raises(PermissionDenied):
+        managed_user_get_for_administrator(user=viewer, user_id=action_owner.pk)
