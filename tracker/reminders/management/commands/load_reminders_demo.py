@@ -12,7 +12,7 @@ from tracker.accounts.models import LocalAuthority
 from tracker.core.formatting import format_date
 from tracker.core.working_days import closures_load
 from tracker.plans.demo.people import LOCAL_AUTHORITY_NAME
-from tracker.reminders import rules
+from tracker.reminders import rules, selectors
 from tracker.reminders.demo import RemindersDemoSummary, load_reminders_demo
 
 
@@ -46,13 +46,15 @@ class Command(BaseCommand):
         ]
         today = timezone.localdate()
         for cycle in summary.cycles:
-            board_on = rules.current_board_on(
-                cycle.next_board_on,
-                cycle.frequency,
-                cycle.closes_working_days_before,
-                today,
-                closures,
+            board_on = selectors.cycle_board_on(
+                cycle=cycle,
+                board_dates=selectors.cycle_board_dates(plan=cycle.plan, today=today),
+                today=today,
+                closures=closures,
             )
+            if board_on is None:
+                lines.append(f"{cycle.plan}: no date for the next board is recorded.")
+                continue
             deadline = rules.cycle_deadline(board_on, cycle.closes_working_days_before, closures)
             lines.append(
                 f"{cycle.plan}: updates due by {format_date(deadline)}, before the board on "
