@@ -65,7 +65,9 @@ def milestone_rows(
     passed, or due in so many working days), and when it was overridden, the reason and the
     date the rule works out (one query for the closure days, unless given)."""
     today = today or timezone.localdate()
-    closures = closures if closures is not None else closures_load()
+    if closures is None:
+        local_authority_id = milestones[0].inspection.local_authority_id if milestones else None
+        closures = closures_load(local_authority_id=local_authority_id)
     return [
         DeadlineRow(
             milestone=milestone,

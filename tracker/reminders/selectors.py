@@ -211,8 +211,9 @@ def cycle_get_reminders(
     "due soon" days, or not updated since the cycle began; leads get the overdue and stale
     actions with their owners. A fixed number of queries, however many actions there are.
     """
-    closures = closures if closures is not None else closures_load()
     plan = cycle.plan
+    if closures is None:
+        closures = closures_load(local_authority_id=plan.local_authority_id)
     board_dates = cycle_board_dates(plan=plan, today=today)
     board_on = cycle_board_on(cycle=cycle, board_dates=board_dates, today=today, closures=closures)
     if board_on is None:
@@ -257,13 +258,13 @@ def cycle_get_reminders(
 
 
 def cycles_with_open_window(
-    *, today: datetime.date, closures: Closures | None = None
+    *, today: datetime.date, closures: dict[int, Closures] | None = None
 ) -> list[UpdateCycle]:
     """Active cycles of open plans whose reminder window is open today: from `due_soon_days`
     days before the update deadline up to the deadline. Cycles whose next board's date is
     not known are left out. Three queries a cycle (its board and meetings): a daily job over
     one cycle a plan."""
-    closures = closures if closures is not None else closures_load()
+    closures = closures if closures is not None else {}
     cycles = (
         UpdateCycle.objects.filter(is_active=True)
         .exclude(plan__status=Plan.Status.CLOSED)
@@ -272,13 +273,17 @@ def cycles_with_open_window(
     )
     open_cycles = []
     for cycle in cycles:
+        local_authority_id = cycle.plan.local_authority_id
+        if local_authority_id not in closures:
+            closures[local_authority_id] = closures_load(local_authority_id=local_authority_id)
+        its_closures = closures[local_authority_id]
         board_dates = cycle_board_dates(plan=cycle.plan, today=today)
         board_on = cycle_board_on(
-            cycle=cycle, board_dates=board_dates, today=today, closures=closures
+            cycle=cycle, board_dates=board_dates, today=today, closures=its_closures
         )
         if board_on is None:
             continue
-        deadline = rules.cycle_deadline(board_on, cycle.closes_working_days_before, closures)
+        deadline = rules.cycle_deadline(board_on, cycle.closes_working_days_before, its_closures)
         if rules.reminder_window_is_open(today, deadline, cycle.due_soon_days):
             open_cycles.append(cycle)
     return open_cycles

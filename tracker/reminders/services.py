@@ -22,7 +22,7 @@ from tracker.accounts.models import User
 from tracker.core.errors import ConcurrentEditError, check_version
 from tracker.core.formatting import format_date
 from tracker.core.history import save_with_history
-from tracker.core.working_days import Closures, closures_load
+from tracker.core.working_days import Closures
 from tracker.plans.models import Plan
 from tracker.reminders import selectors
 from tracker.reminders.models import ReminderSent, UpdateCycle
@@ -277,8 +277,11 @@ def reminders_send_for_cycle(
 def reminders_send_due(*, today: datetime.date) -> SendResult:
     """Send the reminders of every active cycle whose reminder window is open today.
     Safe to run any number of times a day."""
-    closures = closures_load()
+    # Each authority's own closure days move its deadlines: read once per authority.
+    closures: dict[int, Closures] = {}
     result = SendResult()
     for cycle in selectors.cycles_with_open_window(today=today, closures=closures):
-        result += reminders_send_for_cycle(cycle=cycle, today=today, closures=closures)
+        result += reminders_send_for_cycle(
+            cycle=cycle, today=today, closures=closures[cycle.plan.local_authority_id]
+        )
     return result

@@ -37,7 +37,11 @@ def inspection_derive_milestones(
         # Areas for priority action are added after the inspection itself (by hand or by the
         # import), so their absence means "not known yet", never "none".
         has_areas_for_priority_action=True if has_priority_actions else None,
-        closures=closures_load() if closures is None else closures,
+        closures=(
+            closures_load(local_authority_id=inspection.local_authority_id)
+            if closures is None
+            else closures
+        ),
     )
 
 

@@ -118,3 +118,31 @@ def test_cycles_with_open_window(cycle, plan):
     assert selectors.cycles_with_open_window(today=datetime.date(2027, 3, 17)) == []
     # Two weeks before the next deadline it opens again.
     assert selectors.cycles_with_open_window(today=datetime.date(2027, 4, 2)) == [cycle]
+
+
+def _closure(local_authority, falls_on):
+    from tracker.core.models import ClosureDay
+
+    return ClosureDay.objects.create(
+        local_authority=local_authority,
+        falls_on=falls_on,
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Council offices closed",
+    )
+
+
+def test_another_authoritys_closure_day_does_not_move_the_deadline(cycle, other_local_authority):
+    _closure(other_local_authority, datetime.date(2027, 3, 18))
+
+    assert selectors.cycle_get_reminders(cycle=cycle, today=TODAY).deadline == DEADLINE
+    assert selectors.cycles_with_open_window(today=DEADLINE) == [cycle]
+
+
+def test_the_authoritys_own_closure_day_moves_the_deadline(cycle, local_authority):
+    """Five working days before the board on 23 March, with 18 March closed, is 15 March."""
+    _closure(local_authority, datetime.date(2027, 3, 18))
+
+    assert selectors.cycle_get_reminders(cycle=cycle, today=TODAY).deadline == datetime.date(
+        2027, 3, 15
+    )
+    assert selectors.cycles_with_open_window(today=DEADLINE) == []

@@ -219,3 +219,28 @@ def test_milestone_clear_override_goes_back_to_the_rule_and_keeps_history(
     assert visit.is_overridden is False
     assert visit.effective_on == D(2023, 2, 24)
     assert [h.override_reason for h in visit.history.all()] == ["", "Agreed with Ofsted", ""]
+
+
+def test_milestones_count_the_authoritys_own_closure_days_and_not_anothers(
+    improvement_lead, local_authority, other_local_authority
+):
+    from tracker.core.models import ClosureDay
+
+    ClosureDay.objects.create(
+        local_authority=other_local_authority,
+        falls_on=D(2023, 2, 2),
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Another council's closure",
+    )
+    ClosureDay.objects.create(
+        local_authority=local_authority,
+        falls_on=D(2023, 2, 1),
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Council offices closed",
+    )
+
+    inspection = _solihull(improvement_lead, local_authority)
+
+    visit = inspection.milestones.get(key="action_planning_visit")
+    # 30 working days after 13 January 2023 is 24 February, one more for the closure.
+    assert visit.derived_on == D(2023, 2, 27)
