@@ -278,6 +278,14 @@ class ActionForm(forms.Form):
         }
 
 
+class _StatusField(forms.ChoiceField):
+    """The statuses offered to this user; any delivery status is accepted, so that the
+    service, not the form, explains why one is refused (e.g. verifying one's own action)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return value in DeliveryStatus.values
+
+
 class ProgressForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     narrative = forms.CharField(
@@ -286,11 +294,14 @@ class ProgressForm(forms.Form):
         help_text="What has been done, what difference it has made, and what happens next",
         error_messages={"required": "Enter the progress made"},
     )
-    status = forms.ChoiceField(
+    status = _StatusField(
         label="Status",
         choices=DeliveryStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the action's status"},
+        error_messages={
+            "required": "Select the action's status",
+            "invalid_choice": "Select the action's status",
+        },
     )
     brag = forms.ChoiceField(
         label="BRAG rating",
@@ -311,7 +322,19 @@ class ProgressForm(forms.Form):
         queryset=ProgressUpdate.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action, may_verify: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
         limit_choices(self, "corrects", action.progress_updates.all())
+        if not may_verify:
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
+            status.choices = [
+                (value, label)
+                for value, label in DeliveryStatus.choices
+                if value != DeliveryStatus.VERIFIED
+            ]
+            status.help_text = (
+                "An improvement lead or the theme's thematic lead verifies an action as "
+                "embedded, never its owner"
+            )
