@@ -76,6 +76,15 @@ class PlanForm(forms.Form):
         }
 
 
+class PlanFromInspectionForm(forms.Form):
+    title = forms.CharField(
+        label="Plan title",
+        max_length=250,
+        error_messages={"required": "Enter the plan's title"},
+        help_text="You can change it, and every section, afterwards",
+    )
+
+
 class ThemeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     name = forms.CharField(

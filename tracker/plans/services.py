@@ -29,6 +29,7 @@ from tracker.plans.models import (
     Section,
     Theme,
 )
+from tracker.plans.selectors import plan_outline_for_inspection
 
 
 def _clean_lines(lines: Iterable[str]) -> list[str]:
@@ -136,6 +137,36 @@ def plan_update(
     plan.version += 1
     save_with_history(plan, user)
     plan.inspections.set(list(inspections))
+    return plan
+
+
+@transaction.atomic
+def plan_create_from_inspection(*, user: User | None, inspection: Inspection, title: str) -> Plan:
+    """Start a draft plan answering an inspection's recommendations: one section per
+    recommendation (and area for priority action), numbered as it, titled with its words
+    and linked to it, as `selectors.plan_outline_for_inspection` lays out. All or nothing."""
+    outline = plan_outline_for_inspection(inspection=inspection)
+    if not outline.sections:
+        raise ValidationError(
+            "This inspection has no recommendations or areas for priority action to answer. "
+            "Add them to the inspection first."
+        )
+    plan = plan_create(
+        user=user,
+        local_authority=inspection.local_authority,
+        title=title,
+        kind=outline.kind,
+        status=Plan.Status.DRAFT,
+        inspections=[inspection],
+    )
+    for section in outline.sections:
+        section_create(
+            user=user,
+            plan=plan,
+            number=section.number,
+            title=section.title,
+            recommendations=[section.recommendation],
+        )
     return plan
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
+from tracker.inspections.access import inspection_get_for_user
 from tracker.plans import charts, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
@@ -23,7 +24,14 @@ from tracker.plans.access import (
     user_can_record_progress,
     user_can_verify_as_embedded,
 )
-from tracker.plans.forms import ActionForm, PlanForm, ProgressForm, SectionForm, ThemeForm
+from tracker.plans.forms import (
+    ActionForm,
+    PlanForm,
+    PlanFromInspectionForm,
+    ProgressForm,
+    SectionForm,
+    ThemeForm,
+)
 from tracker.plans.history import selectors as history_selectors
 from tracker.plans.models import Brag, DeliveryStatus
 from tracker.plans.presenters import plan_filters_from_query
@@ -112,6 +120,31 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         to=lambda plan: plan,
     )
     return saved or render(request, "plans/plan_form.html", {"form": form})
+
+
+def plan_create_from_inspection(
+    request: AuthenticatedHttpRequest, inspection_id: int
+) -> HttpResponse:
+    """Confirm, then start a draft plan with a section for each of the inspection's
+    recommendations."""
+    inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
+    require_plan_editor(user=request.user)
+    outline = selectors.plan_outline_for_inspection(inspection=inspection)
+    form = PlanFromInspectionForm(request.POST or None, initial={"title": outline.title})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.plan_create_from_inspection(
+            user=request.user, inspection=inspection, title=form.cleaned_data["title"]
+        ),
+        message=lambda plan: (
+            f"Draft plan started with {len(outline.sections)} "
+            f"section{'' if len(outline.sections) == 1 else 's'}, one for each recommendation"
+        ),
+        to=lambda plan: plan,
+    )
+    context = {"form": form, "inspection": inspection, "outline": outline}
+    return saved or render(request, "plans/plan_from_inspection.html", context)
 
 
 def plan_update(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
