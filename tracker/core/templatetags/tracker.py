@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tracker.core import formatting
@@ -286,3 +287,31 @@ def app_success_banner(message: str) -> SafeString:
         "govukNotificationBanner",
         {"type": "success", "text": str(message), "titleText": "Success"},
     )
+
+
+class _TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: list[Any]) -> None:
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context: template.Context) -> SafeString:
+        label = " ".join(str(part.resolve(context)) for part in self.label)
+        return format_html(
+            '<div class="app-table-region" role="region" aria-label="{}" tabindex="0">{}</div>',
+            label,
+            SafeString(self.nodelist.render(context)),
+        )
+
+
+@register.tag("table_region")
+def table_region(parser: Any, token: Any) -> _TableRegionNode:
+    """Wrap a wide table in a labelled region that scrolls sideways on a narrow screen, so the
+    page itself never does: `{% table_region "Deadlines" %}<table>…</table>{% endtable_region %}`.
+    The label's parts are joined with spaces (`{% table_region "Actions of section" n %}`).
+    The region takes keyboard focus so it can be scrolled without a mouse."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("table_region needs a label for the region")
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return _TableRegionNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])

@@ -402,3 +402,29 @@ def test_uk_datetime_filter_is_in_uk_local_time():
 )
 def test_money_filter(value, expected):
     assert _render("{{ value|money }}", value=value) == expected
+
+
+def test_table_region_wraps_a_table_in_a_labelled_focusable_scrolling_region():
+    rendered = Template(
+        '{% table_region "Actions of section" number %}<table></table>{% endtable_region %}'
+    ).render(Context({"number": 3}))
+
+    assert rendered == (
+        '<div class="app-table-region" role="region" aria-label="Actions of section 3" '
+        'tabindex="0"><table></table></div>'
+    )
+
+
+def test_table_region_escapes_its_label():
+    rendered = Template("{% table_region label %}x{% endtable_region %}").render(
+        Context({"label": 'Plans "<b>"'})
+    )
+
+    assert 'aria-label="Plans &quot;&lt;b&gt;&quot;"' in rendered
+
+
+def test_table_region_needs_a_label():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="table_region needs a label"):
+        Template("{% table_region %}x{% endtable_region %}")
