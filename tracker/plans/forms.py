@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
-from tracker.core.forms import GovUKDateField, limit_choices
+from tracker.core.forms import GovUKDateField, SearchableSelectMultiple, limit_choices
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
 
@@ -210,20 +210,20 @@ class ActionForm(forms.Form):
     owner_posts = _ModelChoices(
         label="Who: posts",
         queryset=Post.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
         help_text="Whoever holds these posts can update the action",
     )
     owner_organisations = _ModelChoices(
         label="Who: partner organisations",
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     owner_users = _ModelChoices(
         label="Who: named people",
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     owner_note = forms.CharField(

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tracker.core import formatting
-from tracker.core.forms import GovUKDateInput
+from tracker.core.forms import GovUKDateInput, SearchableSelectMultiple
 from tracker.core.govuk import render_component
 
 register = template.Library()
@@ -147,6 +147,9 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         params = {**common, "idPrefix": field_id, "items": items}
         return render_component("govukCheckboxes", params)
 
+    if isinstance(widget, SearchableSelectMultiple):
+        return _searchable_select_multiple(field, common, label)
+
     if isinstance(widget, forms.Select):
         selected = _selected(field)
         items = [
@@ -181,6 +184,40 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         params["type"] = "text"
         params["inputmode"] = "numeric"
     return render_component("govukInput", params)
+
+
+MULTI_SELECT_KEYS = "To choose more than one, hold Ctrl (Cmd on a Mac) as you click."
+MULTI_SELECT_ROWS = 8
+
+
+def _searchable_select_multiple(
+    field: BoundField, common: dict[str, Any], label: dict[str, Any]
+) -> SafeString:
+    """A GOV.UK select that takes several values, for `assets/js/multi-select.mjs` to enhance.
+    The hint says how to choose several without JavaScript; the script rewords it."""
+    selected = _selected(field)
+    choices = _choices(field)
+    items = [
+        {"value": value, "text": text, "selected": value in selected} for value, text in choices
+    ]
+    hint = format_html(
+        '{}<span class="app-multi-select__keys">{}</span>',
+        f"{field.help_text} " if field.help_text else "",
+        MULTI_SELECT_KEYS,
+    )
+    params = {
+        **common,
+        "label": label,
+        "items": items,
+        "hint": {"html": hint},
+        "classes": "app-multi-select",
+        "attributes": {
+            "multiple": {"value": True, "optional": True},
+            "size": str(max(3, min(MULTI_SELECT_ROWS, len(choices)))),
+            "data-module": "app-multi-select",
+        },
+    }
+    return render_component("govukSelect", params)
 
 
 @register.simple_tag

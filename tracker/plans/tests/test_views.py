@@ -395,23 +395,23 @@ def test_correcting_an_entry_of_another_action_is_not_found(
     assert ProgressUpdate.objects.filter(action=action).count() == 0
 
 
-def test_action_edit_form_keeps_every_owner_ticked(
+def test_action_edit_form_keeps_every_owner_chosen(
     client, improvement_lead, action, local_authority
 ):
-    """Owners are tick boxes, not radios: an action with two owning posts keeps both."""
+    """Owners are a searchable list that takes several: an action with two owning posts keeps
+    both, posted as a plain form (no JavaScript needed)."""
     from tracker.accounts.tests.factories import PostFactory
 
     second = PostFactory(local_authority=local_authority, title="Principal Social Worker")
     action.owner_posts.add(second)
     client = _signed_in(client, improvement_lead)
     url = reverse("plans:action_update", args=[action.plan_id, action.pk])
-    body = client.get(url).content.decode()
-    assert body.count('type="checkbox"') >= 2
-    assert 'name="owner_posts" type="radio"' not in body
-    checked = [
-        line for line in body.split("<input") if 'name="owner_posts"' in line and "checked" in line
-    ]
-    assert len(checked) == 2
+    body = html.unescape(client.get(url).content.decode())
+    select = body.split('name="owner_posts"')[1].split("</select>")[0]
+    assert " multiple" in select.split(">")[0]
+    assert 'data-module="app-multi-select"' in select.split(">")[0]
+    assert select.count(" selected") == 2
+    assert 'name="owner_posts" type="checkbox"' not in body
     data = _action_data(action, due_date_change_reason="")
     data.update({"due_on-day": "31", "due_on-month": "3", "due_on-year": "2026"})
     assert client.post(url, data).status_code == 302
@@ -419,6 +419,48 @@ def test_action_edit_form_keeps_every_owner_ticked(
         "Head of Service Safeguards",
         "Principal Social Worker",
     }
+
+
+def test_action_form_offers_every_owner_in_searchable_lists(
+    client, improvement_lead, plan, section, police, head_of_safeguards
+):
+    body = html.unescape(
+        _signed_in(client, improvement_lead)
+        .get(reverse("plans:action_create", args=[plan.pk]))
+        .content.decode()
+    )
+    for name, choice in (
+        ("owner_posts", "Head of Service Safeguards"),
+        ("owner_organisations", "West Midlands Police"),
+        ("owner_users", str(improvement_lead)),
+    ):
+        select = body.split(f'name="{name}"')[1].split("</select>")[0]
+        assert 'data-module="app-multi-select"' in select
+        assert choice in select
+    assert "hold Ctrl (Cmd on a Mac)" in body
+
+
+def test_action_form_refuses_an_owner_of_another_authority_and_saves_nothing(
+    client, improvement_lead, plan, section, other_local_authority
+):
+    from tracker.accounts.tests.factories import PostFactory
+
+    foreign = PostFactory(local_authority=other_local_authority, title="Elsewhere's head")
+    response = _signed_in(client, improvement_lead).post(
+        reverse("plans:action_create", args=[plan.pk]),
+        {
+            "section": section.pk,
+            "reference": "1.9",
+            "description": "Owned from elsewhere",
+            "owner_posts": [foreign.pk],
+        },
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert 'href="#id_owner_posts"' in body
+    assert "Select a valid choice" in body
+    assert not Action.objects.filter(reference="1.9").exists()
 
 
 @pytest.mark.parametrize("changes", [2, 30])
