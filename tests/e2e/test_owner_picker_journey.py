@@ -57,9 +57,7 @@ def test_lead_finds_an_owner_by_typing_and_saves(page: Page, live_server, demo):
     assert _owners(action) == {"Principal Social Worker"}
 
 
-def test_owners_can_be_chosen_with_javascript_off(
-    page_without_javascript: Page, live_server, demo
-):
+def test_owners_can_be_chosen_with_javascript_off(page_without_javascript: Page, live_server, demo):
     page = page_without_javascript
     base_url = live_server.url
     action = _action_1_6()
