@@ -12,6 +12,11 @@ const govuk = "node_modules/govuk-frontend/dist/govuk";
 cpSync(`${govuk}/assets`, `${out}/govuk/assets`, { recursive: true });
 cpSync(`${govuk}/govuk-frontend.min.js`, `${out}/govuk/govuk-frontend.min.js`);
 cpSync("assets/js", `${out}/js`, { recursive: true });
+// GOV.UK's accessible-autocomplete, for the searchable pickers (assets/js/multi-select.mjs).
+cpSync(
+  "node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js",
+  `${out}/js/vendor/accessible-autocomplete.min.js`,
+);
 
 const result = compile("assets/scss/application.scss", {
   loadPaths: ["node_modules"],

@@ -55,7 +55,7 @@ def test_viewer_sees_the_charts_and_what_changed_between_two_dates(page: Page, l
         page.get_by_role("heading", name="What changed between 1 January 2021 and 31 July 2021")
     ).to_be_visible()
     expect(page.get_by_role("heading", name="Completed actions")).to_be_visible()
-    completed = page.locator("#completed + table")
+    completed = page.locator("#completed + [role=region] table")
     expect(completed.get_by_role("link", name="1.1", exact=True)).to_be_visible()
     expect(completed).to_contain_text("Not started")
     assert_accessible(page)

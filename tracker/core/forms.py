@@ -54,6 +54,18 @@ class GovUKDateInput(forms.Widget):
         return {"day": "", "month": "", "year": ""}
 
 
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """Choose several from a long list (every post, person or organisation of an authority).
+
+    Without JavaScript it is a native multiple select, which scales to hundreds of choices
+    where tick boxes do not; `assets/js/multi-select.mjs` turns it into a search box
+    (accessible-autocomplete) with a list of those chosen, each with a Remove button. The
+    form receives the same values either way.
+    """
+
+    template_name = ""  # rendered by the govuk_field tag, never by Django's widget templates
+
+
 class GovUKDateField(forms.Field):
     """A date entered as day, month and year, with the GOV.UK pattern's error messages.
 

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from tracker.accounts.models import Post, User
-from tracker.core.forms import GovUKDateField, VersionField, limit_choices
+from tracker.core.forms import GovUKDateField, SearchableSelectMultiple, VersionField, limit_choices
 from tracker.governance.models import Board, Decision, Meeting, Risk
 from tracker.plans.models import Action, Plan, Section, Theme
 
@@ -54,7 +54,7 @@ class BoardForm(forms.Form):
     members = _People(
         label="Members who use the tracker (optional)",
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     member_note = forms.CharField(
@@ -285,7 +285,7 @@ class RiskForm(forms.Form):
     mitigating_actions = _Actions(
         label="Mitigating actions (optional)",
         queryset=Action.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     review_on = GovUKDateField(

@@ -8,6 +8,7 @@ from django.http import Http404
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
 from tracker.inspections.models import Recommendation
+from tracker.plans import rules
 from tracker.plans.models import Action, Plan, ProgressUpdate, Section, Theme
 
 
@@ -90,18 +91,49 @@ def user_owns_action(*, user: User, action: Action) -> bool:
     )
 
 
+def user_leads_theme(*, user: User, theme: Theme | None) -> bool:
+    """Whether the user is the theme's thematic lead: named as its lead, or holding its lead
+    post."""
+    if theme is None:
+        return False
+    if theme.lead_id is not None and theme.lead_id == user.pk:
+        return True
+    return theme.lead_post_id is not None and user.posts.filter(pk=theme.lead_post_id).exists()
+
+
 def user_can_record_progress(*, user: User, action: Action) -> bool:
-    """Editors record progress on any action; action owners only on the actions they own."""
+    """Editors record progress on any action; action owners on the actions they own and, as
+    thematic leads, on the actions of their theme's sections."""
     if user.can_edit_plans:
         return True
-    if user.role == User.Role.ACTION_OWNER:
-        return user_owns_action(user=user, action=action)
-    return False
+    if user.role != User.Role.ACTION_OWNER:
+        return False
+    if user_owns_action(user=user, action=action):
+        return True
+    return user_leads_theme(user=user, theme=action.section.theme)
+
+
+def user_can_verify_as_embedded(*, user: User, action: Action) -> bool:
+    """Whether the user may record the action as "Verified as embedded": improvement leads,
+    administrators and the thematic lead of the action's section's theme, never one of the
+    action's owners (see `rules.may_verify_as_embedded`)."""
+    is_owner = user_owns_action(user=user, action=action)
+    is_thematic_lead = (
+        not is_owner
+        and user.role != User.Role.VIEWER
+        and user_leads_theme(user=user, theme=action.section.theme)
+    )
+    return rules.may_verify_as_embedded(
+        is_owner=is_owner,
+        is_improvement_lead=user.can_edit_plans,
+        is_thematic_lead=is_thematic_lead,
+    )
 
 
 def require_progress_recorder(*, user: User, action: Action) -> None:
     """Refuse (403) anyone who may not record progress on this action."""
     if not user_can_record_progress(user=user, action=action):
         raise PermissionDenied(
-            "Only the action's owners and the improvement team can record its progress."
+            "Only the action's owners, its thematic lead and the improvement team can record "
+            "its progress."
         )

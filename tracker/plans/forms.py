@@ -9,7 +9,13 @@ from django.db.models import Model
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
-from tracker.core.forms import GovUKDateField, VersionField, WholeNumberField, limit_choices
+from tracker.core.forms import (
+    GovUKDateField,
+    SearchableSelectMultiple,
+    VersionField,
+    WholeNumberField,
+    limit_choices,
+)
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
 from tracker.plans.services import MOST_SECTION_NUMBER
@@ -76,6 +82,15 @@ class PlanForm(forms.Form):
             "introduction": data["introduction"],
             "owner_description": data["owner_description"],
         }
+
+
+class PlanFromInspectionForm(forms.Form):
+    title = forms.CharField(
+        label="Plan title",
+        max_length=250,
+        error_messages={"required": "Enter the plan's title"},
+        help_text="You can change it, and every section, afterwards",
+    )
 
 
 class ThemeForm(forms.Form):
@@ -201,20 +216,20 @@ class ActionForm(forms.Form):
     owner_posts = _ModelChoices(
         label="Who: posts",
         queryset=Post.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
         help_text="Whoever holds these posts can update the action",
     )
     owner_organisations = _ModelChoices(
         label="Who: partner organisations",
         queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     owner_users = _ModelChoices(
         label="Who: named people",
         queryset=User.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
         required=False,
     )
     owner_note = forms.CharField(
@@ -278,6 +293,14 @@ class ActionForm(forms.Form):
         }
 
 
+class _StatusField(forms.ChoiceField):
+    """The statuses offered to this user; any delivery status is accepted, so that the
+    service, not the form, explains why one is refused (e.g. verifying one's own action)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return value in DeliveryStatus.values
+
+
 class ProgressForm(forms.Form):
     version = VersionField()
     narrative = forms.CharField(
@@ -286,11 +309,14 @@ class ProgressForm(forms.Form):
         help_text="What has been done, what difference it has made, and what happens next",
         error_messages={"required": "Enter the progress made"},
     )
-    status = forms.ChoiceField(
+    status = _StatusField(
         label="Status",
         choices=DeliveryStatus.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the action's status"},
+        error_messages={
+            "required": "Select the action's status",
+            "invalid_choice": "Select the action's status",
+        },
     )
     brag = forms.ChoiceField(
         label="BRAG rating",
@@ -311,7 +337,19 @@ class ProgressForm(forms.Form):
         queryset=ProgressUpdate.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action, may_verify: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
         limit_choices(self, "corrects", action.progress_updates.all())
+        if not may_verify:
+            status = self.fields["status"]
+            assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
+            status.choices = [
+                (value, label)
+                for value, label in DeliveryStatus.choices
+                if value != DeliveryStatus.VERIFIED
+            ]
+            status.help_text = (
+                "An improvement lead or the theme's thematic lead verifies an action as "
+                "embedded, never its owner"
+            )

@@ -42,3 +42,16 @@ def status_brag_problems(
             "Enter the next review date: business as usual actions stay under routine monitoring"
         ]
     return problems
+
+
+def may_verify_as_embedded(
+    *, is_owner: bool, is_improvement_lead: bool, is_thematic_lead: bool
+) -> bool:
+    """ "Verified as embedded is an independent check: the improvement lead or the thematic
+    lead of the action's theme verifies it, never the action's owner."
+
+    Administrators count as improvement leads here.
+    """
+    if is_owner:
+        return False
+    return is_improvement_lead or is_thematic_lead

@@ -20,7 +20,7 @@ from simple_history.utils import get_m2m_reverse_field_name
 
 from tracker.accounts.models import Organisation, Post, User
 from tracker.core.formatting import format_date, format_datetime
-from tracker.inspections.models import Recommendation
+from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
 from tracker.plans.models import (
     COMPLETE_STATUSES,
@@ -241,6 +241,11 @@ class ActionRow:
     def is_rebaselined(self) -> bool:
         return self.original_due_on is not None and self.due_on != self.original_due_on
 
+    def __getitem__(self, name: str) -> Any:
+        """`row[name]` is `row.name`. A template's `{{ row.name }}` tries `row[name]` first;
+        answering it spares an exception for every field of every row of the plan page."""
+        return getattr(self, name)
+
 
 def _owners_by_action(plan: Plan) -> dict[int, list[str]]:
     """Every action's owners as plain names, posts first, in the order they were given:
@@ -448,6 +453,84 @@ def plan_get_detail(
         summary=total,
         shown=len(actions),
         inspections=list(plan.inspections.all()),
+    )
+
+
+# A plan from an inspection ----------------------------------------------------------------------
+
+SECTION_TITLE_LENGTH = 500
+_ANSWERED_KINDS = (
+    Recommendation.Kind.RECOMMENDATION,
+    Recommendation.Kind.AREA_FOR_PRIORITY_ACTION,
+)
+
+
+@dataclass(frozen=True)
+class SectionOutline:
+    """A section a plan started from an inspection will have."""
+
+    number: int
+    title: str
+    recommendation: Recommendation
+
+
+@dataclass(frozen=True)
+class PlanOutline:
+    """What "Start a plan from these recommendations" will create, before it is created."""
+
+    inspection: Inspection
+    title: str
+    kind: str
+    sections: list[SectionOutline]
+    existing_plans: list[Plan]
+
+    @property
+    def kind_label(self) -> str:
+        return str(Plan.Kind(self.kind).label)
+
+
+def _section_title(text: str) -> str:
+    """The recommendation's words, whitespace tidied, cut at a word if too long for a title."""
+    title = " ".join(text.split())
+    if len(title) <= SECTION_TITLE_LENGTH:
+        return title
+    return title[: SECTION_TITLE_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def plan_outline_for_inspection(*, inspection: Inspection) -> PlanOutline:
+    """The draft plan that answers an inspection: one section per recommendation, numbered as
+    the recommendation and titled with its words, then one per area for priority action.
+
+    Areas for priority action are numbered as they are when the inspection has no
+    recommendations (a focused visit), and after the last recommendation otherwise, since a
+    plan's section numbers are unique.
+    """
+    answered = list(
+        inspection.recommendations.filter(kind__in=_ANSWERED_KINDS).order_by("number", "pk")
+    )
+    recommendations = [r for r in answered if r.kind == Recommendation.Kind.RECOMMENDATION]
+    priority = [r for r in answered if r.kind == Recommendation.Kind.AREA_FOR_PRIORITY_ACTION]
+    sections = [
+        SectionOutline(number=r.number, title=_section_title(r.text), recommendation=r)
+        for r in recommendations
+    ]
+    after = max((r.number for r in recommendations), default=0)
+    sections += [
+        SectionOutline(
+            number=after + index if recommendations else r.number,
+            title=_section_title(r.text),
+            recommendation=r,
+        )
+        for index, r in enumerate(priority, start=1)
+    ]
+    is_statement = inspection.kind == Inspection.Kind.JTAI or bool(priority and not recommendations)
+    kind = Plan.Kind.STATEMENT_OF_ACTION if is_statement else Plan.Kind.OFSTED_ACTION_PLAN
+    return PlanOutline(
+        inspection=inspection,
+        title=f"{Plan.Kind(kind).label}: {inspection}",
+        kind=kind,
+        sections=sections,
+        existing_plans=list(inspection.plans.order_by("-created_at")),
     )
 
 

@@ -14,9 +14,14 @@ from tracker.core.errors import check_version
 from tracker.core.history import delete_with_history, save_with_history
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
-from tracker.plans.access import local_authority_id_of
+from tracker.plans.access import (
+    local_authority_id_of,
+    user_can_verify_as_embedded,
+    user_owns_action,
+)
 from tracker.plans.models import (
     Action,
+    DeliveryStatus,
     DueDateChange,
     ExpectedOutcome,
     Plan,
@@ -24,6 +29,7 @@ from tracker.plans.models import (
     Section,
     Theme,
 )
+from tracker.plans.selectors import plan_outline_for_inspection
 
 
 def _clean_lines(lines: Iterable[str]) -> list[str]:
@@ -131,6 +137,36 @@ def plan_update(
     plan.version += 1
     save_with_history(plan, user)
     plan.inspections.set(list(inspections))
+    return plan
+
+
+@transaction.atomic
+def plan_create_from_inspection(*, user: User | None, inspection: Inspection, title: str) -> Plan:
+    """Start a draft plan answering an inspection's recommendations: one section per
+    recommendation (and area for priority action), numbered as it, titled with its words
+    and linked to it, as `selectors.plan_outline_for_inspection` lays out. All or nothing."""
+    outline = plan_outline_for_inspection(inspection=inspection)
+    if not outline.sections:
+        raise ValidationError(
+            "This inspection has no recommendations or areas for priority action to answer. "
+            "Add them to the inspection first."
+        )
+    plan = plan_create(
+        user=user,
+        local_authority=inspection.local_authority,
+        title=title,
+        kind=outline.kind,
+        status=Plan.Status.DRAFT,
+        inspections=[inspection],
+    )
+    for section in outline.sections:
+        section_create(
+            user=user,
+            plan=plan,
+            number=section.number,
+            title=section.title,
+            recommendations=[section.recommendation],
+        )
     return plan
 
 
@@ -507,6 +543,23 @@ def action_update(
     return action
 
 
+def _verification_problems(*, user: User, action: Action) -> dict[str, list[str]]:
+    if user_can_verify_as_embedded(user=user, action=action):
+        return {}
+    if user_owns_action(user=user, action=action):
+        return {
+            "status": [
+                "You own this action, so you cannot verify it as embedded: an improvement "
+                "lead or the theme's thematic lead does that"
+            ]
+        }
+    return {
+        "status": [
+            "Only an improvement lead or the theme's thematic lead can verify an action as embedded"
+        ]
+    }
+
+
 @transaction.atomic
 def action_record_progress(
     *,
@@ -526,13 +579,15 @@ def action_record_progress(
 
     Entries are never edited: a correction is a new entry that names the one it corrects.
     An entry dated before the latest one is kept in the timeline but does not change the
-    action's current status.
+    action's current status. Only an improvement lead or the thematic lead records an action
+    as verified as embedded, never one of its owners; a `user` of None is the system loading
+    data, not a person.
     """
     today = today or timezone.localdate()
     recorded_on = recorded_on or today
     action = (
         Action.objects.select_for_update(of=("self",))
-        .select_related("latest_update")
+        .select_related("latest_update", "section__theme")
         .get(pk=action.pk)
     )
     check_version(thing="action", current=action.version, expected=expected_version)
@@ -542,6 +597,8 @@ def action_record_progress(
     if recorded_on > today:
         errors["recorded_on"] = ["The date of the progress must be today or in the past"]
     errors |= rules.status_brag_problems(status=status, brag=brag, next_review_on=next_review_on)
+    if status == DeliveryStatus.VERIFIED and user is not None:
+        errors |= _verification_problems(user=user, action=action)
     if corrects is not None and corrects.action_id != action.pk:
         errors["corrects"] = ["You can only correct an entry of this action"]
     if errors:

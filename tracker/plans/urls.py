@@ -8,6 +8,11 @@ app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("new/", views.plan_create, name="plan_create"),
+    path(
+        "new/from-inspection/<int:inspection_id>/",
+        views.plan_create_from_inspection,
+        name="plan_create_from_inspection",
+    ),
     path("import/", import_views.plan_import_upload, name="plan_import_upload"),
     path("import/columns/", import_views.plan_import_columns, name="plan_import_columns"),
     path("import/preview/", import_views.plan_import_preview, name="plan_import_preview"),

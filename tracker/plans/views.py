@@ -12,6 +12,7 @@ from django.utils import timezone
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
+from tracker.inspections.access import inspection_get_for_user
 from tracker.plans import charts, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
@@ -21,8 +22,16 @@ from tracker.plans.access import (
     section_get_for_user,
     theme_get_for_user,
     user_can_record_progress,
+    user_can_verify_as_embedded,
 )
-from tracker.plans.forms import ActionForm, PlanForm, ProgressForm, SectionForm, ThemeForm
+from tracker.plans.forms import (
+    ActionForm,
+    PlanForm,
+    PlanFromInspectionForm,
+    ProgressForm,
+    SectionForm,
+    ThemeForm,
+)
 from tracker.plans.history import selectors as history_selectors
 from tracker.plans.models import Brag, DeliveryStatus
 from tracker.plans.presenters import plan_filters_from_query
@@ -111,6 +120,31 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         to=lambda plan: plan,
     )
     return saved or render(request, "plans/plan_form.html", {"form": form})
+
+
+def plan_create_from_inspection(
+    request: AuthenticatedHttpRequest, inspection_id: int
+) -> HttpResponse:
+    """Confirm, then start a draft plan with a section for each of the inspection's
+    recommendations."""
+    inspection = inspection_get_for_user(user=request.user, inspection_id=inspection_id)
+    require_plan_editor(user=request.user)
+    outline = selectors.plan_outline_for_inspection(inspection=inspection)
+    form = PlanFromInspectionForm(request.POST or None, initial={"title": outline.title})
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.plan_create_from_inspection(
+            user=request.user, inspection=inspection, title=form.cleaned_data["title"]
+        ),
+        message=lambda plan: (
+            f"Draft plan started with {len(outline.sections)} "
+            f"section{'' if len(outline.sections) == 1 else 's'}, one for each recommendation"
+        ),
+        to=lambda plan: plan,
+    )
+    context = {"form": form, "inspection": inspection, "outline": outline}
+    return saved or render(request, "plans/plan_from_inspection.html", context)
 
 
 def plan_update(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
@@ -313,9 +347,11 @@ def progress_create(
             user=request.user, action=action, update_id=_int(request.GET["corrects"])
         )
     source = correcting or action
+    may_verify = user_can_verify_as_embedded(user=request.user, action=action)
     initial: dict[str, Any] = {
         "version": action.version,
-        "status": source.status,
+        # Someone who may not verify chooses the status afresh rather than keep "Verified".
+        "status": source.status if may_verify or source.status != DeliveryStatus.VERIFIED else None,
         "brag": source.brag,
         "next_review_on": source.next_review_on,
     }
@@ -325,7 +361,7 @@ def progress_create(
             "recorded_on": correcting.recorded_on,
             "narrative": correcting.narrative,
         }
-    form = ProgressForm(request.POST or None, initial=initial, action=action)
+    form = ProgressForm(request.POST or None, initial=initial, action=action, may_verify=may_verify)
     saved = submit_form(
         request,
         form,

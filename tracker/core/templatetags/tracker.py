@@ -8,10 +8,11 @@ from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tracker.core import formatting
-from tracker.core.forms import GovUKDateInput
+from tracker.core.forms import GovUKDateInput, SearchableSelectMultiple
 from tracker.core.govuk import render_component
 from tracker.core.links import absolute_url
 
@@ -153,6 +154,9 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         params = {**common, "idPrefix": field_id, "items": items}
         return render_component("govukCheckboxes", params)
 
+    if isinstance(widget, SearchableSelectMultiple):
+        return _searchable_select_multiple(field, common, label)
+
     if isinstance(widget, forms.Select):
         selected = _selected(field)
         items = [
@@ -187,6 +191,40 @@ def govuk_field(field: BoundField, **options: Any) -> SafeString:
         params["type"] = "text"
         params["inputmode"] = "numeric"
     return render_component("govukInput", params)
+
+
+MULTI_SELECT_KEYS = "To choose more than one, hold Ctrl (Cmd on a Mac) as you click."
+MULTI_SELECT_ROWS = 8
+
+
+def _searchable_select_multiple(
+    field: BoundField, common: dict[str, Any], label: dict[str, Any]
+) -> SafeString:
+    """A GOV.UK select that takes several values, for `assets/js/multi-select.mjs` to enhance.
+    The hint says how to choose several without JavaScript; the script rewords it."""
+    selected = _selected(field)
+    choices = _choices(field)
+    items = [
+        {"value": value, "text": text, "selected": value in selected} for value, text in choices
+    ]
+    hint = format_html(
+        '{}<span class="app-multi-select__keys">{}</span>',
+        f"{field.help_text} " if field.help_text else "",
+        MULTI_SELECT_KEYS,
+    )
+    params = {
+        **common,
+        "label": label,
+        "items": items,
+        "hint": {"html": hint},
+        "classes": "app-multi-select",
+        "attributes": {
+            "multiple": {"value": True, "optional": True},
+            "size": str(max(3, min(MULTI_SELECT_ROWS, len(choices)))),
+            "data-module": "app-multi-select",
+        },
+    }
+    return render_component("govukSelect", params)
 
 
 @register.simple_tag
@@ -307,3 +345,31 @@ def app_success_banner(message: str) -> SafeString:
         "govukNotificationBanner",
         {"type": "success", "text": str(message), "titleText": "Success"},
     )
+
+
+class _TableRegionNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, label: list[Any]) -> None:
+        self.nodelist = nodelist
+        self.label = label
+
+    def render(self, context: template.Context) -> SafeString:
+        label = " ".join(str(part.resolve(context)) for part in self.label)
+        return format_html(
+            '<div class="app-table-region" role="region" aria-label="{}" tabindex="0">{}</div>',
+            label,
+            SafeString(self.nodelist.render(context)),
+        )
+
+
+@register.tag("table_region")
+def table_region(parser: Any, token: Any) -> _TableRegionNode:
+    """Wrap a wide table in a labelled region that scrolls sideways on a narrow screen, so the
+    page itself never does: `{% table_region "Deadlines" %}<table>…</table>{% endtable_region %}`.
+    The label's parts are joined with spaces (`{% table_region "Actions of section" n %}`).
+    The region takes keyboard focus so it can be scrolled without a mouse."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("table_region needs a label for the region")
+    nodelist = parser.parse(("endtable_region",))
+    parser.delete_first_token()
+    return _TableRegionNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])

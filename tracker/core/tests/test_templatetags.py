@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.template import Context, Template
 
-from tracker.core.forms import GovUKDateField
+from tracker.core.forms import GovUKDateField, SearchableSelectMultiple
 
 
 class ExampleForm(forms.Form):
@@ -402,3 +403,77 @@ def test_uk_datetime_filter_is_in_uk_local_time():
 )
 def test_money_filter(value, expected):
     assert _render("{{ value|money }}", value=value) == expected
+
+
+def test_table_region_wraps_a_table_in_a_labelled_focusable_scrolling_region():
+    rendered = Template(
+        '{% table_region "Actions of section" number %}<table></table>{% endtable_region %}'
+    ).render(Context({"number": 3}))
+
+    assert rendered == (
+        '<div class="app-table-region" role="region" aria-label="Actions of section 3" '
+        'tabindex="0"><table></table></div>'
+    )
+
+
+def test_table_region_escapes_its_label():
+    rendered = Template("{% table_region label %}x{% endtable_region %}").render(
+        Context({"label": 'Plans "<b>"'})
+    )
+
+    assert 'aria-label="Plans &quot;&lt;b&gt;&quot;"' in rendered
+
+
+def test_table_region_needs_a_label():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="table_region needs a label"):
+        Template("{% table_region %}x{% endtable_region %}")
+
+
+class OwnersForm(forms.Form):
+    owners = forms.MultipleChoiceField(
+        label="Who: posts",
+        choices=[("1", "Head of Service Safeguards"), ("2", "Principal <Social> Worker")],
+        widget=SearchableSelectMultiple,
+        help_text="Whoever holds these posts can update the action",
+        error_messages={"required": "Choose at least one post"},
+    )
+
+
+def _render_owners(form):
+    return Template("{% govuk_field form.owners %}").render(Context({"form": form}))
+
+
+def test_govuk_field_searchable_select_multiple_works_without_javascript():
+    rendered = _render_owners(OwnersForm(initial={"owners": ["1", "2"]}))
+
+    select = rendered.split("<select")[1].split(">")[0]
+    assert 'id="id_owners"' in select
+    assert 'name="owners"' in select
+    assert " multiple" in select
+    assert 'size="3"' in select
+    assert 'data-module="app-multi-select"' in select
+    assert rendered.count(" selected") == 2
+    assert "Principal &lt;Social&gt; Worker" in rendered
+    assert 'for="id_owners"' in rendered
+    assert "Whoever holds these posts can update the action" in rendered
+    assert "hold Ctrl (Cmd on a Mac)" in rendered
+
+
+def test_govuk_field_searchable_select_multiple_shows_its_error():
+    form = OwnersForm(data={})
+    assert form.is_valid() is False
+
+    rendered = _render_owners(form)
+
+    assert "govuk-form-group--error" in rendered
+    assert "Choose at least one post" in rendered
+    assert "aria-describedby" in rendered.split("<select")[1].split(">")[0]
+
+
+def test_searchable_select_multiple_reads_several_posted_values():
+    form = OwnersForm(data=QueryDict("owners=1&owners=2"))
+
+    assert form.is_valid() is True
+    assert form.cleaned_data["owners"] == ["1", "2"]

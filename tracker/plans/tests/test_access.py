@@ -15,6 +15,8 @@ from tracker.plans.access import (
     section_get_for_user,
     theme_get_for_user,
     user_can_record_progress,
+    user_can_verify_as_embedded,
+    user_leads_theme,
     user_owns_action,
 )
 from tracker.plans.models import Action, Plan, ProgressUpdate, Section, Theme
@@ -26,7 +28,7 @@ from tracker.plans.tests.factories import (
 )
 
 NO_RECORDING = re.escape(
-    "Only the action's owners and the improvement team can record its progress."
+    "Only the action's owners, its thematic lead and the improvement team can record its progress."
 )
 
 
@@ -335,3 +337,52 @@ def test_editors_always_record_progress(local_authority, action, role):
     assert user_owns_action(user=user, action=action) is False
     assert user_can_record_progress(user=user, action=action) is True
     require_progress_recorder(user=user, action=action)
+
+
+# thematic leads: recording progress and verifying as embedded -----------------------------------
+
+
+@pytest.fixture
+def lead_post(local_authority):
+    return PostFactory(local_authority=local_authority, title="Head of Workforce")
+
+
+@pytest.fixture
+def led_action(plan, lead_post):
+    theme = ThemeFactory(plan=plan, lead_post=lead_post)
+    return ActionFactory(section=SectionFactory(plan=plan, theme=theme))
+
+
+def _holder(local_authority, post, role):
+    user = UserFactory(local_authority=local_authority, role=role)
+    user.posts.add(post)
+    return user
+
+
+def test_thematic_lead_records_progress_on_their_themes_actions(
+    local_authority, lead_post, led_action, action
+):
+    lead = _holder(local_authority, lead_post, User.Role.ACTION_OWNER)
+
+    assert user_leads_theme(user=lead, theme=led_action.section.theme) is True
+    assert user_can_record_progress(user=lead, action=led_action) is True
+    assert user_can_verify_as_embedded(user=lead, action=led_action) is True
+    assert user_can_record_progress(user=lead, action=action) is False  # no theme
+    assert user_can_verify_as_embedded(user=lead, action=action) is False
+
+
+def test_viewer_holding_the_lead_post_neither_records_nor_verifies(
+    local_authority, lead_post, led_action
+):
+    viewer = _holder(local_authority, lead_post, User.Role.VIEWER)
+
+    assert user_can_record_progress(user=viewer, action=led_action) is False
+    assert user_can_verify_as_embedded(user=viewer, action=led_action) is False
+
+
+def test_owner_never_verifies_their_own_action(local_authority, lead_post, led_action):
+    lead = _holder(local_authority, lead_post, User.Role.IMPROVEMENT_LEAD)
+    led_action.owner_posts.add(lead_post)
+
+    assert user_can_record_progress(user=lead, action=led_action) is True
+    assert user_can_verify_as_embedded(user=lead, action=led_action) is False

@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from tracker.plans.models import Action, Brag, DeliveryStatus
-from tracker.plans.rules import brag_for, is_overdue, status_brag_problems
+from tracker.plans.rules import (
+    brag_for,
+    is_overdue,
+    may_verify_as_embedded,
+    status_brag_problems,
+)
 from tracker.plans.tests.factories import ActionFactory, SectionFactory
 
 TODAY = datetime.date(2026, 3, 10)
@@ -179,3 +184,28 @@ def test_status_brag_problems_reports_every_problem_at_once():
         "brag": ["Select a BRAG rating"],
         "next_review_on": [REVIEW_DATE_NEEDED],
     }
+
+
+@pytest.mark.parametrize(
+    ("is_owner", "is_improvement_lead", "is_thematic_lead", "expected"),
+    [
+        (False, True, False, True),
+        (False, False, True, True),
+        (False, True, True, True),
+        (False, False, False, False),
+        (True, True, False, False),
+        (True, False, True, False),
+        (True, True, True, False),
+    ],
+)
+def test_may_verify_as_embedded_never_the_owner(
+    is_owner, is_improvement_lead, is_thematic_lead, expected
+):
+    assert (
+        may_verify_as_embedded(
+            is_owner=is_owner,
+            is_improvement_lead=is_improvement_lead,
+            is_thematic_lead=is_thematic_lead,
+        )
+        is expected
+    )
