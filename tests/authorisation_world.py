@@ -163,10 +163,14 @@ def build_authority(name: str, short_name: str) -> Authority:
         owner_posts=[post],
         due_on=today + datetime.timedelta(days=30),
     )
+    # In a theme the thematic lead does not lead, so neither the owner's nor the lead's.
+    practice_section = plan_services.section_create(
+        user=lead, plan=plan, number=2, title="Practice standards", theme=practice
+    )
     unowned = plan_services.action_create(
         user=lead,
-        section=section,
-        reference="1.2",
+        section=practice_section,
+        reference="2.1",
         description="Review caseloads",
         owner_organisations=[organisation],
         due_on=today + datetime.timedelta(days=60),

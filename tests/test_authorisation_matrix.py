@@ -9,7 +9,8 @@ of the service, never from the code:
 - another local authority's id is "not found" (404), never "forbidden", whatever the role,
   and so is every page of an authority for the platform operator, who belongs to none;
 - everyone in the authority reads everything; administrators and improvement leads change
-  things; action owners record progress on the actions they own; thematic leads write their
+  things; action owners record progress on the actions they own, thematic leads on their
+  themes' actions; thematic leads write their
   themes' highlight reports; anyone else asking to change something is refused (403);
 - a page answers 405 to a method it does not take;
 - nothing is written unless the table says the request acts (`may_write=True`): never by a
@@ -85,7 +86,8 @@ ROLES_FOR_IDS = {
 MEMBERS = frozenset(AUTHORITY_ROLES)
 EDITORS = frozenset({IMPROVEMENT_LEAD, ADMINISTRATOR})
 HIGHLIGHT_WRITERS = EDITORS | {THEMATIC_LEAD}
-PROGRESS_RECORDERS = EDITORS | {OWNER}
+# Owners on their own actions; thematic leads on their themes' actions.
+PROGRESS_RECORDERS = EDITORS | {OWNER, THEMATIC_LEAD}
 ADMINISTRATORS = frozenset({ADMINISTRATOR})
 
 # The kind of record each URL parameter names (`namespace:parameter` where the same name means
@@ -353,6 +355,7 @@ ENTRIES: dict[str, Rule] = {
     # Plans
     "plans:plan_list": READ,
     "plans:plan_create": EDIT,
+    "plans:plan_create_from_inspection": EDIT,
     "plans:plan_import_upload": EDIT,
     "plans:plan_import_columns": IMPORT_STEP,
     "plans:plan_import_preview": IMPORT_STEP,
