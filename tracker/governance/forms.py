@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from tracker.accounts.models import Post, User
+from tracker.accounts.selectors import post_choices
 from tracker.core.forms import GovUKDateField, SearchableSelectMultiple, VersionField, limit_choices
 from tracker.governance.models import Board, Decision, Meeting, Risk
 from tracker.plans.models import Action, Plan, Section, Theme
@@ -302,7 +303,11 @@ class RiskForm(forms.Form):
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         la = local_authority_id
-        limit_choices(self, "owner_post", Post.objects.filter(local_authority_id=la))
+        limit_choices(
+            self,
+            "owner_post",
+            post_choices(local_authority_id=la, keep=[self.initial.get("owner_post")]),
+        )
         limit_choices(self, "owner", User.objects.filter(local_authority_id=la, is_active=True))
         limit_choices(self, "plan", Plan.objects.filter(local_authority_id=la))
         limit_choices(

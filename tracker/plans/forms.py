@@ -9,6 +9,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
+from tracker.accounts.selectors import organisation_choices, post_choices
 from tracker.core.forms import (
     GovUKDateField,
     SearchableSelectMultiple,
@@ -119,7 +120,13 @@ class ThemeForm(forms.Form):
         limit_choices(
             self, "lead", User.objects.filter(local_authority_id=local_authority_id, is_active=True)
         )
-        limit_choices(self, "lead_post", Post.objects.filter(local_authority_id=local_authority_id))
+        limit_choices(
+            self,
+            "lead_post",
+            post_choices(
+                local_authority_id=local_authority_id, keep=[self.initial.get("lead_post")]
+            ),
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -262,9 +269,18 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         la = plan.local_authority_id
         limit_choices(self, "section", plan.sections.order_by("number"))
-        limit_choices(self, "owner_posts", Post.objects.filter(local_authority_id=la))
+        # Retired posts and organisations are offered only where already chosen.
         limit_choices(
-            self, "owner_organisations", Organisation.objects.filter(local_authority_id=la)
+            self,
+            "owner_posts",
+            post_choices(local_authority_id=la, keep=self.initial.get("owner_posts", ())),
+        )
+        limit_choices(
+            self,
+            "owner_organisations",
+            organisation_choices(
+                local_authority_id=la, keep=self.initial.get("owner_organisations", ())
+            ),
         )
         limit_choices(
             self, "owner_users", User.objects.filter(local_authority_id=la, is_active=True)

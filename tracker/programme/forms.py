@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from tracker.accounts.models import Post, User
+from tracker.accounts.selectors import post_choices
 from tracker.core.forms import GovUKDateField, MoneyField, VersionField, limit_choices
 from tracker.plans.models import Plan, Section, Theme
 from tracker.programme import rules
@@ -135,10 +136,10 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         la = programme.local_authority_id
-        posts = Post.objects.filter(local_authority_id=la)
         people = User.objects.filter(local_authority_id=la, is_active=True)
-        limit_choices(self, "sponsor_post", posts)
-        limit_choices(self, "lead_post", posts)
+        for name in ("sponsor_post", "lead_post"):
+            keep = [self.initial.get(name)]
+            limit_choices(self, name, post_choices(local_authority_id=la, keep=keep))
         limit_choices(self, "sponsor", people)
         limit_choices(self, "lead", people)
         themes: QuerySet[Theme] = Theme.objects.filter(plan__local_authority_id=la)

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from tracker.accounts.administration import selectors
 from tracker.accounts.models import Organisation, Post, SignInEvent, User
+from tracker.accounts.selectors import organisation_choices, post_choices
 from tracker.core.forms import GovUKDateField, VersionField
 from tracker.core.models import ClosureDay
 
@@ -60,13 +60,13 @@ class _PersonForm(forms.Form):
         posts_field = self.fields["posts"]
         assert isinstance(organisation_field, forms.ModelChoiceField)  # noqa: S101
         assert isinstance(posts_field, forms.ModelMultipleChoiceField)  # noqa: S101
-        organisation_field.queryset = selectors.organisation_choices(
+        organisation_field.queryset = organisation_choices(
             local_authority_id=local_authority_id,
-            keep_id=editing.organisation_id if editing else None,
+            keep=[editing.organisation_id] if editing else (),
         )
-        posts_field.queryset = selectors.post_choices(
+        posts_field.queryset = post_choices(
             local_authority_id=local_authority_id,
-            keep=editing.posts.all() if editing else None,
+            keep=editing.posts.all() if editing else (),
         )
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -135,8 +135,8 @@ class PostForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
-        field.queryset = selectors.organisation_choices(
-            local_authority_id=local_authority_id, keep_id=keep_organisation_id
+        field.queryset = organisation_choices(
+            local_authority_id=local_authority_id, keep=[keep_organisation_id]
         )
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, SignInEvent, User
 from tracker.core.models import ClosureDay
@@ -40,28 +40,6 @@ def organisation_list_for_administration(*, local_authority: LocalAuthority) -> 
         Organisation.objects.filter(local_authority=local_authority)
         .annotate(post_count=Count("posts"))
         .order_by("is_retired", "name")
-    )
-
-
-def post_choices(
-    *, local_authority_id: int | None, keep: QuerySet[Post] | None = None
-) -> QuerySet[Post]:
-    """Posts to offer for new work: those not retired, and any in `keep` already chosen."""
-    current = Q(is_retired=False)
-    if keep is not None:
-        current |= Q(pk__in=keep.values("pk"))
-    return Post.objects.filter(current, local_authority_id=local_authority_id).order_by("title")
-
-
-def organisation_choices(
-    *, local_authority_id: int | None, keep_id: int | None = None
-) -> QuerySet[Organisation]:
-    """Organisations to offer for new work: those not retired, and `keep_id` if chosen."""
-    current = Q(is_retired=False)
-    if keep_id is not None:
-        current |= Q(pk=keep_id)
-    return Organisation.objects.filter(current, local_authority_id=local_authority_id).order_by(
-        "name"
     )
 
 
