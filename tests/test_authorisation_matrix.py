@@ -296,7 +296,9 @@ def admin_logout(case: Case) -> Expect | None:
 
 
 ENTRIES: dict[str, Rule] = {
-    "core:dashboard": READ,
+    "core:dashboard": lambda case: (
+        Expect(302, "admin:index") if case.role == SUPERUSER else READ(case)
+    ),
     "accounts:login": login_page,
     "accounts:logout": logout,
     "accounts:account": own_account(),

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
@@ -38,6 +38,9 @@ from tracker.plans.presenters import plan_filters_from_query
 
 
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.user.is_superuser and request.user.local_authority_id is None:
+        # The platform operator belongs to no authority: their home is Django admin.
+        return redirect("admin:index")
     local_authority = local_authority_for_user(user=request.user)
     data = selectors.dashboard_for_user(user=request.user)
     today = timezone.localdate()

@@ -668,3 +668,15 @@ def test_action_history_shows_labels_names_and_uk_dates_not_codes(
     assert "Not started → In progress" in body
     assert "not_started" not in body
     assert "(none)" not in body
+
+
+def test_dashboard_sends_the_platform_operator_to_django_admin(client, django_user_model):
+    operator = django_user_model.objects.create_user(
+        username="operator", password="x", is_staff=True, is_superuser=True
+    )
+    client.force_login(operator)
+
+    response = client.get(reverse("core:dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
