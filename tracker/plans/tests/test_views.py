@@ -8,6 +8,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from tracker.core.tests.numbers import NOT_WHOLE_NUMBERS
 from tracker.plans import services
 from tracker.plans.models import Action, DueDateChange, ProgressUpdate, Section
 
@@ -593,6 +594,7 @@ def test_owner_recording_on_a_verified_action_chooses_the_status_afresh(
     assert not any("checked" in i.split(">")[0] for i in status_inputs)
 
 
+@pytest.mark.parametrize("typed", [*NOT_WHOLE_NUMBERS, "0", "-0", "1000"])
 def test_section_form_refuses_numbers_it_cannot_store(client, improvement_lead, plan, typed):
     response = _signed_in(client, improvement_lead).post(
         reverse("plans:section_create", args=[plan.pk]), {"number": typed, "title": "Workforce"}
@@ -605,6 +607,7 @@ def test_section_form_refuses_numbers_it_cannot_store(client, improvement_lead, 
     assert not Section.objects.filter(title="Workforce").exists()
 
 
+@pytest.mark.parametrize("typed", ["1e400", "9" * 30, "-1"])
 def test_section_form_refuses_an_unreadable_version(client, improvement_lead, section, typed):
     url = reverse("plans:section_update", args=[section.plan_id, section.pk])
     response = _signed_in(client, improvement_lead).post(
