@@ -13,8 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, Post, User
-from tracker.core.errors import check_version
-from tracker.core.history import save_with_history
+from tracker.core.history import lock_for_edit, save_changes, save_with_history
 from tracker.governance import rules
 from tracker.governance.models import AgendaItem, Board, Decision, Meeting, Risk
 from tracker.plans import services as plan_services
@@ -108,8 +107,7 @@ def board_update(
     member_note: str,
 ) -> Board:
     """Change a board's name, type, description or members, refusing a stale edit."""
-    board = Board.objects.select_for_update(of=("self",)).get(pk=board.pk)
-    check_version(thing="board", current=board.version, expected=expected_version)
+    board = lock_for_edit(board, thing="board", expected_version=expected_version)
     _validate_board(
         local_authority=board.local_authority,
         name=name,
@@ -117,12 +115,14 @@ def board_update(
         members=members,
         exclude_pk=board.pk,
     )
-    board.name = name.strip()
-    board.kind = kind
-    board.description = description.strip()
-    board.member_note = member_note.strip()
-    board.version += 1
-    save_with_history(board, user)
+    save_changes(
+        board,
+        user=user,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        member_note=member_note.strip(),
+    )
     board.members.set(list(members))
     return board
 
@@ -179,17 +179,17 @@ def meeting_update(
     status: str,
 ) -> Meeting:
     """Move, hold or cancel a meeting, refusing a stale edit."""
-    meeting = Meeting.objects.select_for_update(of=("self",)).get(pk=meeting.pk)
-    check_version(thing="meeting", current=meeting.version, expected=expected_version)
+    meeting = lock_for_edit(meeting, thing="meeting", expected_version=expected_version)
     _validate_meeting(held_on=held_on, papers_due_on=papers_due_on, status=status)
     assert held_on is not None  # noqa: S101 - checked above
-    meeting.held_on = held_on
-    meeting.papers_due_on = papers_due_on or rules.meeting_papers_due_on(held_on)
-    meeting.location = location.strip()
-    meeting.status = status
-    meeting.version += 1
-    save_with_history(meeting, user)
-    return meeting
+    return save_changes(
+        meeting,
+        user=user,
+        held_on=held_on,
+        papers_due_on=papers_due_on or rules.meeting_papers_due_on(held_on),
+        location=location.strip(),
+        status=status,
+    )
 
 
 # Agenda items -----------------------------------------------------------------------------------
@@ -285,20 +285,20 @@ def decision_update(
     section: Section | None,
 ) -> Decision:
     """Change a decision or recommendation, refusing a stale edit."""
-    decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
-    check_version(thing="decision", current=decision.version, expected=expected_version)
+    decision = lock_for_edit(decision, thing="decision", expected_version=expected_version)
     _validate_decision(meeting=decision.meeting, kind=kind, text=text, plan=plan, section=section)
     if decision.resulting_action_id is not None and kind != Decision.Kind.RECOMMENDATION:
         raise ValidationError(
             {"kind": ["This recommendation is already a plan action, so it stays a recommendation"]}
         )
-    decision.kind = kind
-    decision.text = text.strip()
-    decision.plan = plan or (section.plan if section else None)
-    decision.section = section
-    decision.version += 1
-    save_with_history(decision, user)
-    return decision
+    return save_changes(
+        decision,
+        user=user,
+        kind=kind,
+        text=text.strip(),
+        plan=plan or (section.plan if section else None),
+        section=section,
+    )
 
 
 @transaction.atomic
@@ -319,6 +319,8 @@ def decision_make_action(
     of another local authority. The action is created through the plans app's service, so it
     gets that service's checks (unique reference, owners of this authority, dates).
     """
+    # Not `lock_for_edit`: the form names no version to check, and the meeting's board is read
+    # in the same query as the lock.
     decision = (
         Decision.objects.select_for_update(of=("self",))
         .select_related("meeting__board")
@@ -339,12 +341,10 @@ def decision_make_action(
         owner_users=owner_users,
         due_on=due_on,
     )
-    decision.resulting_action = action
     if decision.section_id is None:
         decision.section = section
         decision.plan = section.plan
-    decision.version += 1
-    save_with_history(decision, user)
+    save_changes(decision, user=user, resulting_action=action)
     return action
 
 
@@ -507,8 +507,7 @@ def risk_update(
     status: str,
 ) -> Risk:
     """Rescore, review or close a risk, refusing a stale edit. History keeps every score."""
-    risk = Risk.objects.select_for_update(of=("self",)).get(pk=risk.pk)
-    check_version(thing="risk", current=risk.version, expected=expected_version)
+    risk = lock_for_edit(risk, thing="risk", expected_version=expected_version)
     scores = {
         "inherent_likelihood": inherent_likelihood,
         "inherent_impact": inherent_impact,
@@ -530,21 +529,22 @@ def risk_update(
         status=status,
         exclude_pk=risk.pk,
     )
-    risk.reference = reference.strip()
-    risk.title = title.strip()
-    risk.cause = cause.strip()
-    risk.consequence = consequence.strip()
-    risk.owner_post = owner_post
-    risk.owner = owner
-    risk.plan = plan
-    risk.theme = theme
-    risk.section = section
-    risk.action = action
-    risk.review_on = review_on
-    risk.status = status
-    for field, value in scores.items():
-        setattr(risk, field, value)
-    risk.version += 1
-    save_with_history(risk, user)
+    save_changes(
+        risk,
+        user=user,
+        reference=reference.strip(),
+        title=title.strip(),
+        cause=cause.strip(),
+        consequence=consequence.strip(),
+        owner_post=owner_post,
+        owner=owner,
+        plan=plan,
+        theme=theme,
+        section=section,
+        action=action,
+        review_on=review_on,
+        status=status,
+        **scores,
+    )
     risk.mitigating_actions.set(list(mitigating_actions))
     return risk

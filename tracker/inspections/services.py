@@ -10,8 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tracker.accounts.models import LocalAuthority, User
-from tracker.core.errors import check_version
-from tracker.core.history import delete_with_history, save_with_history
+from tracker.core.history import (
+    delete_with_history,
+    lock_for_edit,
+    save_changes,
+    save_with_history,
+)
 from tracker.inspections.deadlines.services import inspection_milestones_refresh
 from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
 from tracker.inspections.rules import judgement_areas_for
@@ -156,8 +160,7 @@ def inspection_update(
     statutory_notice_on: datetime.date | None = None,
 ) -> Inspection:
     """Change an inspection's details and judgement table, refusing a stale edit."""
-    inspection = Inspection.objects.select_for_update(of=("self",)).get(pk=inspection.pk)
-    check_version(thing="inspection", current=inspection.version, expected=expected_version)
+    inspection = lock_for_edit(inspection, thing="inspection", expected_version=expected_version)
     _validate_inspection(
         kind=kind,
         framework=framework,
@@ -166,16 +169,18 @@ def inspection_update(
         published_on=published_on,
         judgements=judgements,
     )
-    inspection.kind = kind
-    inspection.framework = framework
-    inspection.started_on = started_on
-    inspection.ended_on = ended_on
-    inspection.published_on = published_on
-    inspection.lead_inspector = lead_inspector.strip()
-    inspection.summary = summary.strip()
-    inspection.statutory_notice_on = statutory_notice_on
-    inspection.version += 1
-    save_with_history(inspection, user)
+    save_changes(
+        inspection,
+        user=user,
+        kind=kind,
+        framework=framework,
+        started_on=started_on,
+        ended_on=ended_on,
+        published_on=published_on,
+        lead_inspector=lead_inspector.strip(),
+        summary=summary.strip(),
+        statutory_notice_on=statutory_notice_on,
+    )
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
     inspection_milestones_refresh(user=user, inspection=inspection)
     return inspection
@@ -239,10 +244,9 @@ def recommendation_update(
     kind: str,
 ) -> Recommendation:
     """Change a recommendation, refusing a stale edit."""
-    recommendation = Recommendation.objects.select_for_update(of=("self",)).get(
-        pk=recommendation.pk
+    recommendation = lock_for_edit(
+        recommendation, thing="recommendation", expected_version=expected_version
     )
-    check_version(thing="recommendation", current=recommendation.version, expected=expected_version)
     _validate_recommendation(
         inspection=recommendation.inspection,
         number=number,
@@ -250,9 +254,4 @@ def recommendation_update(
         text=text,
         exclude_pk=recommendation.pk,
     )
-    recommendation.number = number
-    recommendation.text = text.strip()
-    recommendation.kind = kind
-    recommendation.version += 1
-    save_with_history(recommendation, user)
-    return recommendation
+    return save_changes(recommendation, user=user, number=number, text=text.strip(), kind=kind)

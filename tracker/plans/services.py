@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.core.errors import check_version
-from tracker.core.history import delete_with_history, save_with_history
+from tracker.core.history import (
+    delete_with_history,
+    lock_for_edit,
+    save_changes,
+    save_with_history,
+)
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
 from tracker.plans.access import (
@@ -120,8 +125,7 @@ def plan_update(
     owner_description: str = "",
 ) -> Plan:
     """Change a plan's details, refusing a stale edit."""
-    plan = Plan.objects.select_for_update(of=("self",)).get(pk=plan.pk)
-    check_version(thing="plan", current=plan.version, expected=expected_version)
+    plan = lock_for_edit(plan, thing="plan", expected_version=expected_version)
     _validate_plan(
         local_authority=plan.local_authority,
         title=title,
@@ -129,13 +133,15 @@ def plan_update(
         status=status,
         inspections=inspections,
     )
-    plan.title = title.strip()
-    plan.kind = kind
-    plan.status = status
-    plan.introduction = introduction.strip()
-    plan.owner_description = owner_description.strip()
-    plan.version += 1
-    save_with_history(plan, user)
+    save_changes(
+        plan,
+        user=user,
+        title=title.strip(),
+        kind=kind,
+        status=status,
+        introduction=introduction.strip(),
+        owner_description=owner_description.strip(),
+    )
     plan.inspections.set(list(inspections))
     return plan
 
@@ -232,16 +238,16 @@ def theme_update(
     lead_post: Post | None,
 ) -> Theme:
     """Change a theme or its thematic lead, refusing a stale edit."""
-    theme = Theme.objects.select_for_update(of=("self",)).get(pk=theme.pk)
-    check_version(thing="theme", current=theme.version, expected=expected_version)
+    theme = lock_for_edit(theme, thing="theme", expected_version=expected_version)
     _validate_theme(plan=theme.plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=theme.pk)
-    theme.name = name.strip()
-    theme.description = description.strip()
-    theme.lead = lead
-    theme.lead_post = lead_post
-    theme.version += 1
-    save_with_history(theme, user)
-    return theme
+    return save_changes(
+        theme,
+        user=user,
+        name=name.strip(),
+        description=description.strip(),
+        lead=lead,
+        lead_post=lead_post,
+    )
 
 
 # Sections ---------------------------------------------------------------------------------------
@@ -332,8 +338,7 @@ def section_update(
     expected_outcomes: Sequence[str],
 ) -> Section:
     """Change a section, its recommendations or outcomes, refusing a stale edit."""
-    section = Section.objects.select_for_update(of=("self",)).get(pk=section.pk)
-    check_version(thing="section", current=section.version, expected=expected_version)
+    section = lock_for_edit(section, thing="section", expected_version=expected_version)
     _validate_section(
         plan=section.plan,
         number=number,
@@ -342,12 +347,9 @@ def section_update(
         recommendations=recommendations,
         exclude_pk=section.pk,
     )
-    section.number = number
-    section.title = title.strip()
-    section.aim = aim.strip()
-    section.theme = theme
-    section.version += 1
-    save_with_history(section, user)
+    save_changes(
+        section, user=user, number=number, title=title.strip(), aim=aim.strip(), theme=theme
+    )
     section.recommendations.set(list(recommendations))
     _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
     return section
@@ -486,10 +488,12 @@ def action_update(
     Status and BRAG change only through progress updates. A changed due date is a
     re-baselining: it needs a reason, and the original due date is kept.
     """
-    action = Action.objects.select_for_update(of=("self",)).select_related("plan").get(pk=action.pk)
-    check_version(thing="action", current=action.version, expected=expected_version)
+    # An action never moves to another plan: the caller's copy (the access helper joins it)
+    # saves a query.
+    plan = action.plan
+    action = lock_for_edit(action, thing="action", expected_version=expected_version)
     _validate_action(
-        plan=action.plan,
+        plan=plan,
         section=section,
         reference=reference,
         description=description,
@@ -528,14 +532,16 @@ def action_update(
             section.actions.order_by("-position").values_list("position", flat=True).first() or 0
         ) + 1
         action.position = position
-    action.section = section
-    action.reference = reference.strip()
-    action.description = description.strip()
-    action.owner_note = owner_note.strip()
-    action.starts_on = starts_on
-    action.due_on = due_on
-    action.version += 1
-    save_with_history(action, user)
+    save_changes(
+        action,
+        user=user,
+        section=section,
+        reference=reference.strip(),
+        description=description.strip(),
+        owner_note=owner_note.strip(),
+        starts_on=starts_on,
+        due_on=due_on,
+    )
     action.owner_posts.set(list(owner_posts))
     action.owner_users.set(list(owner_users))
     action.owner_organisations.set(list(owner_organisations))
@@ -585,6 +591,8 @@ def action_record_progress(
     """
     today = today or timezone.localdate()
     recorded_on = recorded_on or today
+    # Not `lock_for_edit`: the latest entry is read in the same query as the lock, and it must
+    # be the one current under the lock, not the caller's copy.
     action = (
         Action.objects.select_for_update(of=("self",))
         .select_related("latest_update", "section__theme")
@@ -618,10 +626,16 @@ def action_record_progress(
     save_with_history(update, user)
     latest = action.latest_update
     if latest is None or recorded_on >= latest.recorded_on:
-        action.latest_update = update
-        action.status = update.status
-        action.brag = update.brag
-        action.next_review_on = next_review_on
-    action.version += 1
-    save_with_history(action, user)
+        save_changes(
+            action,
+            user=user,
+            latest_update=update,
+            status=update.status,
+            brag=update.brag,
+            next_review_on=next_review_on,
+        )
+    else:
+        # An entry dated before the latest leaves the status as it is, but it is still a
+        # change to the action: its version moves on, so a form loaded before it is refused.
+        save_changes(action, user=user)
     return update

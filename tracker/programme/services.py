@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Post, User
-from tracker.core.errors import check_version
 from tracker.core.formatting import format_money
-from tracker.core.history import save_with_history
+from tracker.core.history import lock_for_edit, save_changes, save_with_history
 from tracker.plans.access import local_authority_id_of
 from tracker.plans.models import Plan, Section, Theme
 from tracker.programme import rules
@@ -105,17 +104,13 @@ def programme_update(
     description: str = "",
 ) -> Programme:
     """Change a programme's name, plan or description, refusing a stale edit."""
-    programme = Programme.objects.select_for_update(of=("self",)).get(pk=programme.pk)
-    check_version(thing="programme", current=programme.version, expected=expected_version)
+    programme = lock_for_edit(programme, thing="programme", expected_version=expected_version)
     _validate_programme(
         local_authority=programme.local_authority, name=name, plan=plan, exclude_pk=programme.pk
     )
-    programme.name = name.strip()
-    programme.plan = plan
-    programme.description = description.strip()
-    programme.version += 1
-    save_with_history(programme, user)
-    return programme
+    return save_changes(
+        programme, user=user, name=name.strip(), plan=plan, description=description.strip()
+    )
 
 
 # Projects ---------------------------------------------------------------------------------------
@@ -230,8 +225,7 @@ def project_update(
     sections: Sequence[Section],
 ) -> Project:
     """Change a project, its RAG rating, funding status or links to the plan."""
-    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
-    check_version(thing="project", current=project.version, expected=expected_version)
+    project = lock_for_edit(project, thing="project", expected_version=expected_version)
     _validate_project(
         programme=project.programme,
         name=name,
@@ -245,16 +239,18 @@ def project_update(
         sections=sections,
         exclude_pk=project.pk,
     )
-    project.name = name.strip()
-    project.purpose = purpose.strip()
-    project.sponsor_post = sponsor_post
-    project.sponsor = sponsor
-    project.lead_post = lead_post
-    project.lead = lead
-    project.rag = rag
-    project.funding_status = funding_status
-    project.version += 1
-    save_with_history(project, user)
+    save_changes(
+        project,
+        user=user,
+        name=name.strip(),
+        purpose=purpose.strip(),
+        sponsor_post=sponsor_post,
+        sponsor=sponsor,
+        lead_post=lead_post,
+        lead=lead,
+        rag=rag,
+        funding_status=funding_status,
+    )
     project.themes.set(list(themes))
     project.sections.set(list(sections))
     return project
@@ -308,16 +304,12 @@ def deliverable_update(
     status: str,
 ) -> Deliverable:
     """Change a deliverable, its due date or status, refusing a stale edit."""
-    deliverable = Deliverable.objects.select_for_update(of=("self",)).get(pk=deliverable.pk)
-    check_version(thing="deliverable", current=deliverable.version, expected=expected_version)
+    deliverable = lock_for_edit(deliverable, thing="deliverable", expected_version=expected_version)
     _validate_deliverable(description=description, due_on=due_on, status=status)
     assert due_on is not None  # noqa: S101 - checked above
-    deliverable.description = description.strip()
-    deliverable.due_on = due_on
-    deliverable.status = status
-    deliverable.version += 1
-    save_with_history(deliverable, user)
-    return deliverable
+    return save_changes(
+        deliverable, user=user, description=description.strip(), due_on=due_on, status=status
+    )
 
 
 # Milestones -------------------------------------------------------------------------------------
@@ -374,18 +366,14 @@ def milestone_update(
     today: datetime.date | None = None,
 ) -> ProjectMilestone:
     """Change a milestone or record it achieved, refusing a stale edit."""
-    milestone = ProjectMilestone.objects.select_for_update(of=("self",)).get(pk=milestone.pk)
-    check_version(thing="milestone", current=milestone.version, expected=expected_version)
+    milestone = lock_for_edit(milestone, thing="milestone", expected_version=expected_version)
     _validate_milestone(
         name=name, due_on=due_on, achieved_on=achieved_on, today=today or timezone.localdate()
     )
     assert due_on is not None  # noqa: S101 - checked above
-    milestone.name = name.strip()
-    milestone.due_on = due_on
-    milestone.achieved_on = achieved_on
-    milestone.version += 1
-    save_with_history(milestone, user)
-    return milestone
+    return save_changes(
+        milestone, user=user, name=name.strip(), due_on=due_on, achieved_on=achieved_on
+    )
 
 
 # Budget lines -----------------------------------------------------------------------------------
@@ -487,8 +475,7 @@ def budget_line_update(
     note: str = "",
 ) -> BudgetLine:
     """Change a budget line's year or amounts, refusing a stale edit."""
-    line = BudgetLine.objects.select_for_update(of=("self",)).get(pk=budget_line.pk)
-    check_version(thing="budget line", current=line.version, expected=expected_version)
+    line = lock_for_edit(budget_line, thing="budget line", expected_version=expected_version)
     amounts = {"allocation": allocation, "actual_spend": actual_spend, "forecast": forecast}
     _validate_budget_line(
         programme=line.programme,
@@ -499,12 +486,13 @@ def budget_line_update(
     )
     assert financial_year is not None  # noqa: S101 - checked above
     assert allocation is not None and actual_spend is not None and forecast is not None  # noqa: S101
-    line.project = project
-    line.financial_year = financial_year
-    line.allocation = allocation
-    line.actual_spend = actual_spend
-    line.forecast = forecast
-    line.note = note.strip()
-    line.version += 1
-    save_with_history(line, user)
-    return line
+    return save_changes(
+        line,
+        user=user,
+        project=project,
+        financial_year=financial_year,
+        allocation=allocation,
+        actual_spend=actual_spend,
+        forecast=forecast,
+        note=note.strip(),
+    )

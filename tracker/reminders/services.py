@@ -21,7 +21,7 @@ from django.utils import timezone
 from tracker.accounts.models import User
 from tracker.core.errors import ConcurrentEditError, check_version
 from tracker.core.formatting import format_date
-from tracker.core.history import save_with_history
+from tracker.core.history import save_changes, save_with_history
 from tracker.core.working_days import Closures
 from tracker.plans.models import Plan
 from tracker.reminders import selectors
@@ -113,6 +113,7 @@ def update_cycle_set(
     dropped when one is. Creates the cycle the first time; afterwards refuses an edit made
     from a stale copy (including two people setting up the same plan's cycle at once).
     """
+    # Not `lock_for_edit`: the cycle is found by its plan, and there may be none yet.
     cycle = UpdateCycle.objects.select_for_update().filter(plan=plan).first()
     if cycle is not None:
         if expected_version is None:
@@ -132,15 +133,16 @@ def update_cycle_set(
     assert due_soon_days is not None  # noqa: S101 - checked above
     if is_board_recorded:
         next_board_on = None
-    if cycle is None:
-        cycle = UpdateCycle(plan=plan, next_board_on=next_board_on)
-    else:
-        cycle.version += 1
-    cycle.frequency = frequency
-    cycle.closes_working_days_before = closes_working_days_before
-    cycle.next_board_on = next_board_on
-    cycle.due_soon_days = due_soon_days
-    cycle.is_active = is_active
+    values = {
+        "frequency": frequency,
+        "closes_working_days_before": closes_working_days_before,
+        "next_board_on": next_board_on,
+        "due_soon_days": due_soon_days,
+        "is_active": is_active,
+    }
+    if cycle is not None:
+        return save_changes(cycle, user=user, **values)
+    cycle = UpdateCycle(plan=plan, **values)
     save_with_history(cycle, user)
     return cycle
 

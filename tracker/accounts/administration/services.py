@@ -25,8 +25,12 @@ from django.utils.http import urlsafe_base64_encode
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.accounts.services import user_create
-from tracker.core.errors import check_version
-from tracker.core.history import delete_with_history, save_with_history
+from tracker.core.history import (
+    delete_with_history,
+    lock_for_edit,
+    save_changes,
+    save_with_history,
+)
 from tracker.core.models import ClosureDay
 
 Errors = dict[str, list[str]]
@@ -186,8 +190,9 @@ def user_update(
     active administrator.
     """
     posts = list(posts)
-    user = User.objects.select_for_update().get(pk=user.pk)
-    check_version(thing="user", current=user.version, expected=expected_version)
+    # `User` keeps a `version` like every editable record but extends Django's `AbstractUser`,
+    # not `VersionedModel`, so the update helpers' type does not admit it: hence the ignores.
+    user = lock_for_edit(user, thing="user", expected_version=expected_version)  # type: ignore[type-var]
     errors: Errors = {}
     if not first_name.strip():
         errors["first_name"] = ["Enter their first name"]
@@ -223,8 +228,7 @@ def user_update(
     user.role = role
     user.organisation = organisation
     user.full_clean(exclude=["password"])
-    user.version += 1
-    save_with_history(user, by)
+    save_changes(user, user=by)  # type: ignore[type-var]
     user.posts.set(posts)
     return user
 
@@ -232,8 +236,7 @@ def user_update(
 @transaction.atomic
 def user_deactivate(*, by: User, user: User, expected_version: int | None) -> User:
     """Stop someone signing in. Nothing is deleted: their history and actions stay."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    check_version(thing="user", current=user.version, expected=expected_version)
+    user = lock_for_edit(user, thing="user", expected_version=expected_version)  # type: ignore[type-var]
     if user.pk == by.pk:
         raise ValidationError("You cannot deactivate your own account: ask another administrator")
     if not user.is_active:
@@ -245,23 +248,16 @@ def user_deactivate(*, by: User, user: User, expected_version: int | None) -> Us
         raise ValidationError(
             f"{user} is the last active administrator: make someone else an administrator first"
         )
-    user.is_active = False
-    user.version += 1
-    save_with_history(user, by)
-    return user
+    return save_changes(user, user=by, is_active=False)  # type: ignore[type-var]
 
 
 @transaction.atomic
 def user_reactivate(*, by: User, user: User, expected_version: int | None) -> User:
     """Let a deactivated user sign in again, with the password they had."""
-    user = User.objects.select_for_update().get(pk=user.pk)
-    check_version(thing="user", current=user.version, expected=expected_version)
+    user = lock_for_edit(user, thing="user", expected_version=expected_version)  # type: ignore[type-var]
     if user.is_active:
         raise ValidationError(f"{user} is already active")
-    user.is_active = True
-    user.version += 1
-    save_with_history(user, by)
-    return user
+    return save_changes(user, user=by, is_active=True)  # type: ignore[type-var]
 
 
 # Posts ------------------------------------------------------------------------------------------
@@ -322,8 +318,7 @@ def post_update(
     organisation: Organisation | None,
 ) -> Post:
     """Rename a post or move it to another organisation; its actions keep it."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    check_version(thing="post", current=post.version, expected=expected_version)
+    post = lock_for_edit(post, thing="post", expected_version=expected_version)
     title = _tidy(title)
     _validate_post(
         local_authority_id=post.local_authority_id,
@@ -332,25 +327,17 @@ def post_update(
         exclude_pk=post.pk,
         current_organisation_id=post.organisation_id,
     )
-    post.title = title
-    post.organisation = organisation
-    post.version += 1
-    save_with_history(post, by)
-    return post
+    return save_changes(post, user=by, title=title, organisation=organisation)
 
 
 def _post_set_retired(
     *, by: User, post: Post, expected_version: int | None, is_retired: bool
 ) -> Post:
-    post = Post.objects.select_for_update().get(pk=post.pk)
-    check_version(thing="post", current=post.version, expected=expected_version)
+    post = lock_for_edit(post, thing="post", expected_version=expected_version)
     if post.is_retired == is_retired:
         state = "retired" if is_retired else "in use"
         raise ValidationError(f"{post.title} is already {state}")
-    post.is_retired = is_retired
-    post.version += 1
-    save_with_history(post, by)
-    return post
+    return save_changes(post, user=by, is_retired=is_retired)
 
 
 @transaction.atomic
@@ -404,8 +391,9 @@ def organisation_update(
     *, by: User, organisation: Organisation, expected_version: int | None, name: str, kind: str
 ) -> Organisation:
     """Rename an organisation or change its kind."""
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    check_version(thing="organisation", current=organisation.version, expected=expected_version)
+    organisation = lock_for_edit(
+        organisation, thing="organisation", expected_version=expected_version
+    )
     name = _tidy(name)
     _validate_organisation(
         local_authority_id=organisation.local_authority_id,
@@ -413,25 +401,19 @@ def organisation_update(
         kind=kind,
         exclude_pk=organisation.pk,
     )
-    organisation.name = name
-    organisation.kind = kind
-    organisation.version += 1
-    save_with_history(organisation, by)
-    return organisation
+    return save_changes(organisation, user=by, name=name, kind=kind)
 
 
 def _organisation_set_retired(
     *, by: User, organisation: Organisation, expected_version: int | None, is_retired: bool
 ) -> Organisation:
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    check_version(thing="organisation", current=organisation.version, expected=expected_version)
+    organisation = lock_for_edit(
+        organisation, thing="organisation", expected_version=expected_version
+    )
     if organisation.is_retired == is_retired:
         state = "retired" if is_retired else "in use"
         raise ValidationError(f"{organisation.name} is already {state}")
-    organisation.is_retired = is_retired
-    organisation.version += 1
-    save_with_history(organisation, by)
-    return organisation
+    return save_changes(organisation, user=by, is_retired=is_retired)
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tracker.accounts.models import User
 from tracker.core.errors import check_version
 from tracker.core.formatting import format_date
-from tracker.core.history import save_with_history
+from tracker.core.history import save_changes, save_with_history
 from tracker.governance.highlights.selectors import (
     NARRATIVE_HEADINGS,
     HighlightData,
@@ -171,6 +171,8 @@ def highlight_report_update(
 ) -> HighlightReport:
     """Change a draft report's type and narrative, refusing a stale edit and refusing any
     change once the report is submitted. Headings left out keep their text."""
+    # Not `lock_for_edit`, here and in submitting and reopening: whether the report is submitted
+    # is told before a stale version, and what the refusal names is read with the lock.
     report = (
         HighlightReport.objects.select_for_update(of=("self",))
         .select_related("submitted_by")
@@ -182,12 +184,9 @@ def highlight_report_update(
     current = {name: getattr(report, name) for name in NARRATIVE_LABELS}
     merged = {**current, **narrative}
     _validate_narrative(kind=kind, narrative=merged)
-    report.kind = kind
-    for name, text in merged.items():
-        setattr(report, name, text.strip())
-    report.version += 1
-    save_with_history(report, user)
-    return report
+    return save_changes(
+        report, user=user, kind=kind, **{name: text.strip() for name, text in merged.items()}
+    )
 
 
 @transaction.atomic
@@ -232,15 +231,16 @@ def highlight_report_submit(
         as_at=now,
         today=today,
     )
-    report.period_start = start.day
-    report.period_end = period_end
-    report.snapshot = data.to_snapshot()
-    report.status = HighlightReport.Status.SUBMITTED
-    report.submitted_at = now
-    report.submitted_by = user
-    report.version += 1
-    save_with_history(report, user)
-    return report
+    return save_changes(
+        report,
+        user=user,
+        period_start=start.day,
+        period_end=period_end,
+        snapshot=data.to_snapshot(),
+        status=HighlightReport.Status.SUBMITTED,
+        submitted_at=now,
+        submitted_by=user,
+    )
 
 
 def reopen_refusal(report: HighlightReport, *, today: datetime.date | None = None) -> str | None:
@@ -282,11 +282,12 @@ def highlight_report_reopen(
     refusal = reopen_refusal(report, today=today)
     if refusal is not None:
         raise ValidationError(refusal, code="met")
-    report.status = HighlightReport.Status.DRAFT
-    report.snapshot = {}
-    report.submitted_at = None
-    report.submitted_by = None
-    report.period_end = max(report.period_end, report.meeting.held_on)
-    report.version += 1
-    save_with_history(report, user)
-    return report
+    return save_changes(
+        report,
+        user=user,
+        status=HighlightReport.Status.DRAFT,
+        snapshot={},
+        submitted_at=None,
+        submitted_by=None,
+        period_end=max(report.period_end, report.meeting.held_on),
+    )

@@ -9,8 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from tracker.accounts.models import User
-from tracker.core.errors import check_version
-from tracker.core.history import delete_with_history, save_with_history
+from tracker.core.history import (
+    delete_with_history,
+    lock_for_edit,
+    save_changes,
+    save_with_history,
+)
 from tracker.core.working_days import Closures, closures_load
 from tracker.inspections.deadlines.rules import DerivedMilestone, milestones_for
 from tracker.inspections.models import Inspection, JudgementArea, Milestone, Recommendation
@@ -59,12 +63,11 @@ def inspection_milestones_refresh(
         m.key: m for m in Milestone.objects.select_for_update().filter(inspection=inspection)
     }
     wanted = {d.key for d in derived}
-    for key, row in existing.items():
+    for key, milestone in existing.items():
         if key not in wanted:
-            delete_with_history(row, user)
+            delete_with_history(milestone, user)
     saved = []
     for position, item in enumerate(derived):
-        row = existing.get(item.key) or Milestone(inspection=inspection, key=item.key)
         values = {
             "name": item.name,
             "rule": item.rule,
@@ -73,14 +76,12 @@ def inspection_milestones_refresh(
             "derived_earliest_on": item.earliest,
             "derived_latest_on": item.latest,
         }
-        if row.pk and all(getattr(row, field) == value for field, value in values.items()):
-            saved.append(row)
-            continue
-        for field, value in values.items():
-            setattr(row, field, value)
-        if row.pk:
-            row.version += 1
-        save_with_history(row, user)
+        row = existing.get(item.key)
+        if row is None:
+            row = Milestone(inspection=inspection, key=item.key, **values)
+            save_with_history(row, user)
+        elif any(getattr(row, field) != value for field, value in values.items()):
+            save_changes(row, user=user, **values)
         saved.append(row)
     return saved
 
@@ -101,8 +102,7 @@ def milestone_override(
     A milestone worked out as a date takes a date; one worked out as a window takes an earliest
     and a latest date. The reason is required: it is the evidence for the change.
     """
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    check_version(thing="deadline", current=milestone.version, expected=expected_version)
+    milestone = lock_for_edit(milestone, thing="deadline", expected_version=expected_version)
     errors: dict[str, list[str]] = {}
     if milestone.is_window:
         if earliest_on is None:
@@ -117,19 +117,17 @@ def milestone_override(
         errors["reason"] = [REASON_REQUIRED]
     if errors:
         raise ValidationError(errors)
-    if milestone.is_window:
-        milestone.override_on = None
-        milestone.override_earliest_on = earliest_on
-        milestone.override_latest_on = latest_on
-    else:
-        milestone.override_on = on
-        milestone.override_earliest_on = milestone.override_latest_on = None
-    milestone.override_reason = reason.strip()
-    milestone.overridden_by = user
-    milestone.overridden_at = timezone.now()
-    milestone.version += 1
-    save_with_history(milestone, user)
-    return milestone
+    window = milestone.is_window
+    return save_changes(
+        milestone,
+        user=user,
+        override_on=None if window else on,
+        override_earliest_on=earliest_on if window else None,
+        override_latest_on=latest_on if window else None,
+        override_reason=reason.strip(),
+        overridden_by=user,
+        overridden_at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -137,15 +135,17 @@ def milestone_clear_override(
     *, user: User, milestone: Milestone, expected_version: int | None
 ) -> Milestone:
     """Go back to the date the rule works out; the override stays in the history."""
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    check_version(thing="deadline", current=milestone.version, expected=expected_version)
-    milestone.override_on = milestone.override_earliest_on = milestone.override_latest_on = None
-    milestone.override_reason = ""
-    milestone.overridden_by = None
-    milestone.overridden_at = None
-    milestone.version += 1
-    save_with_history(milestone, user)
-    return milestone
+    milestone = lock_for_edit(milestone, thing="deadline", expected_version=expected_version)
+    return save_changes(
+        milestone,
+        user=user,
+        override_on=None,
+        override_earliest_on=None,
+        override_latest_on=None,
+        override_reason="",
+        overridden_by=None,
+        overridden_at=None,
+    )
 
 
 MET_IN_FUTURE = "The date the deadline was met must be today or in the past"
@@ -163,12 +163,8 @@ def milestone_record_met(
     """Record the day a deadline was met (the action plan sent, the visit held), or, with
     `met_on` None, that it is not met after all. The date cannot be in the future; the
     history keeps who recorded it and any earlier date."""
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
-    check_version(thing="deadline", current=milestone.version, expected=expected_version)
+    milestone = lock_for_edit(milestone, thing="deadline", expected_version=expected_version)
     today = today or timezone.localdate()
     if met_on is not None and met_on > today:
         raise ValidationError({"met_on": [MET_IN_FUTURE]})
-    milestone.met_on = met_on
-    milestone.version += 1
-    save_with_history(milestone, user)
-    return milestone
+    return save_changes(milestone, user=user, met_on=met_on)
