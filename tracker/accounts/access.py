@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
@@ -44,51 +47,43 @@ def administered_authority_for_user(*, user: User) -> LocalAuthority:
     return local_authority
 
 
-def managed_user_get_for_administrator(*, user: User, user_id: int) -> User:
-    """A user of the administrator's own authority. Another authority's is 404 whoever asks,
-    as everywhere; in the authority, anyone but an administrator is refused (403)."""
+# What an administrator manages: each has the local authority it belongs to.
+Managed = TypeVar("Managed", User, Post, Organisation, ClosureDay)
+
+
+def _administered(queryset: QuerySet[Managed], *, user: User, pk: int, noun: str) -> Managed:
+    """A record of the administrator's own authority. Another authority's, or none, is 404
+    whoever asks, as everywhere; in the authority, anyone but an administrator is refused."""
     local_authority = local_authority_for_user(user=user)
-    managed = User.objects.select_related("organisation").filter(pk=user_id).first()
-    if managed is None:
-        raise Http404("No such user")
-    if managed.local_authority_id != local_authority.pk:
-        raise Http404("No such user")
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {noun}")
+    if found.local_authority_id != local_authority.pk:
+        raise Http404(f"No such {noun}")
     require_administrator(user=user)
-    return managed
+    return found
+
+
+def managed_user_get_for_administrator(*, user: User, user_id: int) -> User:
+    """A user of the administrator's own authority."""
+    queryset = User.objects.select_related("organisation")
+    return _administered(queryset, user=user, pk=user_id, noun="user")
 
 
 def post_get_for_administrator(*, user: User, post_id: int) -> Post:
-    """A post of the administrator's own authority; anyone else's is 404."""
-    local_authority = local_authority_for_user(user=user)
-    post = Post.objects.select_related("organisation").filter(pk=post_id).first()
-    if post is None:
-        raise Http404("No such post")
-    if post.local_authority_id != local_authority.pk:
-        raise Http404("No such post")
-    require_administrator(user=user)
-    return post
+    """A post of the administrator's own authority."""
+    queryset = Post.objects.select_related("organisation")
+    return _administered(queryset, user=user, pk=post_id, noun="post")
 
 
 def organisation_get_for_administrator(*, user: User, organisation_id: int) -> Organisation:
-    """A partner organisation of the administrator's own authority; anyone else's is 404."""
-    local_authority = local_authority_for_user(user=user)
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is None:
-        raise Http404("No such organisation")
-    if organisation.local_authority_id != local_authority.pk:
-        raise Http404("No such organisation")
-    require_administrator(user=user)
-    return organisation
+    """A partner organisation of the administrator's own authority."""
+    queryset = Organisation.objects.all()
+    return _administered(queryset, user=user, pk=organisation_id, noun="organisation")
 
 
 def closure_day_get_for_administrator(*, user: User, closure_day_id: int) -> ClosureDay:
-    """One of the administrator's own authority's closure days. Another authority's, and
-    those kept by the platform operator for every authority, are 404."""
-    local_authority = local_authority_for_user(user=user)
-    closure_day = ClosureDay.objects.filter(pk=closure_day_id).first()
-    if closure_day is None:
-        raise Http404("No such closure day")
-    if closure_day.local_authority_id != local_authority.pk:
-        raise Http404("No such closure day")
-    require_administrator(user=user)
-    return closure_day
+    """One of the administrator's own authority's closure days; those the platform operator
+    keeps for every authority belong to none, so they are 404 here."""
+    queryset = ClosureDay.objects.all()
+    return _administered(queryset, user=user, pk=closure_day_id, noun="closure day")
