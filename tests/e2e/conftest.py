@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,25 @@ CHROMIUM_ARGS = [
 # WCAG 2.2 AA, and the A and AA rules of every earlier version it includes.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEMO_PASSWORD = "journey-password-for-tests"
+
+
+# How long a test waits for the live server to finish the requests its browser left running.
+REQUESTS_FINISH_SECONDS = 30
+
+
+@pytest.fixture(autouse=True)
+def _live_server_requests_finish() -> Iterator[None]:
+    """After each journey, wait for the live server's requests still running (a page's polling,
+    a navigation cut short by closing the browser) to finish.
+
+    On SQLite the live server shares the test's in-memory database connection, so a request
+    still running when the next test opens its transaction fails that test with "database
+    table is locked". Set up before the browser fixtures, so this runs after they close.
+    """
+    yield
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and "process_request_thread" in thread.name:
+            thread.join(timeout=REQUESTS_FINISH_SECONDS)
 
 
 @pytest.fixture(scope="session")
