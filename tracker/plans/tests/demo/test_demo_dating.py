@@ -6,13 +6,16 @@ import contextvars
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tracker.plans import services
 from tracker.plans.demo.dating import at_noon, dated
 from tracker.plans.models import Plan
 
-pytestmark = pytest.mark.django_db
+# Committed writes: the other context below gets its own database connection, which could not
+# write beside a test transaction holding the same tables (SQLite: "database table is locked").
+pytestmark = pytest.mark.django_db(transaction=True)
 
 MARCH_1 = datetime.date(2025, 3, 1)
 
@@ -23,12 +26,22 @@ def _plan(local_authority, title):
     )
 
 
+def _plan_elsewhere(local_authority, title):
+    """A write from another context, as another thread would make it, on its own connection."""
+    try:
+        return _plan(local_authority, title)
+    finally:
+        connection.close()
+
+
 def test_dated_redates_the_blocks_own_writes_only(local_authority):
     before = _plan(local_authority, "Written before the block")
     with dated(MARCH_1):
         demo = _plan(local_authority, "The demo's plan")
         # Someone else writing at the same moment, in another thread: a fresh context.
-        elsewhere = contextvars.Context().run(_plan, local_authority, "Someone else's plan")
+        elsewhere = contextvars.Context().run(
+            _plan_elsewhere, local_authority, "Someone else's plan"
+        )
         before.refresh_from_db()
         before.title = "Changed in the block"
         before.save()
