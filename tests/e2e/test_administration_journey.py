@@ -307,3 +307,28 @@ def test_an_administrator_can_invite_with_javascript_off(
     expect(page.get_by_text(f"{INVITEE_NAME} has been invited")).to_be_visible()
     expect(_user_row(page, INVITEE_NAME)).to_contain_text("Invited")
     assert [email.to for email in mailoutbox] == [[INVITEE_EMAIL]]
+
+
+def test_administrator_adds_and_retires_a_partner_organisation(
+    page: Page, live_server, demo_people
+):
+    sign_in(page, live_server.url, "admin")
+    _open_administration(page, "Organisations")
+
+    page.get_by_role("button", name="Add an organisation").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the organisation's name")
+    assert_accessible(page)
+
+    page.get_by_label("Name").fill("Solihull Youth Justice Service")
+    page.get_by_label("Probation and youth justice").check()
+    page.get_by_role("button", name="Save").click()
+    row = _user_row(page, "Solihull Youth Justice Service")
+    expect(row).to_contain_text("In use")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Retire Solihull Youth Justice Service").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Retire organisation").click()
+    expect(_user_row(page, "Solihull Youth Justice Service")).to_contain_text("Retired")
+    assert_accessible(page)
