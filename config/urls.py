@@ -11,6 +11,7 @@ urlpatterns = [
     path("inspections/", include("tracker.inspections.urls")),
     path("plans/", include("tracker.plans.urls")),
     path("programme/", include("tracker.programme.urls")),
+    path("performance/", include("tracker.performance.urls")),
     path("governance/", include("tracker.governance.urls")),
     path("calendar/", include("tracker.schedule.urls")),
     path("reminders/", include("tracker.reminders.urls")),

@@ -438,6 +438,10 @@ ENTRIES: dict[str, Rule] = {
     "reporting:plan_export_csv": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
+    # Impact: measures, targets and values
+    # Impact: quality assurance audits, findings and verification
+    # Impact: evidence
+    # Impact: coverage
     # Django's admin: one rule for all its URLs, and the pages that differ.
     "admin:*": django_admin,
     "admin:index": admin_index,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tracker.inspections",
     "tracker.plans",
     "tracker.programme",
+    "tracker.performance",
     "tracker.governance",
     "tracker.schedule",
     "tracker.reminders",

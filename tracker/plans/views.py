@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.core import panels
 from tracker.core.forms import submit_form
 from tracker.inspections.access import inspection_get_for_user
 from tracker.plans import charts, selectors, services
@@ -64,7 +65,16 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "plans/dashboard.html",
-        {"dashboard": data, "cards": cards, "local_authority": local_authority},
+        {
+            "dashboard": data,
+            "cards": cards,
+            "local_authority": local_authority,
+            "panels": panels.panels_for(
+                panels.DASHBOARD,
+                request=request,
+                plans=[overview.plan for overview in data.plans],
+            ),
+        },
     )
 
 
@@ -97,6 +107,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
                 ("none", "Not rated"),
             ],
             "can_edit": request.user.can_edit_plans,
+            "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
         },
     )
 
@@ -283,6 +294,7 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
             "detail": detail,
             "can_edit": request.user.can_edit_plans,
             "can_record_progress": user_can_record_progress(user=request.user, action=action),
+            "panels": panels.panels_for(panels.ACTION_PAGE, request=request, action=action),
         },
     )
 
