@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests import world_audits, world_evidence, world_measures
+from tests import world_audits, world_evidence, world_measures, world_packs
 from tracker.accounts.administration import services as administration_services
 from tracker.accounts.models import LocalAuthority, User
 from tracker.accounts.tests.factories import (
@@ -318,10 +318,11 @@ def build_authority(name: str, short_name: str) -> Authority:
             "highlight_report": unled_report.pk,
         },
     )
-    # Impact: measures, audits and evidence, each kept in its own module.
+    # Impact: measures, audits, evidence and visit packs, each kept in its own module.
     world_measures.build(authority, plan=plan, section=section, action=owned)
     world_audits.build(authority, plan=plan, section=section, action=owned)
     world_evidence.build(authority, plan=plan, section=section, action=owned)
+    world_packs.build(authority, plan=plan, section=section, action=owned)
     return authority
 
 

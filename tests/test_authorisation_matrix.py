@@ -118,6 +118,15 @@ ID_KINDS = {
     "closure_day_id": "closure_day",
     "uidb64": "link_user",
     "accounts:token": "link_token",
+    # Impact
+    "measure_id": "measure",
+    "target_id": "target",
+    "value_id": "measure_value",
+    "audit_id": "audit",
+    "finding_id": "finding",
+    "evidence_id": "evidence",
+    "outcome_id": "expected_outcome",
+    "pack_id": "visit_pack",
 }
 
 
@@ -438,10 +447,21 @@ ENTRIES: dict[str, Rule] = {
     "reporting:plan_export_csv": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
-    # Impact: measures, targets and values
+    # Impact: measures, targets and values (and their import)
+    #
+    #
     # Impact: quality assurance audits, findings and verification
+    #
+    #
     # Impact: evidence
+    #
+    #
     # Impact: coverage
+    #
+    #
+    # Impact: monitoring visit packs
+    #
+    #
     # Django's admin: one rule for all its URLs, and the pages that differ.
     "admin:*": django_admin,
     "admin:index": admin_index,

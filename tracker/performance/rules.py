@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from tracker.performance.models import Direction
+from tracker.performance.models import Direction, Frequency
 
 
 class Rag(models.TextChoices):
@@ -70,3 +70,65 @@ def target_for_period(
 def is_better(*, value: Decimal, than: Decimal, direction: str) -> bool:
     """Whether `value` is better than `than` in the measure's direction."""
     return value > than if direction == Direction.HIGHER_IS_BETTER else value < than
+
+
+# Periods ------------------------------------------------------------------------------------------
+#
+# A value covers a period named by its last day: a month's last day; a quarter's (30 June,
+# 30 September, 31 December, 31 March); a financial year's (31 March), as councils report.
+
+VALUE_DUE_AFTER_DAYS = 30
+PERIOD_RULE = (
+    "A monthly value is for a calendar month, a quarterly one for a quarter ending in June, "
+    "September, December or March, and an annual one for a financial year ending 31 March. "
+    f"A period's value is due {VALUE_DUE_AFTER_DAYS} days after the period ends."
+)
+_QUARTER_END_MONTHS = (3, 6, 9, 12)
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    """The last day of `day`'s month."""
+    following = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+def is_period_end(*, frequency: str, day: datetime.date) -> bool:
+    """Whether `day` is the last day of a period of this frequency."""
+    if day != month_end(day):
+        return False
+    if frequency == Frequency.QUARTERLY:
+        return day.month in _QUARTER_END_MONTHS
+    if frequency == Frequency.ANNUAL:
+        return day.month == 3
+    return True
+
+
+def period_end_problem(*, frequency: str, day: datetime.date) -> str:
+    """Why `day` cannot end a period of this frequency, in an officer's words ("" if it can)."""
+    if is_period_end(frequency=frequency, day=day):
+        return ""
+    if frequency == Frequency.QUARTERLY:
+        return "A quarter ends on 30 June, 30 September, 31 December or 31 March"
+    if frequency == Frequency.ANNUAL:
+        return "A year ends on 31 March"
+    return "A month's value is dated the last day of the month"
+
+
+def previous_period_end(*, frequency: str, period_end: datetime.date) -> datetime.date:
+    """The end of the period before the one ending `period_end`."""
+    months = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3}.get(frequency, 12)
+    day = period_end
+    for _ in range(months):
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    return day
+
+
+def latest_expected_period_end(*, frequency: str, today: datetime.date) -> datetime.date:
+    """The last period whose value should be in by `today`: the latest period end at least
+    `VALUE_DUE_AFTER_DAYS` before it (`PERIOD_RULE`)."""
+    day = month_end(today - datetime.timedelta(days=VALUE_DUE_AFTER_DAYS))
+    if day > today - datetime.timedelta(days=VALUE_DUE_AFTER_DAYS):
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    while not is_period_end(frequency=frequency, day=day):
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    return day

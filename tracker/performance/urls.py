@@ -1,7 +1,12 @@
-"""Each sub-area adds its own URLs here."""
+"""The impact pages: each sub-area keeps its own URLs, all under the `performance` namespace."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import include, path
 
 app_name = "performance"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", include("tracker.performance.measures.urls")),
+    path("", include("tracker.performance.evidence.urls")),
+    path("", include("tracker.performance.assurance.urls")),
+    path("", include("tracker.performance.coverage.urls")),
+]

@@ -1,0 +1,5 @@
+"""The assurance pages' URLs, under the `performance` namespace."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []
