@@ -116,7 +116,7 @@ def period_end_problem(*, frequency: str, day: datetime.date) -> str:
 
 def previous_period_end(*, frequency: str, period_end: datetime.date) -> datetime.date:
     """The end of the period before the one ending `period_end`."""
-    months = {Frequency.MONTHLY: 1, Frequency.QUARTERLY: 3}.get(frequency, 12)
+    months = {"monthly": 1, "quarterly": 3}.get(str(frequency), 12)
     day = period_end
     for _ in range(months):
         day = day.replace(day=1) - datetime.timedelta(days=1)
