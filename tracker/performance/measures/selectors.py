@@ -286,6 +286,20 @@ def measure_get_detail(*, measure: Measure, today: datetime.date | None = None) 
     )
 
 
+def measure_value_is_corrected(*, value: MeasureValue) -> bool:
+    """Whether a later value corrects this one (so it is no longer the period's value)."""
+    return MeasureValue.objects.filter(corrects=value).exists()
+
+
+def retired_measures_for_authority(*, local_authority: LocalAuthority) -> list[Measure]:
+    """The authority's retired measures, most recently retired first."""
+    return list(
+        Measure.objects.filter(local_authority=local_authority, retired_on__isnull=False).order_by(
+            "-retired_on", "reference"
+        )
+    )
+
+
 # Choices ------------------------------------------------------------------------------------
 
 
