@@ -21,7 +21,7 @@ def xlsx_bytes(
     as "B2") formatted as percentages, as Excel stores them (0.235 shows 23.5%). Sheets in
     `before` come first."""
     workbook = openpyxl.Workbook()
-    first = workbook.active
+    first = workbook.worksheets[0]
     for name, sheet_rows in before:
         extra = workbook.create_sheet(name)
         for row in sheet_rows:
