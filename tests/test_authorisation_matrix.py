@@ -450,6 +450,10 @@ ENTRIES: dict[str, Rule] = {
     # Impact: measures, targets and values (and their import)
     #
     #
+    "performance:value_import": EDIT,
+    "performance:value_import_preview": IMPORT_STEP,
+    # Applies the import waiting under the posted token; without one, nothing is waiting.
+    "performance:value_import_apply": Page(who=EDITORS, get=None, post=NOT_FOUND),
     # Impact: quality assurance audits, findings and verification
     #
     #
