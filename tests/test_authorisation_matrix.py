@@ -463,6 +463,10 @@ ENTRIES: dict[str, Rule] = {
     "performance:value_correct": EDIT,
     #
     #
+    "performance:value_import": EDIT,
+    "performance:value_import_preview": IMPORT_STEP,
+    # Applies the import waiting under the posted token; without one, nothing is waiting.
+    "performance:value_import_apply": Page(who=EDITORS, get=None, post=NOT_FOUND),
     # Impact: quality assurance audits, findings and verification
     #
     #

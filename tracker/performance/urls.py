@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("tracker.performance.evidence.urls")),
     path("", include("tracker.performance.assurance.urls")),
     path("", include("tracker.performance.coverage.urls")),
+    path("", include("tracker.performance.imports.urls")),
 ]
