@@ -49,7 +49,10 @@ def test_measure_value_is_missing_for_the_last_expected_period():
     september = datetime.date(2026, 9, 30)
     assert (
         rules.measure_value_is_missing(
-            frequency=Frequency.MONTHLY, periods_with_values=[september], retired_on=None, today=TODAY
+            frequency=Frequency.MONTHLY,
+            periods_with_values=[september],
+            retired_on=None,
+            today=TODAY,
         )
         is True
     )
