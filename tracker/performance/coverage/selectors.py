@@ -1021,3 +1021,9 @@ def coverage_filter(coverage: PlanCoverage, *, filters: CoverageFilters) -> Filt
         recommendations = [r for r in recommendations if r.sections or r.linked_actions]
         unlinked = [s for s in unlinked if s.theme_id == theme_id]
     return FilteredCoverage(gaps=gaps, recommendations=recommendations, unlinked_sections=unlinked)
+
+
+def plan_for_coverage(*, plan_id: int) -> Plan | None:
+    """The plan with this id, whatever its local authority (for the command line, which
+    runs with the operator's rights), or None."""
+    return Plan.objects.filter(pk=plan_id).first()
