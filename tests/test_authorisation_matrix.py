@@ -497,6 +497,12 @@ ENTRIES: dict[str, Rule] = {
     #
     #
     # Impact: monitoring visit packs
+    # Everyone in the authority reads and downloads packs; leads and administrators make them.
+    "reporting:visit_pack_list": READ,
+    "reporting:visit_pack_create": EDIT,
+    "reporting:visit_pack_detail": READ,
+    "reporting:visit_pack_status": READ_ONLY,
+    "reporting:visit_pack_download": READ_ONLY,
     #
     #
     # Django's admin: one rule for all its URLs, and the pages that differ.

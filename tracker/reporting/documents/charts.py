@@ -1,4 +1,5 @@
-"""The board paper's charts: "Progress by section" and "BRAG over time".
+"""The documents' charts: the board paper's "Progress by section" and "BRAG over time", and
+a measure's trend (for the monitoring visit pack).
 
 Each chart comes as PNG bytes (for Word, 150 dpi, sized for the text width of A4 portrait), as
 SVG text (for the PDF) and as a plain-English text alternative that states the numbers, so a
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tracker.core.formatting import format_date
-from tracker.reporting.documents.data import BragPoint, CountRow
+from tracker.reporting.documents.data import BragPoint, CountRow, MeasureLine
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,6 +33,9 @@ __all__ = [
     "brag_over_time_alt_text",
     "brag_over_time_png",
     "brag_over_time_svg",
+    "measure_trend_alt_text",
+    "measure_trend_png",
+    "measure_trend_svg",
     "progress_by_section_alt_text",
     "progress_by_section_png",
     "progress_by_section_svg",
@@ -351,3 +355,118 @@ def brag_over_time_alt_text(points: Sequence[BragPoint]) -> str:
         f"{format_date(point.on)}: {_counts_sentence(_counts(point.by_brag))}." for point in shown
     )
     return " ".join(parts)
+
+
+# A measure's trend --------------------------------------------------------------------------
+
+_VALUE_COLOUR = "#1d70b8"
+_TARGET_COLOUR = "#0b0c0c"
+_ENGLAND_COLOUR = "#505a5f"
+
+
+def _measure_trend(line: MeasureLine) -> Figure:
+    """The measure's value at each period (a solid line with round markers), its target (a
+    dashed step line) and the England average (a dotted line with square markers): told apart
+    by line style and marker as well as colour, and named in the legend."""
+    from matplotlib.ticker import MaxNLocator
+
+    figure = _new_figure(2.6, left=0.75, bottom=0.9)
+    points = line.points
+    if not points:
+        _empty(figure, "No values recorded yet")
+        return figure
+    axes = figure.add_subplot()
+    positions = list(range(len(points)))
+    axes.plot(
+        positions,
+        [p.value for p in points],
+        color=_VALUE_COLOUR,
+        marker="o",
+        markersize=3.5,
+        linewidth=1.6,
+        label=line.name[:60],
+    )
+    targets = [
+        (x, p.target) for x, p in zip(positions, points, strict=True) if p.target is not None
+    ]
+    if targets:
+        axes.step(
+            [x for x, _ in targets],
+            [t for _, t in targets],
+            where="mid",
+            color=_TARGET_COLOUR,
+            linestyle="--",
+            linewidth=1.1,
+            label="Target",
+        )
+    england = [
+        (x, p.england) for x, p in zip(positions, points, strict=True) if p.england is not None
+    ]
+    if england:
+        axes.plot(
+            [x for x, _ in england],
+            [e for _, e in england],
+            color=_ENGLAND_COLOUR,
+            linestyle=":",
+            marker="s",
+            markersize=2.5,
+            linewidth=1.1,
+            label="England average",
+        )
+    step = max(1, len(points) // 8)
+    axes.set_xticks(
+        positions[::step],
+        [f"{p.period_end:%b}\n{p.period_end:%Y}" for p in points][::step],
+    )
+    axes.set_xlim(-0.5, len(points) - 0.5)
+    axes.set_ylabel(line.unit)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.legend(
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=axes.figure.transFigure,
+        loc="lower center",
+        ncols=3,
+        frameon=False,
+        fontsize=FONT_SIZE - 0.5,
+    )
+    return figure
+
+
+def measure_trend_png(line: MeasureLine) -> bytes:
+    """A measure's trend as a PNG: its values, target and England average by period."""
+    with _settings():
+        return _png(_measure_trend(line))
+
+
+def measure_trend_svg(line: MeasureLine) -> str:
+    """A measure's trend as SVG text."""
+    with _settings():
+        return _svg(_measure_trend(line))
+
+
+def measure_trend_alt_text(line: MeasureLine) -> str:
+    """A measure's trend in words: the number of periods, the first and latest values with
+    their targets, and the latest rating (the table beside it gives the rest)."""
+    name = f"{line.reference} {line.name}"
+    if not line.points:
+        return f"Trend of {name}: no values recorded yet."
+    first, last = line.points[0], line.points[-1]
+    parts = [
+        f"Line chart of {name} over {_plural(len(line.points), 'period')}"
+        + (f", from {first.label} to {last.label}." if len(line.points) > 1 else f", {last.label}.")
+    ]
+    parts.append(f"{first.label}: {_number(first.value)}" + _target_words(first.target) + ".")
+    if len(line.points) > 1:
+        parts.append(f"{last.label}: {_number(last.value)}" + _target_words(last.target) + ".")
+    parts.append(f"Latest rating: {line.rag_word}. {line.trend}.")
+    if line.england:
+        parts.append(f"England average for the latest period: {line.england}.")
+    return " ".join(parts)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _target_words(target: float | None) -> str:
+    return f" (target {_number(target)})" if target is not None else " (no target)"

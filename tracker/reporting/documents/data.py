@@ -19,9 +19,17 @@ __all__ = [
     "BragPoint",
     "ChangeLine",
     "CountRow",
+    "CoverageSummary",
+    "EvidenceLine",
+    "FindingLine",
+    "GapLine",
     "HighlightReportPaper",
+    "MeasureLine",
+    "PackChapter",
     "PlanChanges",
     "RiskLine",
+    "TrendPoint",
+    "VisitPackData",
 ]
 
 
@@ -142,6 +150,108 @@ class BragPoint:
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    """One period of a measure's trend chart: its value, and the target and England average
+    for the period when there are any."""
+
+    period_end: datetime.date
+    label: str  # "October 2026", "Quarter to 30 September 2026"
+    value: float
+    target: float | None = None
+    england: float | None = None
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """A measure as a scorecard row: its latest value against target, and its trend."""
+
+    reference: str
+    name: str
+    unit: str  # "Percentage", "Days", ...
+    direction: str  # "Lower is better"
+    latest_period: str  # "October 2026", or "" with no value yet
+    latest_value: str  # "23.5%", or "No value yet"
+    target: str  # "20%", or "No target"
+    rag: str  # "green", "amber", "red" or "" (not rated)
+    rag_word: str  # "Amber", or "Not rated": never shown by colour alone
+    trend: str  # "Better than September 2026", "No earlier value", ...
+    england: str  # "18%", or "" when not published
+    points: tuple[TrendPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    """An audit finding as a pack lists it."""
+
+    audit: str  # "Case file audit: Neglect (12 May 2026)"
+    number: int
+    kind: str  # "Strength", "Area for improvement"
+    text: str
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """A piece of evidence as a pack lists it (never its content)."""
+
+    title: str
+    kind: str  # "File", "Link", "Note"
+    dated_on: datetime.date
+    of: str  # what it is evidence of: "Action 1.2", "Audit: ...", "Measure M1, October 2026"
+    added_by: str
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """One coverage gap still open, in words: its kind and what it concerns."""
+
+    kind: str  # "Outcome no measure shows"
+    text: str  # "1. Early help: Families get help sooner"
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    """The coverage of a plan for a board paper: counts of each kind of gap (with the
+    percentage of the things of that kind it concerns) and the open gaps themselves."""
+
+    totals: tuple[tuple[str, int, int, int], ...]  # (kind, gaps, of how many, per cent)
+    gaps: tuple[GapLine, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, count, _, _ in self.totals)
+
+
+@dataclass(frozen=True)
+class PackChapter:
+    """One recommendation (or theme) of a monitoring visit pack and everything that shows
+    what has been done about it."""
+
+    heading: str  # "Recommendation 3", or the theme's name
+    recommendations: tuple[str, ...]  # numbered and verbatim
+    sections: tuple[str, ...]  # "2. Management oversight"
+    outcomes: tuple[str, ...]
+    actions: tuple[AppendixAction, ...]
+    measures: tuple[MeasureLine, ...]
+    findings: tuple[FindingLine, ...]
+    evidence: tuple[EvidenceLine, ...]
+    gaps: tuple[GapLine, ...]
+
+
+@dataclass(frozen=True)
+class VisitPackData:
+    """Everything a monitoring visit pack shows."""
+
+    local_authority: str
+    plan_title: str
+    title: str  # "Monitoring visit pack"
+    visit: str  # "Third monitoring visit, 12 March 2027"
+    visit_on: datetime.date
+    focus: str  # "Recommendations 1, 3" or "Themes: Workforce"
+    generated_at: datetime.datetime
+    chapters: tuple[PackChapter, ...]
+
+
+@dataclass(frozen=True)
 class BoardPaperData:
     """Everything the improvement plan update report shows, for one plan at one date."""
 
@@ -159,3 +269,6 @@ class BoardPaperData:
     brag_over_time: tuple[BragPoint, ...]
     highlight_reports: tuple[HighlightReportPaper, ...]
     appendix: tuple[AppendixSection, ...]
+    # The measures of the plan's sections and themes, and the plan's coverage gaps.
+    scorecard: tuple[MeasureLine, ...] = ()
+    coverage: CoverageSummary | None = None

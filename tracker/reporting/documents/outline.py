@@ -20,6 +20,9 @@ from tracker.reporting.documents.data import (
     BoardPaperData,
     ChangeLine,
     CountRow,
+    CoverageSummary,
+    GapLine,
+    MeasureLine,
     PlanChanges,
     RiskLine,
 )
@@ -111,6 +114,7 @@ class Block:
     row_headers: bool = False
     chart: str = ""
     alt_text: str = ""
+    measure: MeasureLine | None = None  # the measure a "measure_trend" figure charts
 
 
 @dataclass
@@ -168,7 +172,9 @@ class _Outline:
             )
         )
 
-    def figure(self, *, chart: str, caption: str, alt_text: str) -> None:
+    def figure(
+        self, *, chart: str, caption: str, alt_text: str, measure: MeasureLine | None = None
+    ) -> None:
         self.figures += 1
         self.add(
             Block(
@@ -176,6 +182,7 @@ class _Outline:
                 chart=chart,
                 caption=clean_text(f"Figure {self.figures}: {caption}"),
                 alt_text=clean_text(alt_text),
+                measure=measure,
             )
         )
 
@@ -187,6 +194,8 @@ def paper_outline(data: BoardPaperData) -> list[Part]:
     _summary(outline, data)
     _changes(outline, data.changes)
     _highlight_reports(outline, data)
+    _scorecard(outline, data.scorecard)
+    _coverage(outline, data.coverage)
     outline.parts.append(Part(landscape=True))
     _appendix(outline, data.appendix)
     return outline.parts
@@ -365,6 +374,87 @@ def _highlight_reports(outline: _Outline, data: BoardPaperData) -> None:
         ):
             outline.heading(heading, 3)
             outline.bullets(items, empty="None recorded.")
+
+
+NO_MEASURES = "No measures are linked to this plan's sections, themes or outcomes yet."
+NO_COVERAGE = "The plan's coverage was not worked out for this paper."
+
+
+def measure_row(line: MeasureLine) -> list[Cell]:
+    """A measure in the scorecard's Measure / Latest / Target / RAG / Trend / England layout.
+    The rating is written in words, never shown by colour alone."""
+    latest = make_cell(line.latest_value) + (
+        make_cell(line.latest_period) if line.latest_period else ()
+    )
+    return [
+        make_cell(f"{line.reference} {line.name}") + make_cell(line.direction),
+        latest,
+        make_cell(line.target),
+        make_cell(line.rag_word, bold=bool(line.rag)),
+        make_cell(line.trend),
+        make_cell(line.england or "Not published"),
+    ]
+
+
+MEASURE_HEADERS = ("Measure", "Latest value", "Target", "RAG", "Trend", "England average")
+MEASURE_WIDTHS = (30, 16, 12, 11, 19, 12)
+
+
+def measures_table(outline: _Outline, lines: Sequence[MeasureLine], *, caption: str) -> None:
+    outline.table(
+        caption=caption,
+        headers=MEASURE_HEADERS,
+        rows=[measure_row(line) for line in lines],
+        widths=MEASURE_WIDTHS,
+        row_headers=True,
+    )
+
+
+def _scorecard(outline: _Outline, lines: Sequence[MeasureLine]) -> None:
+    outline.heading("4. Performance scorecard", 1)
+    if not lines:
+        outline.paragraph(NO_MEASURES)
+        return
+    outline.paragraph(
+        "Each measure's latest value against its target. RAG is the target and tolerance rule: "
+        "green on or better than target, amber worse but within the measure's tolerance, red "
+        "worse beyond it; a measure with no target or no value is not rated."
+    )
+    measures_table(outline, lines, caption="Performance scorecard")
+
+
+def gap_rows(gaps: Sequence[GapLine]) -> list[list[Cell]]:
+    return [[make_cell(gap.kind), make_cell(gap.text)] for gap in gaps]
+
+
+def _coverage(outline: _Outline, coverage: CoverageSummary | None) -> None:
+    outline.heading("5. Coverage", 1)
+    if coverage is None:
+        outline.paragraph(NO_COVERAGE)
+        return
+    gaps = "gap is" if coverage.total == 1 else "gaps are"
+    outline.paragraph(
+        f"{coverage.total} {gaps} open: places where the plan cannot yet show that a "
+        "recommendation is answered and the answer is making a difference."
+    )
+    outline.table(
+        caption="Coverage gaps by kind",
+        headers=["Kind of gap", "Gaps", "Of", "Per cent"],
+        rows=[
+            [make_cell(kind), make_cell(str(count)), make_cell(str(of)), make_cell(f"{pc}%")]
+            for kind, count, of, pc in coverage.totals
+        ],
+        widths=[52, 16, 16, 16],
+        row_headers=True,
+    )
+    if coverage.gaps:
+        outline.heading("Open gaps", 2)
+        outline.table(
+            caption="Open gaps",
+            headers=["Kind of gap", "Concerns"],
+            rows=gap_rows(coverage.gaps),
+            widths=[30, 70],
+        )
 
 
 def appendix_row(action: AppendixAction) -> list[Cell]:

@@ -20,10 +20,13 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from tracker.reporting.documents import charts
-from tracker.reporting.documents.data import BoardPaperData
-from tracker.reporting.documents.outline import Block, clean_text, paper_outline
+from tracker.reporting.documents.data import BoardPaperData, VisitPackData
+from tracker.reporting.documents.outline import Block, Part, clean_text, paper_outline
+from tracker.reporting.documents.pack_outline import visit_pack_outline
 
-__all__ = ["TEMPLATE", "build_pdf"]
+__all__ = ["TEMPLATE", "build_pdf", "build_visit_pack_pdf"]
+
+Data = BoardPaperData | VisitPackData
 
 TEMPLATE = "reporting/pdf/board_paper.html"
 PDF_VARIANT = "pdf/ua-1"
@@ -35,14 +38,18 @@ def _svg_data_url(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
 
 
-def _html_block(block: Block, data: BoardPaperData) -> dict[str, Any]:
+def _html_block(block: Block, data: Data) -> dict[str, Any]:
     """The block as the template reads it: column widths as percentages, charts as SVG."""
     fields = {f.name: getattr(block, f.name) for f in dataclasses.fields(block)}
     if block.kind == "table":
         total = sum(block.widths)
         fields["widths"] = [round(100 * width / total, 2) for width in block.widths]
     elif block.kind == "figure":
-        if block.chart == "progress_by_section":
+        if block.chart == "measure_trend" and block.measure is not None:
+            svg = charts.measure_trend_svg(block.measure)
+        elif not isinstance(data, BoardPaperData):
+            raise ValueError(f"No chart {block.chart!r} in this document")
+        elif block.chart == "progress_by_section":
             svg = charts.progress_by_section_svg(data.section_rows)
         else:
             svg = charts.brag_over_time_svg(data.brag_over_time)
@@ -56,7 +63,36 @@ def build_pdf(data: BoardPaperData, *, on_progress: ProgressCallback | None = No
     `on_progress(percent, message)` is told how far the work has gone, for a job's progress
     page.
     """
+    return _render(
+        data,
+        paper_outline(data),
+        description=data.meeting or data.title,
+        keywords="improvement plan, board paper",
+        on_progress=on_progress,
+    )
 
+
+def build_visit_pack_pdf(
+    data: VisitPackData, *, on_progress: ProgressCallback | None = None
+) -> bytes:
+    """The monitoring visit pack as tagged PDF bytes, from data alone (no database)."""
+    return _render(
+        data,
+        visit_pack_outline(data),
+        description=data.visit,
+        keywords="improvement plan, monitoring visit pack",
+        on_progress=on_progress,
+    )
+
+
+def _render(
+    data: Data,
+    outline: list[Part],
+    *,
+    description: str,
+    keywords: str,
+    on_progress: ProgressCallback | None,
+) -> bytes:
     def report(percent: int, message: str) -> None:
         if on_progress is not None:
             on_progress(percent, message)
@@ -64,7 +100,7 @@ def build_pdf(data: BoardPaperData, *, on_progress: ProgressCallback | None = No
     report(5, "Drawing the charts")
     parts = [
         {"landscape": part.landscape, "blocks": [_html_block(b, data) for b in part.blocks]}
-        for part in paper_outline(data)
+        for part in outline
     ]
     report(20, "Preparing the pages")
     html = render_to_string(
@@ -72,7 +108,8 @@ def build_pdf(data: BoardPaperData, *, on_progress: ProgressCallback | None = No
         {
             "document_title": clean_text(f"{data.title}: {data.plan_title}"),
             "author": clean_text(data.local_authority),
-            "description": clean_text(data.meeting or data.title),
+            "description": clean_text(description),
+            "keywords": keywords,
             "created": data.generated_at.isoformat(timespec="seconds"),
             "parts": parts,
         },

@@ -27,9 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tracker.core.formatting import format_date
 from tracker.reporting.documents import charts
-from tracker.reporting.documents.data import (
-    BoardPaperData,
-)
+from tracker.reporting.documents.data import BoardPaperData, VisitPackData
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -43,8 +41,11 @@ from tracker.reporting.documents.outline import (
     make_cell,
     paper_outline,
 )
+from tracker.reporting.documents.pack_outline import visit_pack_outline
 
-__all__ = ["build_word"]
+__all__ = ["build_visit_pack_word", "build_word"]
+
+Data = BoardPaperData | VisitPackData
 
 # WordprocessingML ----------------------------------------------------------------------------
 
@@ -85,7 +86,7 @@ def _runs_xml(runs: Sequence[Run]) -> str:
 class _WordWriter:
     """Writes outline blocks into a python-docx Document."""
 
-    def __init__(self, data: BoardPaperData) -> None:
+    def __init__(self, data: Data) -> None:
         from docx import Document as new_document
 
         self.data = data
@@ -131,9 +132,15 @@ class _WordWriter:
         properties.title = clean_text(f"{data.title}: {data.plan_title}")
         properties.author = clean_text(data.local_authority)
         properties.last_modified_by = clean_text(data.local_authority)
-        properties.subject = clean_text(data.meeting or f"Position at {format_date(data.as_of)}")
+        if isinstance(data, VisitPackData):
+            properties.subject = clean_text(data.visit)
+            properties.keywords = "improvement plan; monitoring visit pack"
+        else:
+            properties.subject = clean_text(
+                data.meeting or f"Position at {format_date(data.as_of)}"
+            )
+            properties.keywords = "improvement plan; board paper"
         properties.comments = ""
-        properties.keywords = "improvement plan; board paper"
         properties.language = "en-GB"
         properties.revision = 1
         moment = data.generated_at.astimezone(datetime.UTC).replace(tzinfo=None)
@@ -227,10 +234,7 @@ class _WordWriter:
         from docx.shared import Mm
         from docx.text.paragraph import Paragraph
 
-        if block.chart == "progress_by_section":
-            png = charts.progress_by_section_png(self.data.section_rows)
-        else:
-            png = charts.brag_over_time_png(self.data.brag_over_time)
+        png = _chart_png(block, self.data)
         element = self._add(
             f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/>'
             "<w:keepNext/></w:pPr></w:p>"
@@ -281,6 +285,21 @@ def _page_number_runs() -> list[Any]:
     return list(paragraph)
 
 
+def _chart_png(block: Block, data: Data) -> bytes:
+    if block.chart == "measure_trend" and block.measure is not None:
+        return charts.measure_trend_png(block.measure)
+    if not isinstance(data, BoardPaperData):
+        raise ValueError(f"No chart {block.chart!r} in this document")
+    if block.chart == "progress_by_section":
+        return charts.progress_by_section_png(data.section_rows)
+    return charts.brag_over_time_png(data.brag_over_time)
+
+
 def build_word(data: BoardPaperData) -> bytes:
     """The improvement plan update report as .docx bytes, from data alone (no database)."""
     return _WordWriter(data).build(paper_outline(data))
+
+
+def build_visit_pack_word(data: VisitPackData) -> bytes:
+    """The monitoring visit pack as .docx bytes, from data alone (no database)."""
+    return _WordWriter(data).build(visit_pack_outline(data))

@@ -32,6 +32,7 @@ from tracker.reporting.documents.data import (
 )
 from tracker.reporting.documents.outline import REMOVED_SECTION_NUMBER
 from tracker.reporting.models import BoardPaper
+from tracker.reporting.packs.selectors import board_paper_impact, recommendation_line
 
 PAPER_TITLE = "Improvement plan update"
 NO_THEME = "No theme"
@@ -89,17 +90,6 @@ def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> A
         progress=row.latest_narrative or "",
         recommendations=recommendations,
     )
-
-
-def recommendation_line(recommendation: Recommendation, *, through: str = "") -> str:
-    """A recommendation as a paper prints it: its kind, number and verbatim words
-    ("Recommendation 3: Improve the quality of supervision."), and the action through which a
-    section answers another section's recommendation ("Recommendation 1 (through action
-    2.3): ...")."""
-    label = f"{recommendation.get_kind_display()} {recommendation.number}"
-    if through:
-        label = f"{label} (through action {through})"
-    return f"{label}: {recommendation.text}"
 
 
 def _linked_by_action(plan: Plan) -> dict[int, list[Recommendation]]:
@@ -294,6 +284,7 @@ def board_paper_data(
         highlight_reports = ()
 
     state = _plan_state(plan=plan, as_of=as_of)
+    scorecard, coverage = board_paper_impact(plan=plan, today=today)
     changes: PlanChanges | None = None
     if previous is not None and previous.held_on < as_of:
         changes = plan_changes(plan=plan, since=previous.held_on, until=as_of)
@@ -324,6 +315,8 @@ def board_paper_data(
         brag_over_time=brag_points,
         highlight_reports=highlight_reports,
         appendix=state.appendix,
+        scorecard=scorecard,
+        coverage=coverage,
     )
 
 

@@ -64,6 +64,8 @@ def test_build_pdf_text_has_headings_numbers_and_rows(built):
         "1. Summary",
         "2. Changes since the last meeting",
         "3. Highlight reports",
+        "4. Performance scorecard",
+        "5. Coverage",
         "Appendix: the improvement plan",
         "Re-baselined due dates",
     ):

@@ -68,6 +68,8 @@ def test_build_word_headings_use_real_styles_in_order(document):
         "1. Summary",
         "2. Changes since the last meeting",
         "3. Highlight reports",
+        "4. Performance scorecard",
+        "5. Coverage",
         "Appendix: the improvement plan",
     ]
     appendix = headings[headings.index(("Heading 1", "Appendix: the improvement plan")) :]
@@ -274,6 +276,74 @@ def test_build_word_highlight_reports_show_narrative_and_lists(document):
     assert ("List Bullet", "Action 1.1 completed: MASH & early help co-located") in paragraphs
     # The first report has no exceptions.
     assert ("Normal", "None recorded.") in paragraphs
+
+
+def _table_captioned(document, caption):
+    for table in document.tables:
+        found = table._tbl.tblPr.find(qn("w:tblCaption"))
+        if found is not None and found.get(qn("w:val")).endswith(caption):
+            return table
+    raise AssertionError(f"No table captioned {caption!r}")
+
+
+def test_build_word_scorecard_gives_each_measure_latest_target_rag_trend_and_england(document):
+    headings = _headings(document)
+    assert ("Heading 1", "4. Performance scorecard") in headings
+    table = _table_captioned(document, "Performance scorecard")
+
+    assert [c.text for c in table.rows[0].cells] == [
+        "Measure",
+        "Latest value",
+        "Target",
+        "RAG",
+        "Trend",
+        "England average",
+    ]
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert rows == [
+        [
+            "CIN-03 Re-referrals within 12 months\nLower is better",
+            "23.5%\nFebruary 2026",
+            "20%",
+            "Red",
+            "Worse than January 2026",
+            "21.4%",
+        ],
+        [
+            "WF-01 Social worker vacancy rate\nLower is better",
+            "No value yet",
+            "No target",
+            "Not rated",
+            "No values yet",
+            "Not published",
+        ],
+    ]
+
+
+def test_build_word_coverage_gives_totals_by_kind_and_lists_the_open_gaps(document):
+    texts = [p.text for p in document.paragraphs]
+    assert "5. Coverage" in texts
+    assert any(text.startswith("1 gap is open") for text in texts)
+    totals = _table_captioned(document, "Coverage gaps by kind")
+    assert [c.text for c in totals.rows[2].cells] == [
+        "Expected outcome no measure shows",
+        "1",
+        "4",
+        "25%",
+    ]
+    gaps = _table_captioned(document, "Open gaps")
+    assert [c.text for c in gaps.rows[1].cells] == [
+        "Expected outcome no measure shows",
+        "Section 2: Audits show better practice",
+    ]
+
+
+def test_build_word_says_when_no_measures_are_linked_or_coverage_was_not_worked_out():
+    document = _open(make_board_paper_data(actions=4, sections=1, with_impact=False))
+
+    texts = [p.text for p in document.paragraphs]
+    assert "No measures are linked to this plan's sections, themes or outcomes yet." in texts
+    assert "The plan's coverage was not worked out for this paper." in texts
 
 
 def test_build_word_says_when_there_is_no_earlier_meeting():

@@ -18,8 +18,52 @@ from tracker.reporting.documents.data import (
     BragPoint,
     ChangeLine,
     CountRow,
+    CoverageSummary,
+    GapLine,
+    MeasureLine,
     PlanChanges,
     RiskLine,
+    TrendPoint,
+)
+
+SCORECARD = (
+    MeasureLine(
+        reference="CIN-03",
+        name="Re-referrals within 12 months",
+        unit="Percentage",
+        direction="Lower is better",
+        latest_period="February 2026",
+        latest_value="23.5%",
+        target="20%",
+        rag="red",
+        rag_word="Red",
+        trend="Worse than January 2026",
+        england="21.4%",
+        points=(
+            TrendPoint(datetime.date(2026, 1, 31), "January 2026", 22.0, 20.0, 21.4),
+            TrendPoint(datetime.date(2026, 2, 28), "February 2026", 23.5, 20.0, 21.4),
+        ),
+    ),
+    MeasureLine(
+        reference="WF-01",
+        name="Social worker vacancy rate",
+        unit="Percentage",
+        direction="Lower is better",
+        latest_period="",
+        latest_value="No value yet",
+        target="No target",
+        rag="",
+        rag_word="Not rated",
+        trend="No values yet",
+        england="",
+    ),
+)
+COVERAGE = CoverageSummary(
+    totals=(
+        ("Recommendation nothing answers", 0, 4, 0),
+        ("Expected outcome no measure shows", 1, 4, 25),
+    ),
+    gaps=(GapLine("Expected outcome no measure shows", "Section 2: Audits show better practice"),),
 )
 
 STATUSES = (
@@ -152,6 +196,7 @@ def make_board_paper_data(
     brag_points: int = 6,
     with_changes: bool = True,
     empty_changes: bool = False,
+    with_impact: bool = True,
     as_of: datetime.date = datetime.date(2026, 3, 12),
     meeting: str = "Improvement Board, 12 March 2026",
     plan_title: str = "Children’s Services Improvement Plan 2025–27 (ILACS & JTAI)",
@@ -298,4 +343,6 @@ def make_board_paper_data(
         brag_over_time=tuple(points),
         highlight_reports=reports,
         appendix=tuple(appendix),
+        scorecard=SCORECARD if with_impact else (),
+        coverage=COVERAGE if with_impact else None,
     )
