@@ -1,4 +1,5 @@
-"""Reproducible benchmark of the plan page and the dashboard against floors from the same run.
+"""Reproducible benchmark of the plan page, the dashboard, the coverage page and the scorecard
+against floors from the same run.
 
 Builds its own database (SQLite in a temporary directory, or a PostgreSQL database it creates and
 drops), migrates it, generates the synthetic tiers of bench/README.md and times pages
