@@ -77,6 +77,8 @@ def read_number(text: str) -> NumberReading:
         number = Decimal(cleaned.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
         return NumberReading(problem=f"{quoted} is not a number")
+    if abs(number) >= LARGEST + PLACES:  # before rounding, which a huge number overflows
+        return NumberReading(problem=f"{quoted} is too large a number to record")
     number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
     if abs(number) > LARGEST:
         return NumberReading(problem=f"{quoted} is too large a number to record")

@@ -17,13 +17,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.accounts.models import LocalAuthority
-from tracker.performance.imports.access import require_value_importer
 from tracker.performance.imports.apply import (
     import_source,
     measure_value_import_apply,
@@ -33,6 +32,7 @@ from tracker.performance.imports.forms import ValueImportApplyForm, ValueImportU
 from tracker.performance.imports.parsed import ParsedValues
 from tracker.performance.imports.reading import read_values_file
 from tracker.performance.imports.validate import CheckedValue, CheckedValues
+from tracker.performance.measures.access import require_measure_editor
 from tracker.performance.models import Unit
 from tracker.plans.imports.common import ImportRefused
 
@@ -157,11 +157,7 @@ def _render_preview(
 
 
 def _scorecard_url() -> str:
-    # TODO(#10): the scorecard page arrives with the measures pages; until then, back to upload.
-    try:
-        return reverse("performance:measure_list")
-    except NoReverseMatch:
-        return reverse("performance:value_import")
+    return reverse("performance:measure_list")
 
 
 # Views -------------------------------------------------------------------------------------------
@@ -169,7 +165,7 @@ def _scorecard_url() -> str:
 
 def _importing_authority(request: AuthenticatedHttpRequest) -> LocalAuthority:
     local_authority = local_authority_for_user(user=request.user)
-    require_value_importer(user=request.user)
+    require_measure_editor(user=request.user)
     return local_authority
 
 

@@ -69,19 +69,23 @@ def test_import_happy_path_preview_then_apply_then_scorecard_banner(
     text = _text(preview)
     assert "2 new values, 1 correction and 0 values already recorded" in text
     assert "1 blank or ‘n/a’ cell passed over" in text
-    assert "20% corrected to → 21.5%" in text
+    assert "20% → corrected to 21.5%" in text
     assert "row 2, column D (Oct 2025)" in text
     assert "The values will say they came from ‘October pack’" in text
     assert MeasureValue.objects.count() == 1
 
     applied = lead_client.post(APPLY_URL, {"token": token})
     assert applied.status_code == 302
+    assert applied["Location"] == reverse("performance:measure_list")
     assert [str(message) for message in get_messages(applied.wsgi_request)] == [
         "Values imported from October pack.xlsx: 2 values added, 1 corrected, 0 unchanged"
     ]
     assert in_force(re_referrals, OCT) == [Decimal("20.00"), Decimal("21.50")]
     assert MeasureValue.objects.count() == 4
     assert token not in lead_client.session[SESSION_KEY]
+    scorecard = lead_client.get(applied["Location"])
+    assert "Values imported from October pack.xlsx" in _text(scorecard)
+    assert "21.5" in _text(scorecard)
     # The token is used up: applying again finds nothing.
     assert lead_client.post(APPLY_URL, {"token": token}).status_code == 404
 
