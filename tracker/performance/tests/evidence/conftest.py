@@ -52,7 +52,7 @@ def word_document() -> bytes:
 
 def spreadsheet() -> bytes:
     workbook = openpyxl.Workbook()
-    workbook.active.append(["Measure", "Value"])
+    workbook.create_sheet("Scorecard").append(["Measure", "Value"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
