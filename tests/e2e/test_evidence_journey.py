@@ -129,3 +129,30 @@ def test_owner_attaches_a_file_and_a_link_to_their_action(
         page.get_by_role("button", name="Download file").click()
     assert download.value.suggested_filename == "Case file audit May 2026.pdf"
     assert_accessible(page)
+
+
+def test_owner_adds_a_note_without_javascript(
+    page_without_javascript: Page, live_server, owned_action
+):
+    """Without JavaScript every kind's field shows under its radio; only the chosen one is
+    read."""
+    page = page_without_javascript
+    today = datetime.date.today()  # noqa: DTZ011 - the browser's own date, any zone will do
+    sign_in(page, live_server.url, "owner", check=False)
+    page.goto(
+        f"{live_server.url}/performance/plans/{owned_action.plan_id}/actions/"
+        f"{owned_action.pk}/evidence/add/"
+    )
+    expect(page.get_by_label("File", exact=True)).to_be_visible()
+    expect(page.get_by_label("Link", exact=True)).to_be_visible()
+    page.get_by_label("Title").fill("Supervision records sampled")
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_label("A written note").check()
+    page.get_by_label("Link", exact=True).fill("not a link, and not read")
+    page.get_by_label("Note", exact=True).fill("Twenty records sampled; all show reflection.")
+    page.get_by_role("button", name="Add evidence").click()
+    expect(page.get_by_text("Evidence added: Supervision records sampled")).to_be_visible()
+    evidence = page.get_by_role("table", name="Evidence for this action")
+    expect(evidence.get_by_role("row", name="Supervision records sampled")).to_contain_text("Note")
