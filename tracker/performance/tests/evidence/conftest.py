@@ -34,7 +34,9 @@ WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00"
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+)
 SHELL = b"#!/bin/sh\nrm -rf /\n"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024
 CSV = b"Measure,Value\nRe-referrals,21.5\n"
@@ -50,7 +52,7 @@ def word_document() -> bytes:
 
 def spreadsheet() -> bytes:
     workbook = openpyxl.Workbook()
-    workbook.active.append(["Measure", "Value"])
+    workbook.create_sheet("Scorecard").append(["Measure", "Value"])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

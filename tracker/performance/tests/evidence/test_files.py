@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import TemporaryUploadedFile
 
 from tracker.performance.evidence.files import (
     DOCX,
@@ -180,3 +181,16 @@ def test_storage_name_is_random_and_keeps_nothing_the_officer_typed():
     assert first.endswith(".pdf")
     assert "Secret" not in first
     assert ".." not in first
+
+
+def test_inspect_upload_reads_a_large_upload_spooled_to_disk():
+    """Django keeps uploads over 2.5 MB in a temporary file rather than in memory."""
+    data = word_document()
+    spooled = TemporaryUploadedFile("minutes.docx", "application/octet-stream", len(data), None)
+    try:
+        spooled.write(data)
+        spooled.seek(0)
+        assert inspect_upload(spooled) == (DOCX, "docx")
+        assert spooled.read(2) == b"PK"
+    finally:
+        spooled.close()

@@ -158,7 +158,10 @@ def test_evidence_add_link_keeps_a_web_address(improvement_lead, action):
         ("", "Enter the link"),
         ("javascript:alert(document.cookie)", "The link must start with http:// or https://"),
         ("JaVaScRiPt:alert(1)", "The link must start with http:// or https://"),
-        ("data:text/html,<script>alert(1)</script>", "The link must start with http:// or https://"),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "The link must start with http:// or https://",
+        ),
         ("file:///etc/passwd", "The link must start with http:// or https://"),
         ("ftp://example.gov.uk/report", "The link must start with http:// or https://"),
         ("intranet/report", "The link must start with http:// or https://"),
@@ -169,7 +172,9 @@ def test_evidence_add_link_keeps_a_web_address(improvement_lead, action):
         ("https://example.gov.uk/" + "a" * 1000, "The link must be 1,000 characters or fewer"),
     ],
 )
-def test_evidence_add_link_refuses_anything_but_a_web_address(improvement_lead, action, url, message):
+def test_evidence_add_link_refuses_anything_but_a_web_address(
+    improvement_lead, action, url, message
+):
     with pytest.raises(ValidationError) as refused:
         services.evidence_add_link(
             user=improvement_lead,
