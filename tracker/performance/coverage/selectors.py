@@ -334,7 +334,9 @@ class _Rows:
     verifications: list[tuple[int, VerificationRef]]
 
 
-def _read(plans: list[Plan]) -> _Rows:
+def _read(plans: list[Plan], *, with_audits: bool = True) -> _Rows:
+    """The rows; `with_audits=False` leaves out the audits of sections and themes, which
+    only the tree shows (no gap depends on them)."""
     plan_ids = [plan.pk for plan in plans]
     themes = list(Theme.objects.filter(plan_id__in=plan_ids).order_by("position", "name"))
     sections = list(Section.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "number"))
@@ -432,18 +434,26 @@ def _read(plans: list[Plan]) -> _Rows:
         .select_related("finding__audit")
         .order_by("-finding__audit__carried_out_on", "finding__number")
     ]
-    section_audits = [
-        (row.section_id, row.audit)
-        for row in Audit.sections.through.objects.filter(section__plan_id__in=plan_ids)
-        .select_related("audit")
-        .order_by("-audit__carried_out_on", "-audit_id")
-    ]
-    theme_audits = [
-        (row.theme_id, row.audit)
-        for row in Audit.themes.through.objects.filter(theme__plan_id__in=plan_ids)
-        .select_related("audit")
-        .order_by("-audit__carried_out_on", "-audit_id")
-    ]
+    section_audits = (
+        []
+        if not with_audits
+        else [
+            (row.section_id, row.audit)
+            for row in Audit.sections.through.objects.filter(section__plan_id__in=plan_ids)
+            .select_related("audit")
+            .order_by("-audit__carried_out_on", "-audit_id")
+        ]
+    )
+    theme_audits = (
+        []
+        if not with_audits
+        else [
+            (row.theme_id, row.audit)
+            for row in Audit.themes.through.objects.filter(theme__plan_id__in=plan_ids)
+            .select_related("audit")
+            .order_by("-audit__carried_out_on", "-audit_id")
+        ]
+    )
     verifications = [
         (
             row.action_id,
@@ -928,13 +938,13 @@ def _plan_coverage(
 
 
 def _coverage_for_plans(
-    plans: Iterable[Plan], *, today: datetime.date | None
+    plans: Iterable[Plan], *, today: datetime.date | None, with_audits: bool = True
 ) -> dict[int, PlanCoverage]:
     plans = list(plans)
     if not plans:
         return {}
     today = today or timezone.localdate()
-    rows = _read(plans)
+    rows = _read(plans, with_audits=with_audits)
     measures = _measure_nodes(rows, today=today)
     return {plan.pk: _plan_coverage(plan, rows, measures, today=today) for plan in plans}
 
@@ -956,7 +966,7 @@ def coverage_summaries_for_plans(
     and the board paper). A fixed number of queries, however many plans and actions."""
     return {
         plan_id: coverage.summary
-        for plan_id, coverage in _coverage_for_plans(plans, today=today).items()
+        for plan_id, coverage in _coverage_for_plans(plans, today=today, with_audits=False).items()
     }
 
 
@@ -973,7 +983,7 @@ class CoverageFilters:
 
     @property
     def is_active(self) -> bool:
-        return bool(self.kind or self.theme_id or self.recommendation_id)
+        return bool(self.kind) or self.theme_id is not None or self.recommendation_id is not None
 
 
 @dataclass
@@ -993,15 +1003,17 @@ def coverage_filter(coverage: PlanCoverage, *, filters: CoverageFilters) -> Filt
         gap
         for gap in coverage.gaps
         if (not filters.kind or gap.kind == filters.kind)
-        and (not filters.theme_id or filters.theme_id in gap.theme_ids)
-        and (not filters.recommendation_id or filters.recommendation_id in gap.recommendation_ids)
+        and (filters.theme_id is None or filters.theme_id in gap.theme_ids)
+        and (
+            filters.recommendation_id is None or filters.recommendation_id in gap.recommendation_ids
+        )
     ]
     recommendations = coverage.recommendations
     unlinked = coverage.unlinked_sections
-    if filters.recommendation_id:
+    if filters.recommendation_id is not None:
         recommendations = [r for r in recommendations if r.id == filters.recommendation_id]
         unlinked = []
-    if filters.theme_id:
+    if filters.theme_id is not None:
         theme_id = filters.theme_id
         sections_by_id = {s.id: s for s in coverage.sections}
         recommendations = [

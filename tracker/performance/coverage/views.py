@@ -16,8 +16,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _int(value: str) -> int | None:
+    """An id from the query string: None when not given, 0 (no record) when not a number."""
+    if not value:
+        return None
     try:
-        return int(value) or None
+        return int(value)
     except ValueError:
         return 0
 

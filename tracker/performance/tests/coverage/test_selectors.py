@@ -324,7 +324,7 @@ def test_coverage_summaries_queries_do_not_grow_with_plans_or_actions(
     for plan in plans:
         _with_impact(plan, local_authority=la, user=improvement_lead)
 
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(17):
         summaries = coverage_summaries_for_plans(plans=plans, today=TODAY)
 
     assert set(summaries) == {plan.pk for plan in plans}
