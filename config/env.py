@@ -64,3 +64,47 @@ def use_throwaway_secret_key() -> None:
     import secrets
 
     os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+
+
+# Evidence files -----------------------------------------------------------------------------------
+
+STORAGE_CHOICES = ("local", "s3")
+
+
+def evidence_storage() -> dict[str, object]:
+    """`STORAGES["default"]`, where evidence files are kept (docs/decisions/0007).
+
+    `EVIDENCE_STORAGE=local` (the default): the file system under `MEDIA_ROOT`
+    (`DJANGO_MEDIA_ROOT`).
+    `EVIDENCE_STORAGE=s3`: an S3-compatible object store through django-storages, named by
+    `AWS_STORAGE_BUCKET_NAME` (required), `AWS_S3_ENDPOINT_URL` (for a store other than
+    Amazon's), `AWS_S3_REGION_NAME`, and `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY` (or the
+    machine's role when they are unset). Objects are private (no ACL is set, so the bucket's
+    own policy applies) and any URL the storage made would be signed and short-lived; the
+    service never hands one out: files are only sent through the download view.
+    """
+    kind = env_str("EVIDENCE_STORAGE", "local").strip().lower() or "local"
+    if kind not in STORAGE_CHOICES:
+        raise ImproperlyConfigured(f"EVIDENCE_STORAGE must be local or s3, not {kind!r}")
+    if kind == "local":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        raise ImproperlyConfigured("EVIDENCE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_S3_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+        },
+    }

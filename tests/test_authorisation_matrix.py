@@ -467,6 +467,14 @@ ENTRIES: dict[str, Rule] = {
     #
     #
     # Impact: evidence
+    "performance:evidence_detail": READ_ONLY,
+    "performance:evidence_download": READ_ONLY,
+    # The world's evidence was added by nobody in it, so only the improvement team withdraws.
+    "performance:evidence_withdraw": EDIT,
+    "performance:evidence_add_for_action": Page(who=PROGRESS_RECORDERS, who_not_theirs=EDITORS),
+    "performance:evidence_add_for_outcome": EDIT,
+    "performance:evidence_add_for_value": EDIT,
+    "performance:evidence_add_for_audit": EDIT,
     #
     #
     # Impact: coverage

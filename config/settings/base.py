@@ -10,7 +10,7 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, evidence_storage
 
 # Classes Django's type stubs declare generic (ModelAdmin[Plan], ModelChoiceField[Meeting])
 # can then be subscripted at run time too, as the typed admin and forms do.
@@ -163,8 +163,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static_build"]
+# Evidence files (docs/decisions/0007-evidence-files.md): on disk under MEDIA_ROOT, or in an
+# S3-compatible store (EVIDENCE_STORAGE=s3). Never served from MEDIA_URL: no URL pattern or
+# web server route serves MEDIA_ROOT, and files are sent only by the permission-checked
+# download view.
+MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
+EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": evidence_storage(),
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_STORAGE",
