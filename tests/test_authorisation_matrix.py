@@ -464,6 +464,16 @@ ENTRIES: dict[str, Rule] = {
     #
     #
     # Impact: quality assurance audits, findings and verification
+    "performance:audit_list": READ,
+    "performance:audit_create": EDIT,
+    "performance:audit_detail": READ,
+    "performance:audit_update": EDIT,
+    "performance:finding_create": EDIT,
+    "performance:finding_update": EDIT,
+    "performance:finding_confirm": EDIT,
+    "performance:finding_make_action": EDIT,
+    # An independent check: improvement leads and the theme's thematic lead, never an owner.
+    "performance:action_verify": Page(who=EDITORS | {THEMATIC_LEAD}, who_not_theirs=EDITORS),
     #
     #
     # Impact: evidence

@@ -325,9 +325,19 @@ class ProgressForm(forms.Form):
         help_text="What has been done, what difference it has made, and what happens next",
         error_messages={"required": "Enter the progress made"},
     )
+    # "Verified as embedded" is not offered: it is a lead's decision resting on evidence or
+    # audit findings, recorded from the action's page ("Verify as embedded").
     status = _StatusField(
         label="Status",
-        choices=DeliveryStatus.choices,
+        choices=[
+            (value, label)
+            for value, label in DeliveryStatus.choices
+            if value != DeliveryStatus.VERIFIED
+        ],
+        help_text=(
+            "To record the action as verified as embedded, an improvement lead or the theme's "
+            'thematic lead uses "Verify as embedded" on the action\'s page'
+        ),
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select the action's status",
@@ -353,19 +363,7 @@ class ProgressForm(forms.Form):
         queryset=ProgressUpdate.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, action: Action, may_verify: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recorded_on"].initial = timezone.localdate()
         limit_choices(self, "corrects", action.progress_updates.all())
-        if not may_verify:
-            status = self.fields["status"]
-            assert isinstance(status, forms.ChoiceField)  # noqa: S101 - declared above
-            status.choices = [
-                (value, label)
-                for value, label in DeliveryStatus.choices
-                if value != DeliveryStatus.VERIFIED
-            ]
-            status.help_text = (
-                "An improvement lead or the theme's thematic lead verifies an action as "
-                "embedded, never its owner"
-            )

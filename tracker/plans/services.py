@@ -549,8 +549,21 @@ def action_update(
     return action
 
 
-def _verification_problems(*, user: User, action: Action) -> dict[str, list[str]]:
-    if user_can_verify_as_embedded(user=user, action=action):
+VERIFY_THROUGH_ASSURANCE = (
+    'Use "Verify as embedded" on the action\'s page to record it as verified as embedded: '
+    "that needs a lead's decision and the evidence or audit findings it rests on"
+)
+
+
+def _verification_problems(
+    *, user: User | None, action: Action, through_verification: bool
+) -> dict[str, list[str]]:
+    if not through_verification:
+        if user is None:
+            # The system loading data (the demo, a seed plan) records what its source says.
+            return {}
+        return {"status": [VERIFY_THROUGH_ASSURANCE]}
+    if user is None or user_can_verify_as_embedded(user=user, action=action):
         return {}
     if user_owns_action(user=user, action=action):
         return {
@@ -580,14 +593,19 @@ def action_record_progress(
     corrects: ProgressUpdate | None = None,
     author_name: str = "",
     today: datetime.date | None = None,
+    through_verification: bool = False,
 ) -> ProgressUpdate:
     """Append a progress entry to an action and make its status and BRAG the action's own.
 
     Entries are never edited: a correction is a new entry that names the one it corrects.
     An entry dated before the latest one is kept in the timeline but does not change the
-    action's current status. Only an improvement lead or the thematic lead records an action
-    as verified as embedded, never one of its owners; a `user` of None is the system loading
-    data, not a person.
+    action's current status.
+
+    "Verified as embedded" is reached only through a verification decision
+    (`tracker.performance.assurance.services.action_verify_as_embedded`, which passes
+    `through_verification=True`): a person recording progress cannot choose it. Even then only
+    an improvement lead or the thematic lead verifies, never one of the action's owners. A
+    `user` of None is the system loading data, not a person.
     """
     today = today or timezone.localdate()
     recorded_on = recorded_on or today
@@ -605,8 +623,10 @@ def action_record_progress(
     if recorded_on > today:
         errors["recorded_on"] = ["The date of the progress must be today or in the past"]
     errors |= rules.status_brag_problems(status=status, brag=brag, next_review_on=next_review_on)
-    if status == DeliveryStatus.VERIFIED and user is not None:
-        errors |= _verification_problems(user=user, action=action)
+    if status == DeliveryStatus.VERIFIED:
+        errors |= _verification_problems(
+            user=user, action=action, through_verification=through_verification
+        )
     if corrects is not None and corrects.action_id != action.pk:
         errors["corrects"] = ["You can only correct an entry of this action"]
     if errors:

@@ -23,7 +23,6 @@ from tracker.plans.access import (
     section_get_for_user,
     theme_get_for_user,
     user_can_record_progress,
-    user_can_verify_as_embedded,
 )
 from tracker.plans.forms import (
     ActionForm,
@@ -362,11 +361,10 @@ def progress_create(
             user=request.user, action=action, update_id=_int(request.GET["corrects"])
         )
     source = correcting or action
-    may_verify = user_can_verify_as_embedded(user=request.user, action=action)
     initial: dict[str, Any] = {
         "version": action.version,
-        # Someone who may not verify chooses the status afresh rather than keep "Verified".
-        "status": source.status if may_verify or source.status != DeliveryStatus.VERIFIED else None,
+        # "Verified as embedded" is not offered here, so the status is chosen afresh.
+        "status": source.status if source.status != DeliveryStatus.VERIFIED else None,
         "brag": source.brag,
         "next_review_on": source.next_review_on,
     }
@@ -376,7 +374,7 @@ def progress_create(
             "recorded_on": correcting.recorded_on,
             "narrative": correcting.narrative,
         }
-    form = ProgressForm(request.POST or None, initial=initial, action=action, may_verify=may_verify)
+    form = ProgressForm(request.POST or None, initial=initial, action=action)
     saved = submit_form(
         request,
         form,

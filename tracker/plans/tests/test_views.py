@@ -528,60 +528,39 @@ def test_owner_is_not_offered_verified_and_a_forged_choice_is_refused(client, ac
     client = _signed_in(client, action_owner)
     body = html.unescape(client.get(url).content.decode())
     assert not _verified_option(body)
-    assert "verifies an action as embedded, never its owner" in body
+    assert 'uses "Verify as embedded" on the action\'s page' in body
 
     response = client.post(url, _progress_data(action, status="verified", brag=""))
 
     body = html.unescape(response.content.decode())
     assert response.status_code == 200
     assert "There is a problem" in body
-    assert "You own this action, so you cannot verify it as embedded" in body
+    assert 'Use "Verify as embedded" on the action\'s page' in body
     assert ProgressUpdate.objects.count() == 0
     action.refresh_from_db()
     assert action.status == "not_started"
 
 
-def test_lead_is_offered_verified_and_verifies(client, improvement_lead, action):
+def test_lead_recording_progress_is_not_offered_verified_and_cannot_set_it(
+    client, improvement_lead, action
+):
+    """Verified as embedded needs a decision resting on evidence or audit findings, so
+    recording progress cannot reach it, even for the improvement lead."""
     url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
     client = _signed_in(client, improvement_lead)
-    assert _verified_option(client.get(url).content.decode())
+    assert not _verified_option(client.get(url).content.decode())
 
     response = client.post(url, _progress_data(action, status="verified", brag=""))
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert 'Use "Verify as embedded"' in html.unescape(response.content.decode())
+    assert ProgressUpdate.objects.count() == 0
     action.refresh_from_db()
-    assert action.status == "verified"
-    assert action.latest_update.author == improvement_lead
+    assert action.status == "not_started"
 
 
-def test_thematic_lead_verifies_an_action_of_their_theme(
-    client, local_authority, improvement_lead, action
-):
-    from tracker.accounts.models import User
-    from tracker.accounts.tests.factories import UserFactory
-
-    theme_lead = UserFactory(local_authority=local_authority, role=User.Role.ACTION_OWNER)
-    theme = action.section.theme
-    services.theme_update(
-        user=improvement_lead,
-        theme=theme,
-        expected_version=theme.version,
-        name=theme.name,
-        description="",
-        lead=theme_lead,
-        lead_post=None,
-    )
-    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
-    client = _signed_in(client, theme_lead)
-    assert _verified_option(client.get(url).content.decode())
-
-    assert client.post(url, _progress_data(action, status="verified", brag="")).status_code == 302
-    action.refresh_from_db()
-    assert action.status == "verified"
-
-
-def test_owner_recording_on_a_verified_action_chooses_the_status_afresh(
-    client, action_owner, improvement_lead, action
+def test_recording_progress_on_a_verified_action_chooses_the_status_afresh(
+    client, improvement_lead, action
 ):
     services.action_record_progress(
         user=improvement_lead,
@@ -589,9 +568,10 @@ def test_owner_recording_on_a_verified_action_chooses_the_status_afresh(
         expected_version=action.version,
         narrative="Verified by audit",
         status="verified",
+        through_verification=True,
     )
     url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
-    body = _signed_in(client, action_owner).get(url).content.decode()
+    body = _signed_in(client, improvement_lead).get(url).content.decode()
     assert not _verified_option(body)
     status_inputs = [i for i in body.split("<input")[1:] if 'name="status"' in i.split(">")[0]]
     assert len(status_inputs) == 4

@@ -1,4 +1,6 @@
-"""Recording an action as "Verified as embedded": an independent check, never by its owner."""
+"""Recording an action as "Verified as embedded": only through a verification decision
+(`through_verification=True`, which the assurance service passes), and even then an
+independent check, never by its owner. Recording progress cannot set it."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +13,10 @@ from tracker.plans.services import action_record_progress, section_update, theme
 OWNER_REFUSED = (
     "You own this action, so you cannot verify it as embedded: an improvement lead or the "
     "theme's thematic lead does that"
+)
+THROUGH_ASSURANCE = (
+    'Use "Verify as embedded" on the action\'s page to record it as verified as embedded: '
+    "that needs a lead's decision and the evidence or audit findings it rests on"
 )
 OTHERS_REFUSED = (
     "Only an improvement lead or the theme's thematic lead can verify an action as embedded"
@@ -50,22 +56,23 @@ def thematic_lead(local_authority, head_of_workforce):
     return user
 
 
-def verify(user, action):
+def verify(user, action, *, through_verification=True):
     entry = action_record_progress(
         user=user,
         action=action,
         expected_version=action.version,
         narrative="Audits show the new practice is embedded in every team",
         status=DeliveryStatus.VERIFIED,
+        through_verification=through_verification,
     )
     action.refresh_from_db()
     return entry
 
 
-def assert_refused(user, action, message):
+def assert_refused(user, action, message, *, through_verification=True):
     version = action.version
     with pytest.raises(ValidationError) as excinfo:
-        verify(user, action)
+        verify(user, action, through_verification=through_verification)
     assert excinfo.value.message_dict["status"] == [message]
     action.refresh_from_db()
     assert ProgressUpdate.objects.count() == 0
@@ -161,3 +168,26 @@ def test_action_record_progress_owner_still_records_other_statuses(action_owner,
 
     themed_action.refresh_from_db()
     assert themed_action.status == DeliveryStatus.COMPLETED
+
+
+@pytest.mark.parametrize("role", [User.Role.IMPROVEMENT_LEAD, User.Role.ADMINISTRATOR])
+def test_action_record_progress_refuses_verified_from_recording_progress(
+    local_authority, themed_action, role
+):
+    lead = UserFactory(local_authority=local_authority, role=role)
+
+    assert_refused(lead, themed_action, THROUGH_ASSURANCE, through_verification=False)
+
+
+def test_action_record_progress_refuses_verified_from_the_thematic_lead_recording_progress(
+    thematic_lead, themed_action
+):
+    assert_refused(thematic_lead, themed_action, THROUGH_ASSURANCE, through_verification=False)
+
+
+def test_action_record_progress_lets_the_system_load_a_verified_status(themed_action):
+    """Loading data (the demo, a seed plan) records what its source says; the coverage page
+    flags a verification with nothing behind it."""
+    verify(None, themed_action, through_verification=False)
+
+    assert themed_action.status == DeliveryStatus.VERIFIED
