@@ -56,7 +56,7 @@ def month_ends(first: datetime.date, count: int) -> list[datetime.date]:
     return days
 
 
-def build_pack_world(*, local_authority, actions: int = 2, user=None) -> PackWorld:
+def build_pack_world(*, local_authority, actions=2):
     inspection = InspectionFactory(local_authority=local_authority)
     supervision = RecommendationFactory(inspection=inspection, number=1, text=SUPERVISION)
     unanswered = RecommendationFactory(inspection=inspection, number=2, text=UNANSWERED)
