@@ -457,6 +457,8 @@ ENTRIES: dict[str, Rule] = {
     #
     #
     # Impact: coverage
+    "performance:plan_coverage": READ_ONLY,
+    "performance:plan_coverage_xlsx": READ_ONLY,
     #
     #
     # Impact: monitoring visit packs

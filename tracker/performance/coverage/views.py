@@ -1,0 +1,67 @@
+"""The coverage page and its Excel download: read by everyone in the authority."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.performance.coverage import selectors
+from tracker.performance.coverage.rules import GapKind
+from tracker.performance.coverage.spreadsheet import build_coverage_workbook
+from tracker.plans.access import plan_get_for_user
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int(value: str) -> int | None:
+    """An id from the query string: None when not given, 0 (no record) when not a number."""
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return 0
+
+
+def coverage_filters_from_query(query: QueryDict) -> selectors.CoverageFilters:
+    """The page's filters from its query string; an unknown gap kind shows every kind, an
+    id that is not a number matches nothing."""
+    kind = query.get("kind", "")
+    return selectors.CoverageFilters(
+        kind=kind if kind in GapKind.values else "",
+        theme_id=_int(query.get("theme", "")),
+        recommendation_id=_int(query.get("recommendation", "")),
+    )
+
+
+@require_GET
+def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    filters = coverage_filters_from_query(request.GET)
+    coverage = selectors.plan_coverage(plan=plan)
+    return render(
+        request,
+        "performance/plan_coverage.html",
+        {
+            "plan": plan,
+            "coverage": coverage,
+            "filters": filters,
+            "shown": selectors.coverage_filter(coverage, filters=filters),
+            "kind_choices": GapKind.choices,
+        },
+    )
+
+
+@require_GET
+def plan_coverage_xlsx(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's gaps and traceability as an Excel workbook, sent as an attachment."""
+    plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    coverage = selectors.plan_coverage(plan=plan)
+    response = HttpResponse(build_coverage_workbook(coverage), content_type=XLSX)
+    filename = f"plan-coverage-{plan.pk}-{coverage.today.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
