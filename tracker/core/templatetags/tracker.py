@@ -269,6 +269,7 @@ NAVIGATION = (
     ("Programme", "programme:programme_list", "programme"),
     ("Inspections", "inspections:inspection_list", "inspections"),
     ("Governance", "governance:board_list", "governance"),
+    ("Impact", "performance:measure_list", "performance"),
     ("Calendar", "schedule:calendar", "schedule"),
 )
 
