@@ -448,6 +448,19 @@ ENTRIES: dict[str, Rule] = {
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
     # Impact: measures, targets and values (and their import)
+    "performance:measure_list": READ,
+    "performance:measure_create": EDIT,
+    "performance:measure_detail": READ,
+    "performance:measure_update": EDIT,
+    "performance:measure_retire": Page(
+        who=EDITORS, post=Expect(302, "performance:measure_detail", may_write=True)
+    ),
+    "performance:target_create": EDIT,
+    "performance:target_remove": Page(
+        who=EDITORS, post=Expect(302, "performance:measure_detail", may_write=True)
+    ),
+    "performance:value_create": EDIT,
+    "performance:value_correct": EDIT,
     #
     #
     "performance:value_import": EDIT,

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority
@@ -81,12 +82,27 @@ class ScorecardRow:
         return Trend.word(self.trend)
 
 
+# The scorecard needs a measure's latest period, the one before it and the latest expected
+# one. At most one period can have ended after the expected one (a value is due a period after
+# it ends), so the three latest periods always hold all three.
+_RECENT_PERIODS = 3
+
+
 def _current_values(measure_ids: Iterable[int]) -> dict[int, dict[datetime.date, MeasureValue]]:
-    """Each measure's values in force, by period end: one query."""
+    """Each measure's values in force for its three latest periods, by period end: one query,
+    so the rows read do not grow with the years of history."""
     by_measure: dict[int, dict[datetime.date, MeasureValue]] = defaultdict(dict)
-    for value in MeasureValue.objects.filter(
-        measure_id__in=list(measure_ids), correction__isnull=True
-    ).order_by("period_end", "pk"):
+    recent = (
+        MeasureValue.objects.filter(measure_id__in=list(measure_ids), correction__isnull=True)
+        .annotate(
+            recency=Window(
+                RowNumber(), partition_by=F("measure_id"), order_by=F("period_end").desc()
+            )
+        )
+        .filter(recency__lte=_RECENT_PERIODS)
+        .order_by("period_end", "pk")
+    )
+    for value in recent:
         by_measure[value.measure_id][value.period_end] = value
     return by_measure
 

@@ -212,3 +212,17 @@ def test_scorecard_filter_choices_name_plans_only_when_there_are_several(
     choices = selectors.scorecard_filter_choices(local_authority=local_authority)
     assert (str(theme.pk), "Ofsted action plan: Front door") in choices.themes
     assert ("none", "Not rated") in choices.rags
+
+
+def test_scorecard_reads_the_latest_periods_of_a_long_history(measure, improvement_lead):
+    day = datetime.date(2026, 11, 30)
+    for month in range(30):
+        MeasureValueFactory(measure=measure, period_end=day, value=Decimal(30 - month))
+        day = day.replace(day=1) - datetime.timedelta(days=1)
+    # Today 6 December: November's value is in early; October's was the one due.
+    [row] = _rows(measure.local_authority)
+    assert row.latest.period_end == datetime.date(2026, 11, 30)
+    assert row.previous.period_end == OCT
+    assert row.expected_period_end == OCT
+    assert row.has_expected_value is True
+    assert row.trend == "worse"  # 30 after 29, lower is better
