@@ -300,3 +300,29 @@ def test_apply_writes_nothing_when_a_service_refuses_a_value_midway(
         )
     assert error.value.messages == ["row 3: Re-referrals already has a value"]
     assert MeasureValue.objects.count() == 0
+
+
+def test_check_treats_new_comparators_for_the_same_value_as_a_correction(
+    local_authority, re_referrals
+):
+    recorded(re_referrals, OCT, "20", statistical_neighbours=Decimal("18"))
+    same = measure_value_import_check(
+        local_authority=local_authority,
+        parsed=_parsed(["CIN-03", "", "2025-10-31", "20", "18", ""]),
+        today=TODAY,
+    )
+    assert [value.outcome for value in same.values] == ["unchanged"]
+    changed = measure_value_import_check(
+        local_authority=local_authority,
+        parsed=_parsed(["CIN-03", "", "2025-10-31", "20", "19", ""]),
+        today=TODAY,
+    )
+    assert [value.outcome for value in changed.values] == ["correct"]
+
+
+def test_apply_refuses_values_of_another_authority_s_measure(
+    improvement_lead, local_authority, their_measure
+):
+    with pytest.raises(ValidationError, match="there is no measure ‘THEIRS-1’"):
+        _apply(improvement_lead, local_authority, ["THEIRS-1", "", "2025-10-31", "5", "", ""])
+    assert MeasureValue.objects.count() == 0
