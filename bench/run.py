@@ -363,7 +363,7 @@ def target_checks(*, cases: list[Case], b0: Case) -> list[dict[str, Any]]:
     """The targets of bench/README.md that an in-process run can speak to."""
     found = {(c.tier, c.page): c for c in cases}
     checks: list[dict[str, Any]] = []
-    for page in ("plan", "dashboard"):
+    for page in ("plan", "dashboard", "coverage"):
         counts = {c.tier: c.queries for c in cases if c.page == page}
         if len(counts) > 1:
             checks.append(
@@ -490,6 +490,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         for page, url in (
             ("plan", reverse("plans:plan_detail", kwargs={"plan_id": plan.pk})),
             ("dashboard", reverse("core:dashboard")),
+            ("coverage", reverse("performance:plan_coverage", kwargs={"plan_id": plan.pk})),
         ):
             cases.append(Case(tier=tier, page=page, actions=actions, run=_request(client, url)))
             if not args.no_b1:
