@@ -18,7 +18,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.reporting.documents.data import BoardPaperData, ChangeLine, CountRow, RiskLine
+from tracker.reporting.documents.data import (
+    BoardPaperData,
+    ChangeLine,
+    CountRow,
+    CoverageSummary,
+    RiskLine,
+)
 from tracker.reporting.documents.outline import section_label
 
 Cell = str | int | datetime.date | None
@@ -339,6 +345,53 @@ def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
     sheet.freeze_panes = f"B{start + 1}"
 
 
+def scorecard_table(data: BoardPaperData) -> Table:
+    """One row per measure of the plan: latest value, target, RAG in words, trend, England."""
+    return Table(
+        headers=(
+            "Reference",
+            "Measure",
+            "Which direction is better",
+            "Period",
+            "Latest value",
+            "Target",
+            "RAG",
+            "Trend",
+            "England average",
+        ),
+        widths=(12, 45, 20, 22, 16, 12, 11, 30, 16),
+        rows=[
+            (
+                m.reference,
+                m.name,
+                m.direction,
+                m.latest_period,
+                m.latest_value,
+                m.target,
+                m.rag_word,
+                m.trend,
+                m.england,
+            )
+            for m in data.scorecard
+        ],
+    )
+
+
+def coverage_tables(coverage: CoverageSummary) -> tuple[Table, Table]:
+    """The gap totals by kind, and the open gaps."""
+    totals = Table(
+        headers=("Kind of gap", "Gaps", "Of", "Per cent"),
+        widths=(45, 10, 10, 10),
+        rows=[(kind, count, of, percent) for kind, count, of, percent in coverage.totals],
+    )
+    gaps = Table(
+        headers=("Kind of gap", "Concerns"),
+        widths=(45, 90),
+        rows=[(gap.kind, gap.text) for gap in coverage.gaps],
+    )
+    return totals, gaps
+
+
 def _save(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -347,7 +400,8 @@ def _save(workbook: Workbook) -> bytes:
 
 def build_plan_workbook(data: BoardPaperData, *, with_changes: bool = True) -> bytes:
     """The plan as a workbook: Summary, Plan, Changes (unless `with_changes` is false: the
-    direct download of the plan as it stands), and Highlight reports if any."""
+    direct download of the plan as it stands), Highlight reports if any, and for a board
+    paper its Scorecard (if any measures) and Coverage (totals, and the open gaps)."""
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None  # noqa: S101 - a new workbook always has a sheet
@@ -363,6 +417,12 @@ def build_plan_workbook(data: BoardPaperData, *, with_changes: bool = True) -> b
             write_table(changes, changes_table(data))
     if data.highlight_reports:
         write_table(workbook.create_sheet("Highlight reports"), highlight_table(data))
+    if data.scorecard:
+        write_table(workbook.create_sheet("Scorecard"), scorecard_table(data))
+    if data.coverage is not None:
+        totals, gaps = coverage_tables(data.coverage)
+        write_table(workbook.create_sheet("Coverage"), totals)
+        write_table(workbook.create_sheet("Open gaps"), gaps)
     return _save(workbook)
 
 

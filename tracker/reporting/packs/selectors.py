@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from tracker.core.formatting import format_date
 from tracker.inspections.models import Inspection, Recommendation
+from tracker.performance.coverage.selectors import Gap, PlanCoverage, plan_coverage
+from tracker.performance.measures.rules import Trend, trend_against_previous
 from tracker.performance.models import (
     Audit,
     Evidence,
@@ -29,17 +31,15 @@ from tracker.performance.models import (
     Measure,
     MeasureValue,
     Unit,
-    Verification,
     period_label,
 )
 from tracker.performance.rules import (
     Rag,
-    is_better,
-    latest_expected_period_end,
+    previous_period_end,
     rag_against_target,
     target_for_period,
 )
-from tracker.plans.models import COMPLETE_STATUSES, Action, Brag, Plan, Section, Theme
+from tracker.plans.models import Action, Brag, ExpectedOutcome, Plan, Section, Theme
 from tracker.plans.selectors import ActionRow, plan_action_rows
 from tracker.reporting.documents.data import (
     AppendixAction,
@@ -57,24 +57,6 @@ from tracker.reporting.models import VisitPack
 PACK_TITLE = "Monitoring visit pack"
 # How many periods a pack's trend chart shows at most (two years of monthly values).
 TREND_PERIODS = 24
-
-# The kinds of gap, as a pack and a paper name them.
-GAP_RECOMMENDATION = "Recommendation nothing answers"
-GAP_ACTION_NO_OUTCOME = "Action with no expected outcome"
-GAP_OUTCOME_NO_MEASURE = "Expected outcome no measure shows"
-GAP_MEASURE_NO_VALUE = "Measure with no value for its last period"
-GAP_MEASURE_OFF_TARGET = "Measure off target"
-GAP_COMPLETE_NO_EVIDENCE = "Completed action with no evidence"
-GAP_VERIFIED_NOTHING_BEHIND = "Action verified with nothing behind it"
-GAP_KINDS = (
-    GAP_RECOMMENDATION,
-    GAP_ACTION_NO_OUTCOME,
-    GAP_OUTCOME_NO_MEASURE,
-    GAP_MEASURE_NO_VALUE,
-    GAP_MEASURE_OFF_TARGET,
-    GAP_COMPLETE_NO_EVIDENCE,
-    GAP_VERIFIED_NOTHING_BEHIND,
-)
 
 
 def recommendation_line(recommendation: Recommendation, *, through: str = "") -> str:
@@ -184,8 +166,6 @@ def _in_force(values: Iterable[MeasureValue]) -> list[MeasureValue]:
 class _MeasureFacts:
     measure: Measure
     line: MeasureLine
-    has_due_value: bool
-    is_off_target: bool
     value_ids: set[int] = field(default_factory=set)
 
 
@@ -207,16 +187,19 @@ def _measure_facts(measure: Measure, *, today: datetime.date) -> _MeasureFacts:
     frequency = measure.frequency
     if latest is None:
         trend = "No values yet"
-    elif previous is None:
-        trend = "No earlier value"
     else:
-        earlier = period_label(frequency=frequency, period_end=previous.period_end)
-        if latest.value == previous.value:
-            trend = f"No change since {earlier}"
-        elif is_better(value=latest.value, than=previous.value, direction=measure.direction):
-            trend = f"Better than {earlier}"
-        else:
-            trend = f"Worse than {earlier}"
+        before = previous_period_end(frequency=frequency, period_end=latest.period_end)
+        if previous is not None and previous.period_end != before:
+            previous = None
+        word = trend_against_previous(
+            latest=latest.value,
+            previous=previous.value if previous else None,
+            direction=measure.direction,
+        )
+        earlier = period_label(frequency=frequency, period_end=before)
+        trend = f"{Trend.word(word)} than {earlier}" if word else Trend.word(word)
+        if word == Trend.SAME:
+            trend = f"Same as {earlier}"
     points = tuple(
         TrendPoint(
             period_end=v.period_end,
@@ -243,12 +226,9 @@ def _measure_facts(measure: Measure, *, today: datetime.date) -> _MeasureFacts:
         england=show_value(latest.england, measure.unit) if latest else "",
         points=points,
     )
-    due = latest_expected_period_end(frequency=frequency, today=today)
     return _MeasureFacts(
         measure=measure,
         line=line,
-        has_due_value=latest is not None and latest.period_end >= due,
-        is_off_target=rag == Rag.RED,
         value_ids={v.pk for v in values},
     )
 
@@ -277,34 +257,16 @@ class _PlanFacts:
     audits: list[Audit]
     confirming: dict[int, set[int]]  # finding id -> action ids it confirms
     evidence: list[Evidence]
-    verifications: list[Verification]
 
     def section_ids_for_theme(self, theme_id: int) -> set[int]:
         return {s.pk for s in self.sections if s.theme_id == theme_id}
 
 
-def _plan_facts(*, plan: Plan, today: datetime.date) -> _PlanFacts:
-    sections = list(
-        Section.objects.filter(plan=plan)
-        .select_related("theme")
-        .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("kind", "number")),
-            "expected_outcomes",
-        )
-        .order_by("number")
-    )
-    rows = plan_action_rows(plan=plan, today=today)
-    linked: dict[int, list[Recommendation]] = defaultdict(list)
-    links = (
-        Action.linked_recommendations.through.objects.filter(action__plan=plan)
-        .select_related("recommendation")
-        .order_by("recommendation__kind", "recommendation__number", "recommendation__pk")
-    )
-    for link in links:
-        linked[link.action_id].append(link.recommendation)
-    section_ids = [s.pk for s in sections]
-    theme_ids = [s.theme_id for s in sections if s.theme_id is not None]
-    outcome_ids = [o.pk for s in sections for o in s.expected_outcomes.all()]
+def _linked_measures(
+    *, plan: Plan, section_ids: list[int], theme_ids: list[int], outcome_ids: list[int]
+) -> tuple[list[Measure], dict[int, set[int]], dict[int, set[int]], dict[int, set[int]]]:
+    """The measures in use of the plan's sections, themes and expected outcomes, with their
+    values and targets, and which of those each is linked to (6 queries)."""
     measures = list(
         Measure.objects.filter(local_authority_id=plan.local_authority_id, retired_on__isnull=True)
         .filter(
@@ -334,6 +296,34 @@ def _plan_facts(*, plan: Plan, today: datetime.date) -> _PlanFacts:
         measure__in=measures, expectedoutcome_id__in=outcome_ids
     ).values_list("measure_id", "expectedoutcome_id"):
         measure_outcomes[m_id].add(o_id)
+    return measures, measure_sections, measure_themes, measure_outcomes
+
+
+def _plan_facts(*, plan: Plan, today: datetime.date) -> _PlanFacts:
+    sections = list(
+        Section.objects.filter(plan=plan)
+        .select_related("theme")
+        .prefetch_related(
+            Prefetch("recommendations", queryset=Recommendation.objects.order_by("kind", "number")),
+            "expected_outcomes",
+        )
+        .order_by("number")
+    )
+    rows = plan_action_rows(plan=plan, today=today)
+    linked: dict[int, list[Recommendation]] = defaultdict(list)
+    links = (
+        Action.linked_recommendations.through.objects.filter(action__plan=plan)
+        .select_related("recommendation")
+        .order_by("recommendation__kind", "recommendation__number", "recommendation__pk")
+    )
+    for link in links:
+        linked[link.action_id].append(link.recommendation)
+    section_ids = [s.pk for s in sections]
+    theme_ids = [s.theme_id for s in sections if s.theme_id is not None]
+    outcome_ids = [o.pk for s in sections for o in s.expected_outcomes.all()]
+    measures, measure_sections, measure_themes, measure_outcomes = _linked_measures(
+        plan=plan, section_ids=section_ids, theme_ids=theme_ids, outcome_ids=outcome_ids
+    )
     action_ids = [row.pk for row in rows]
     audits = list(
         Audit.objects.filter(local_authority_id=plan.local_authority_id)
@@ -372,12 +362,6 @@ def _plan_facts(*, plan: Plan, today: datetime.date) -> _PlanFacts:
         .select_related("action", "expected_outcome__section", "measure_value__measure", "audit")
         .order_by("-dated_on", "-pk")
     )
-    verifications = list(
-        Verification.objects.filter(action__in=action_ids).prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.filter(withdrawn_at__isnull=True)),
-            "findings",
-        )
-    )
     recommendations = plan_recommendations(plan=plan)
     return _PlanFacts(
         plan=plan,
@@ -392,105 +376,25 @@ def _plan_facts(*, plan: Plan, today: datetime.date) -> _PlanFacts:
         audits=audits,
         confirming=confirming,
         evidence=evidence,
-        verifications=verifications,
     )
 
 
 # Gaps -----------------------------------------------------------------------------------------
+#
+# The gaps are the coverage page's (`tracker.performance.coverage.selectors.plan_coverage`), so
+# a pack, a board paper and the coverage page name the same gaps in the same words.
 
 
-@dataclass(frozen=True)
-class _Gap:
-    line: GapLine
-    section_ids: frozenset[int] = frozenset()
-    action_ids: frozenset[int] = frozenset()
-    recommendation_ids: frozenset[int] = frozenset()
-    measure_ids: frozenset[int] = frozenset()
+def gap_line(gap: Gap) -> GapLine:
+    """A coverage gap as a pack or a paper lists it: its kind, and the record it concerns."""
+    return GapLine(kind=gap.kind_label, text=f"{gap.reference}: {gap.text}")
 
 
-def _action_gap(kind: str, row: ActionRow) -> _Gap:
-    return _Gap(
-        GapLine(kind, f"Action {row.reference}: {row.description}"),
-        section_ids=frozenset({row.section_id}),
-        action_ids=frozenset({row.pk}),
+def _coverage_summary(coverage: PlanCoverage) -> CoverageSummary:
+    return CoverageSummary(
+        totals=tuple((t.label, t.count, t.of, t.percent) for t in coverage.totals),
+        gaps=tuple(gap_line(gap) for gap in coverage.gaps),
     )
-
-
-def _gaps(facts: _PlanFacts) -> list[_Gap]:
-    """The plan's open coverage gaps, each with what it concerns (so a pack can keep those of
-    its focus)."""
-    answered = {r.pk for s in facts.sections for r in s.recommendations.all()}
-    answered |= {r.pk for recs in facts.linked.values() for r in recs}
-    gaps = [
-        _Gap(
-            GapLine(GAP_RECOMMENDATION, recommendation_line(recommendation)),
-            recommendation_ids=frozenset({recommendation.pk}),
-        )
-        for recommendation in facts.recommendations
-        if recommendation.pk not in answered
-    ]
-    with_outcomes = {s.pk for s in facts.sections if s.expected_outcomes.all()}
-    gaps.extend(
-        _action_gap(GAP_ACTION_NO_OUTCOME, row)
-        for row in facts.rows
-        if row.section_id not in with_outcomes
-    )
-    shown: set[int] = set()
-    for measure in facts.measures:
-        shown |= facts.measure_outcomes.get(measure.measure.pk, set())
-    gaps.extend(
-        _Gap(
-            GapLine(GAP_OUTCOME_NO_MEASURE, f"Section {section.number}: {outcome.text}"),
-            section_ids=frozenset({section.pk}),
-        )
-        for section in facts.sections
-        for outcome in section.expected_outcomes.all()
-        if outcome.pk not in shown
-    )
-    for measure in facts.measures:
-        name = f"{measure.line.reference} {measure.line.name}"
-        where = frozenset(facts.measure_sections.get(measure.measure.pk, set()))
-        ids = frozenset({measure.measure.pk})
-        if not measure.has_due_value:
-            gaps.append(_Gap(GapLine(GAP_MEASURE_NO_VALUE, name), where, measure_ids=ids))
-        if measure.is_off_target:
-            text = f"{name}: {measure.line.latest_value} against a target of {measure.line.target}"
-            gaps.append(_Gap(GapLine(GAP_MEASURE_OFF_TARGET, text), where, measure_ids=ids))
-    with_evidence = {e.action_id for e in facts.evidence if e.action_id is not None}
-    gaps.extend(
-        _action_gap(GAP_COMPLETE_NO_EVIDENCE, row)
-        for row in facts.rows
-        if row.status in COMPLETE_STATUSES and row.pk not in with_evidence
-    )
-    unsupported = {
-        v.action_id for v in facts.verifications if not (v.evidence.all() or v.findings.all())
-    }
-    gaps.extend(
-        _action_gap(GAP_VERIFIED_NOTHING_BEHIND, row) for row in facts.rows if row.pk in unsupported
-    )
-    return gaps
-
-
-def _coverage_summary(facts: _PlanFacts, gaps: list[_Gap]) -> CoverageSummary:
-    counts: dict[str, int] = defaultdict(int)
-    for gap in gaps:
-        counts[gap.line.kind] += 1
-    outcomes = sum(len(s.expected_outcomes.all()) for s in facts.sections)
-    complete = sum(1 for row in facts.rows if row.status in COMPLETE_STATUSES)
-    of = {
-        GAP_RECOMMENDATION: len(facts.recommendations),
-        GAP_ACTION_NO_OUTCOME: len(facts.rows),
-        GAP_OUTCOME_NO_MEASURE: outcomes,
-        GAP_MEASURE_NO_VALUE: len(facts.measures),
-        GAP_MEASURE_OFF_TARGET: len(facts.measures),
-        GAP_COMPLETE_NO_EVIDENCE: complete,
-        GAP_VERIFIED_NOTHING_BEHIND: len({v.action_id for v in facts.verifications}),
-    }
-    totals = tuple(
-        (kind, counts[kind], of[kind], round(100 * counts[kind] / of[kind]) if of[kind] else 0)
-        for kind in GAP_KINDS
-    )
-    return CoverageSummary(totals=totals, gaps=tuple(gap.line for gap in gaps))
 
 
 # The board paper's impact sections ------------------------------------------------------------
@@ -502,9 +406,17 @@ def board_paper_impact(
     """The measures scorecard (each measure of the plan's sections, themes and outcomes: its
     latest value, target, RAG, trend and England average) and the coverage summary, for the
     board paper. A fixed number of queries whatever the plan's size."""
-    facts = _plan_facts(plan=plan, today=today or timezone.localdate())
-    scorecard = tuple(m.line for m in facts.measures)
-    return scorecard, _coverage_summary(facts, _gaps(facts))
+    today = today or timezone.localdate()
+    sections = Section.objects.filter(plan=plan)
+    outcomes = ExpectedOutcome.objects.filter(section__plan=plan)
+    measures, _, _, _ = _linked_measures(
+        plan=plan,
+        section_ids=list(sections.values_list("pk", flat=True)),
+        theme_ids=list(plan.themes.values_list("pk", flat=True)),
+        outcome_ids=list(outcomes.values_list("pk", flat=True)),
+    )
+    scorecard = tuple(_measure_facts(m, today=today).line for m in measures)
+    return scorecard, _coverage_summary(plan_coverage(plan=plan, today=today))
 
 
 # The pack -------------------------------------------------------------------------------------
@@ -545,7 +457,7 @@ def _evidence_of(evidence: Evidence) -> str:
 
 def _chapter(
     facts: _PlanFacts,
-    gaps: list[_Gap],
+    gaps: list[GapLine],
     *,
     heading: str,
     recommendations: list[Recommendation],
@@ -567,7 +479,6 @@ def _chapter(
         or facts.measure_themes.get(m.measure.pk, set()) & theme_ids
         or facts.measure_outcomes.get(m.measure.pk, set()) & outcome_ids
     ]
-    measure_ids = {m.measure.pk for m in measures}
     value_ids = {v for m in measures for v in m.value_ids}
     findings: list[FindingLine] = []
     audit_ids: set[int] = set()
@@ -604,15 +515,6 @@ def _chapter(
         or e.measure_value_id in value_ids
         or e.audit_id in audit_ids
     ]
-    recommendation_ids = {r.pk for r in recommendations}
-    chapter_gaps = tuple(
-        gap.line
-        for gap in gaps
-        if gap.section_ids & section_ids
-        or gap.action_ids & action_ids
-        or gap.recommendation_ids & recommendation_ids
-        or gap.measure_ids & measure_ids
-    )
     own = {r.pk: [r] for r in recommendations}
     return PackChapter(
         heading=heading,
@@ -631,7 +533,7 @@ def _chapter(
         measures=tuple(m.line for m in measures),
         findings=tuple(findings),
         evidence=tuple(evidence),
-        gaps=chapter_gaps,
+        gaps=tuple(gaps),
     )
 
 
@@ -640,8 +542,9 @@ def visit_pack_data(*, pack: VisitPack, now: datetime.datetime | None = None) ->
     its focus. A fixed number of queries whatever the plan's size or the focus."""
     now = now or timezone.now()
     plan = Plan.objects.select_related("local_authority").get(pk=pack.plan_id)
-    facts = _plan_facts(plan=plan, today=timezone.localdate(now))
-    gaps = _gaps(facts)
+    today = timezone.localdate(now)
+    facts = _plan_facts(plan=plan, today=today)
+    gaps = plan_coverage(plan=plan, today=today).gaps
     chapters: list[PackChapter] = []
     if pack.focus == VisitPack.Focus.THEMES:
         for theme in pack.themes.order_by("position", "name", "pk"):
@@ -655,7 +558,7 @@ def visit_pack_data(*, pack: VisitPack, now: datetime.datetime | None = None) ->
             chapters.append(
                 _chapter(
                     facts,
-                    gaps,
+                    [gap_line(gap) for gap in gaps if theme.pk in gap.theme_ids],
                     heading=theme.name,
                     recommendations=list(answered.values()),
                     section_ids=section_ids,
@@ -679,7 +582,7 @@ def visit_pack_data(*, pack: VisitPack, now: datetime.datetime | None = None) ->
             chapters.append(
                 _chapter(
                     facts,
-                    gaps,
+                    [gap_line(gap) for gap in gaps if recommendation.pk in gap.recommendation_ids],
                     heading=str(recommendation),
                     recommendations=[recommendation],
                     section_ids=section_ids,
@@ -701,7 +604,6 @@ def visit_pack_data(*, pack: VisitPack, now: datetime.datetime | None = None) ->
 
 
 __all__ = [
-    "GAP_KINDS",
     "PACK_TITLE",
     "board_paper_impact",
     "monitoring_visits",

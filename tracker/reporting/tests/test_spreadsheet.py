@@ -24,11 +24,53 @@ def _open(content: bytes) -> openpyxl.Workbook:
 
 def test_plan_workbook_has_its_sheets():
     book = _open(build_plan_workbook(make_board_paper_data(actions=12, sections=3)))
-    assert book.sheetnames == ["Summary", "Plan", "Changes", "Highlight reports"]
+    assert book.sheetnames == [
+        "Summary",
+        "Plan",
+        "Changes",
+        "Highlight reports",
+        "Scorecard",
+        "Coverage",
+        "Open gaps",
+    ]
+
+
+def test_plan_workbook_scorecard_and_coverage_sheets():
+    book = _open(build_plan_workbook(make_board_paper_data(actions=4, sections=1)))
+    scorecard = list(book["Scorecard"].iter_rows(values_only=True))
+    assert scorecard[0][:7] == (
+        "Reference",
+        "Measure",
+        "Which direction is better",
+        "Period",
+        "Latest value",
+        "Target",
+        "RAG",
+    )
+    assert scorecard[1] == (
+        "CIN-03",
+        "Re-referrals within 12 months",
+        "Lower is better",
+        "February 2026",
+        "23.5%",
+        "20%",
+        "Red",
+        "Worse than January 2026",
+        "21.4%",
+    )
+    coverage = list(book["Coverage"].iter_rows(values_only=True))
+    assert coverage[2] == ("Expected outcome no measure shows", 1, 4, 25)
+    gaps = list(book["Open gaps"].iter_rows(values_only=True))
+    assert gaps[1] == (
+        "Expected outcome no measure shows",
+        "Section 2: Audits show better practice",
+    )
 
 
 def test_plan_workbook_without_highlight_reports_or_changes():
-    data = make_board_paper_data(actions=5, sections=2, highlight_reports=0, with_changes=False)
+    data = make_board_paper_data(
+        actions=5, sections=2, highlight_reports=0, with_changes=False, with_impact=False
+    )
     book = _open(build_plan_workbook(data))
     assert book.sheetnames == ["Summary", "Plan", "Changes"]
     assert book["Changes"]["A1"].value == "There is no earlier meeting to compare with."
@@ -199,6 +241,8 @@ def test_control_characters_are_left_out_of_the_risk_register():
 
 
 def test_the_plan_workbook_can_leave_out_the_changes_sheet():
-    data = make_board_paper_data(actions=5, sections=2, highlight_reports=0, with_changes=False)
+    data = make_board_paper_data(
+        actions=5, sections=2, highlight_reports=0, with_changes=False, with_impact=False
+    )
     book = _open(build_plan_workbook(data, with_changes=False))
     assert book.sheetnames == ["Summary", "Plan"]

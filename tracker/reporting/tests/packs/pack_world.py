@@ -81,8 +81,9 @@ def build_pack_world(*, local_authority, actions=2):
             section=oversight if number % 2 else recruitment,
             reference=f"{1 if number % 2 else 2}.{number}",
             description=f"Action number {number}",
-            status=DeliveryStatus.IN_PROGRESS,
-            brag="green",
+            # 1.3 is complete with nothing to show for it: an open gap.
+            status=DeliveryStatus.COMPLETED if number == 3 else DeliveryStatus.IN_PROGRESS,
+            brag="blue" if number == 3 else "green",
             due_on=datetime.date(2027, 6, 30),
         )
     measure = Measure.objects.create(
