@@ -118,8 +118,11 @@ def user_can_verify_as_embedded(*, user: User, action: Action) -> bool:
     administrators and the thematic lead of the action's section's theme, never one of the
     action's owners (see `rules.may_verify_as_embedded`)."""
     is_owner = user_owns_action(user=user, action=action)
+    # Whether an improvement lead also leads the theme does not matter, so the theme is not
+    # looked up for them (the action page asks this on every view).
     is_thematic_lead = (
         not is_owner
+        and not user.can_edit_plans
         and user.role != User.Role.VIEWER
         and user_leads_theme(user=user, theme=action.section.theme)
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tracker.core import panels
 from tracker.performance.assurance import presenters, selectors
 from tracker.plans.access import user_can_verify_as_embedded
-from tracker.plans.models import Action
+from tracker.plans.models import Action, DeliveryStatus
 
 
 @panels.register(panels.ACTION_PAGE)
@@ -33,6 +33,10 @@ def action_assurance_panel(*, request: HttpRequest, action: Action) -> panels.Pa
             if verification
             else [],
             "earlier_count": max(len(assurance.verifications) - 1, 0),
+            # Progress recorded after the decision may have moved the status on.
+            "status_now": action.get_status_display()
+            if verification is not None and action.status != DeliveryStatus.VERIFIED
+            else "",
             "verify_url": reverse("performance:action_verify", args=[action.plan_id, action.pk])
             if may_verify
             else "",

@@ -446,3 +446,32 @@ def test_action_page_panel_queries_do_not_grow(
         client.get(action.get_absolute_url())
     panel_queries = [q for q in captured.captured_queries if "performance_" in q["sql"]]
     assert len(panel_queries) <= 5
+
+
+def test_action_page_says_when_progress_has_moved_the_status_on_since(
+    client, improvement_lead, action, evidence
+):
+    services.action_verify_as_embedded(
+        user=improvement_lead,
+        action=action,
+        decided_on=TODAY,
+        rationale="Embedded",
+        evidence=[evidence],
+        today=TODAY,
+    )
+    action.refresh_from_db()
+    plan_services.action_record_progress(
+        user=improvement_lead,
+        action=action,
+        expected_version=action.version,
+        narrative="A re-audit found the process slipping",
+        status=DeliveryStatus.IN_PROGRESS,
+        brag="amber",
+        recorded_on=TODAY,
+        today=TODAY,
+    )
+
+    body = _body(_signed_in(client, improvement_lead).get(action.get_absolute_url()))
+
+    assert "Verified as embedded on 20 November 2026" in body
+    assert "has changed the action's status to in progress" in body
