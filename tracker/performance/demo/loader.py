@@ -38,6 +38,7 @@ from simple_history.utils import bulk_create_with_history
 
 from tracker.accounts.models import LocalAuthority, User
 from tracker.core.working_days import is_working_day
+from tracker.performance.assurance.services import action_verify_as_embedded
 from tracker.performance.demo import scorecard
 from tracker.performance.demo.documents import bar_chart_png, one_page_pdf
 from tracker.performance.demo.scorecard import (
@@ -899,6 +900,7 @@ def _progress(
     narrative: str,
     status: str,
     next_review_on: datetime.date | None = None,
+    through_verification: bool = False,
 ) -> None:
     action.refresh_from_db(fields=["version"])
     action_record_progress(
@@ -912,6 +914,7 @@ def _progress(
         next_review_on=next_review_on,
         author_name="" if user else IMPROVEMENT_TEAM,
         today=max(on, timezone.localdate()),
+        through_verification=through_verification,
     )
 
 
@@ -924,30 +927,23 @@ def _verify(
     evidence: Sequence[Evidence],
     findings: Sequence[Finding],
 ) -> Verification:
-    """The lead's decision that the action is embedded, what it rests on, and the action's
-    status moved to "Verified as embedded" through its progress timeline."""
-    verification = Verification.objects.create(
+    """The lead's decision that the action is embedded and what it rests on, through the
+    assurance service, which also moves the action to "Verified as embedded"."""
+    return action_verify_as_embedded(
+        user=context.lead,
         action=action,
-        decided_by=context.lead,
-        decided_by_name=str(context.lead),
         decided_on=on,
         rationale=rationale,
+        evidence=evidence,
+        findings=findings,
+        today=max(on, timezone.localdate()),
     )
-    verification.evidence.set(evidence)
-    verification.findings.set(findings)
-    _progress(
-        action,
-        user=context.lead,
-        on=on,
-        narrative=f"Verified as embedded. {rationale}",
-        status=DeliveryStatus.VERIFIED,
-    )
-    return verification
 
 
 def _verified_with_nothing(context: _Context) -> None:
     """A 2020 action recorded as verified as embedded in 2024 with nothing behind it: no
-    evidence, no finding, no recorded decision."""
+    evidence, no finding, no recorded decision, as a plan imported from a council's own
+    tracker says (the importer is the other way to the status, `plans.imports.apply`)."""
     action = context.action(ACTION_PLAN_2020, VERIFIED_WITH_NOTHING_ACTION)
     on = datetime.date(2024, 6, 28)
     with dated(on):
@@ -960,6 +956,7 @@ def _verified_with_nothing(context: _Context) -> None:
                 "reports continue."
             ),
             status=DeliveryStatus.VERIFIED,
+            through_verification=True,
         )
 
 
