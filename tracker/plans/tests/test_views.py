@@ -483,9 +483,10 @@ def test_action_page_queries_do_not_grow_with_its_history(
             brag="green",
         )
     client = _signed_in(client, improvement_lead)
-    # 17 of the plans app's own, and 4 of the assurance panel (findings that confirm the
-    # action, its verifications, whether the user owns it and so may not verify it).
-    with django_assert_max_num_queries(21):
+    # 17 of the plans app's own, 4 of the assurance panel (findings that confirm the
+    # action, its verifications, whether the user owns it and so may not verify it) and 1 of
+    # the evidence panel (the action's evidence).
+    with django_assert_max_num_queries(22):
         response = client.get(action.get_absolute_url())
     assert len(response.context["detail"].updates) == changes
 
