@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch
-
 from tracker.core.formatting import format_date
 from tracker.performance.assurance.selectors import AuditDetail
 from tracker.performance.models import Evidence
@@ -35,12 +33,8 @@ class EvidenceLink:
 
 
 def evidence_url(evidence: Evidence) -> str:
-    """The evidence page's address (the evidence pages are another sub-area's); empty while
-    that page does not exist, so the title shows without a link."""
-    try:
-        return evidence.get_absolute_url()
-    except NoReverseMatch:
-        return ""
+    """The evidence page's address."""
+    return evidence.get_absolute_url()
 
 
 def evidence_links(items: Iterable[Evidence]) -> list[EvidenceLink]:

@@ -25,6 +25,7 @@ from tracker.performance.assurance.forms import (
     MakeActionForm,
     VerifyForm,
 )
+from tracker.performance.evidence.access import user_can_add_evidence_beyond_actions
 from tracker.performance.models import Audit
 from tracker.plans.access import action_get_for_user
 
@@ -86,6 +87,7 @@ def audit_detail(request: AuthenticatedHttpRequest, audit_id: int) -> HttpRespon
             "summary_rows": presenters.audit_summary_rows(detail),
             "evidence": presenters.evidence_links(detail.evidence),
             "can_edit": user_can_edit_audits(user=request.user),
+            "can_add_evidence": user_can_add_evidence_beyond_actions(user=request.user),
         },
     )
 

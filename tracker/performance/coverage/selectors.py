@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from tracker.inspections.models import Recommendation
@@ -55,14 +55,6 @@ ANSWERED_KINDS = (
     Recommendation.Kind.RECOMMENDATION,
     Recommendation.Kind.AREA_FOR_PRIORITY_ACTION,
 )
-
-
-def _reverse_or(name: str, args: Sequence[int], fallback: str) -> str:
-    """The URL of a page another sub-area provides, or `fallback` while it does not exist."""
-    try:
-        return reverse(name, args=list(args))
-    except NoReverseMatch:
-        return fallback
 
 
 # The tree -----------------------------------------------------------------------------------------
@@ -300,7 +292,7 @@ def _evidence_ref(evidence: Evidence) -> EvidenceRef:
         title=evidence.title,
         kind_label=str(Evidence.Kind(evidence.kind).label),
         dated_on=evidence.dated_on,
-        url=_reverse_or("performance:evidence_detail", [evidence.pk], ""),
+        url=reverse("performance:evidence_detail", args=[evidence.pk]),
     )
 
 
@@ -504,12 +496,12 @@ def _audit_ref(audit: Audit) -> AuditRef:
         title=audit.title,
         kind_label=str(Audit.Kind(audit.kind).label),
         carried_out_on=audit.carried_out_on,
-        url=_reverse_or("performance:audit_detail", [audit.pk], ""),
+        url=reverse("performance:audit_detail", args=[audit.pk]),
     )
 
 
 def _finding_ref(finding: Finding) -> FindingRef:
-    audit_url = _reverse_or("performance:audit_detail", [finding.audit_id], "")
+    audit_url = reverse("performance:audit_detail", args=[finding.audit_id])
     return FindingRef(
         id=finding.pk,
         number=finding.number,
@@ -556,7 +548,7 @@ def _measure_nodes(rows: _Rows, *, today: datetime.date) -> dict[int, MeasureNod
             id=measure.pk,
             reference=measure.reference,
             name=measure.name,
-            url=_reverse_or("performance:measure_detail", [measure.pk], ""),
+            url=reverse("performance:measure_detail", args=[measure.pk]),
             frequency_label=measure.get_frequency_display(),
             unit_label=measure.get_unit_display(),
             is_in_use=in_use,
@@ -855,7 +847,7 @@ def _gaps(
                 object_id=outcome.id,
                 reference=outcome.reference,
                 text=outcome.text,
-                url=_reverse_or("performance:measure_list", [], section.url),
+                url=reverse("performance:measure_list"),
                 theme_ids=themes,
                 recommendation_ids=frozenset(section.recommendation_ids),
             )

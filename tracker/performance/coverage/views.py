@@ -10,6 +10,7 @@ from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.performance.coverage import selectors
 from tracker.performance.coverage.rules import GapKind
 from tracker.performance.coverage.spreadsheet import build_coverage_workbook
+from tracker.performance.evidence.access import user_can_add_evidence_beyond_actions
 from tracker.plans.access import plan_get_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,6 +51,7 @@ def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
             "filters": filters,
             "shown": selectors.coverage_filter(coverage, filters=filters),
             "kind_choices": GapKind.choices,
+            "can_add_evidence": user_can_add_evidence_beyond_actions(user=request.user),
         },
     )
 

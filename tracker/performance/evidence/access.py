@@ -24,12 +24,18 @@ WITHDRAWN_FILE = "This evidence was withdrawn: only the improvement team can dow
 def user_can_add_evidence(*, user: User, evidence_of: EvidenceOf) -> bool:
     """Editors add evidence anywhere; on an action, so does anyone who may record its progress
     (its owners, and the thematic lead of its section's theme). Outcomes, values and audits
-    are the improvement team's."""
-    if user.can_edit_plans:
+    are the improvement team's (`user_can_add_evidence_beyond_actions`)."""
+    if user_can_add_evidence_beyond_actions(user=user):
         return True
     if isinstance(evidence_of, Action):
         return user_can_record_progress(user=user, action=evidence_of)
     return False
+
+
+def user_can_add_evidence_beyond_actions(*, user: User) -> bool:
+    """Whether the user may add evidence to expected outcomes, measure values and audits:
+    the improvement team (improvement leads and administrators)."""
+    return user.can_edit_plans
 
 
 def require_evidence_adder(*, user: User, evidence_of: EvidenceOf) -> None:

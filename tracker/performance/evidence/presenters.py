@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from tracker.core.formatting import format_date
 from tracker.performance.evidence.access import EvidenceOf
@@ -91,17 +91,13 @@ def evidence_of_label(evidence_of: EvidenceOf) -> str:
 
 def evidence_of_url(evidence_of: EvidenceOf) -> str:
     """The page of what the evidence is of: the action's, the outcome's section's, the
-    measure's or the audit's; empty if that page does not exist (yet)."""
-    try:
-        if isinstance(evidence_of, Action):
-            return reverse("plans:action_detail", args=[evidence_of.plan_id, evidence_of.pk])
-        if isinstance(evidence_of, ExpectedOutcome):
-            return evidence_of.section.get_absolute_url()
-        if isinstance(evidence_of, MeasureValue):
-            return evidence_of.measure.get_absolute_url()
-        if isinstance(evidence_of, Audit):
-            return evidence_of.get_absolute_url()
-    except NoReverseMatch:
-        # The measure and audit pages belong to other sub-areas of this app.
-        return ""
+    measure's or the audit's."""
+    if isinstance(evidence_of, Action):
+        return reverse("plans:action_detail", args=[evidence_of.plan_id, evidence_of.pk])
+    if isinstance(evidence_of, ExpectedOutcome):
+        return evidence_of.section.get_absolute_url()
+    if isinstance(evidence_of, MeasureValue):
+        return evidence_of.measure.get_absolute_url()
+    if isinstance(evidence_of, Audit):
+        return evidence_of.get_absolute_url()
     return ""

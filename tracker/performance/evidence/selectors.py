@@ -56,6 +56,21 @@ def evidence_for_actions(
     return dict(found)
 
 
+def evidence_for_values(
+    value_ids: Iterable[int], *, include_withdrawn: bool = False
+) -> dict[int, list[Evidence]]:
+    """Each measure value's evidence, latest first, for many values in one query (a measure's
+    page). Values without any are absent."""
+    found: dict[int, list[Evidence]] = defaultdict(list)
+    queryset = _evidence(include_withdrawn=include_withdrawn).filter(
+        measure_value_id__in=list(value_ids)
+    )
+    for evidence in queryset:
+        assert evidence.measure_value_id is not None  # noqa: S101 - filtered on it
+        found[evidence.measure_value_id].append(evidence)
+    return dict(found)
+
+
 def _counts(field: str, ids: Iterable[int]) -> dict[int, int]:
     rows = (
         Evidence.objects.filter(**{f"{field}__in": list(ids)}, withdrawn_at__isnull=True)

@@ -18,6 +18,8 @@ from tracker.performance.access import (
     measure_value_get_for_user,
     target_get_for_user,
 )
+from tracker.performance.evidence.access import user_can_add_evidence_beyond_actions
+from tracker.performance.evidence.selectors import evidence_for_values
 from tracker.performance.measures import charts, presenters, selectors, services
 from tracker.performance.measures.access import require_measure_editor, user_can_edit_measures
 from tracker.performance.measures.forms import (
@@ -103,11 +105,14 @@ def measure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def measure_detail(request: AuthenticatedHttpRequest, measure_id: int) -> HttpResponse:
     measure = measure_get_for_user(user=request.user, measure_id=measure_id)
     detail = selectors.measure_get_detail(measure=measure)
+    periods = presenters.period_lines(detail)
+    evidence = evidence_for_values(line.current.value.pk for line in periods)
     context = {
         "measure": measure,
         "detail": detail,
         "summary_rows": presenters.measure_summary_rows(detail),
-        "periods": presenters.period_lines(detail),
+        "periods": [(line, evidence.get(line.current.value.pk, [])) for line in periods],
+        "can_add_evidence": user_can_add_evidence_beyond_actions(user=request.user),
         "targets": presenters.target_lines(detail),
         "chart": charts.measure_trend_chart(detail),
         "can_edit": user_can_edit_measures(user=request.user) and measure.retired_on is None,
