@@ -8,10 +8,13 @@ template tags of `govuk-frontend-django` do, costs milliseconds a field.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import SafeString, mark_safe
-from jinja2 import Environment, PackageLoader, PrefixLoader, Template, select_autoescape
+
+if TYPE_CHECKING:
+    # Jinja is imported when the first component is rendered, not when the app starts.
+    from jinja2 import Environment, Template
 
 _MACRO_FILES = {
     "govukButton": "button",
@@ -35,6 +38,8 @@ _MACRO_FILES = {
 
 @cache
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, PrefixLoader, select_autoescape
+
     return Environment(
         loader=PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
         autoescape=select_autoescape(default=True, default_for_string=True),

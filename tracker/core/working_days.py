@@ -19,8 +19,6 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 
-import holidays
-
 ONE_DAY = datetime.timedelta(days=1)
 
 
@@ -37,6 +35,8 @@ NO_CLOSURES = Closures()
 
 @functools.cache
 def _bank_holidays(year: int) -> dict[datetime.date, str]:
+    import holidays  # imported when a deadline is first worked out, not when the app starts
+
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return {day: str(name) for day, name in calendar.items() if day.year == year}
 

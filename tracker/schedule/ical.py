@@ -7,8 +7,6 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import cast
 
-import icalendar
-
 from tracker.schedule.selectors import CalendarEvent
 
 UID_DOMAIN = "improvement-tracker"
@@ -24,6 +22,8 @@ def calendar_document(
 ) -> bytes:
     """An iCalendar document of all-day events: a single date ends the next day, a window
     ends the day after its last day (DTEND is exclusive)."""
+    import icalendar  # imported when a calendar is served, not when the app starts
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

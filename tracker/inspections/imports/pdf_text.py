@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
+if TYPE_CHECKING:
+    # PDFium's bindings are loaded only when a PDF is read, so that starting a command or a
+    # web worker does not pay for them.
+    import pypdfium2 as pdfium
 
 # Ofsted's longest reports (single inspection framework, with the LSCB review) run to about 60
 # pages; anything far longer is some other document, and reading it would only waste time.
@@ -96,6 +100,8 @@ def pdf_pages(data: bytes) -> list[PageText]:
         raise PdfTextError(EMPTY)
     if not looks_like_pdf(data):
         raise PdfTextError(NOT_PDF)
+    import pypdfium2 as pdfium
+
     pages: list[PageText] = []
     with _LOCK:
         try:

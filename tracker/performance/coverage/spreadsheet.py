@@ -12,11 +12,8 @@ import datetime
 import io
 import re
 from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import cache
+from typing import TYPE_CHECKING
 
 from tracker.core.formatting import format_date
 from tracker.performance.coverage.rules import GapKind
@@ -27,13 +24,17 @@ from tracker.performance.coverage.selectors import (
     SectionNode,
 )
 
+if TYPE_CHECKING:
+    # openpyxl (with NumPy, about 0.3 s of CPU) is imported only when the workbook is built,
+    # so that starting a command or a web worker does not pay for it.
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
+
 Cell = str | int | Decimal | datetime.date | None
 
 UK_DATE_FORMAT = "d mmmm yyyy"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_BOLD = Font(bold=True)
 
 GAP_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Gap", 36),
@@ -55,6 +56,14 @@ TRACE_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
+@cache
+def _styles() -> tuple[Alignment, Font]:
+    """The wrapped, top-aligned cell alignment and the bold header font (made once)."""
+    from openpyxl.styles import Alignment, Font
+
+    return Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
@@ -68,15 +77,17 @@ def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
         cell.number_format = UK_DATE_FORMAT
     else:
         cell.value = value
-    cell.alignment = _WRAP
+    cell.alignment = _styles()[0]
 
 
 def _write_table(
     sheet: Worksheet, columns: tuple[tuple[str, int], ...], rows: list[tuple[Cell, ...]]
 ) -> None:
+    from openpyxl.utils import get_column_letter
+
     for column, (header, width) in enumerate(columns, start=1):
         _write_cell(sheet, 1, column, header)
-        sheet.cell(row=1, column=column).font = _BOLD
+        sheet.cell(row=1, column=column).font = _styles()[1]
         sheet.column_dimensions[get_column_letter(column)].width = width
     for number, values in enumerate(rows, start=2):
         for column, value in enumerate(values, start=1):
@@ -176,6 +187,8 @@ def coverage_rows(coverage: PlanCoverage) -> tuple[list[tuple[Cell, ...]], list[
 
 def build_coverage_workbook(coverage: PlanCoverage) -> bytes:
     """The plan's coverage as a workbook: the gaps, then the traceability table."""
+    from openpyxl import Workbook
+
     gap_rows, trace_rows = coverage_rows(coverage)
     workbook = Workbook()
     sheet = workbook.active

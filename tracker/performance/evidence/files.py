@@ -16,7 +16,6 @@ import zipfile
 from pathlib import PurePosixPath
 from typing import Protocol
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
@@ -101,6 +100,8 @@ def inspect_upload(uploaded: Upload) -> tuple[str, str]:
     uploaded.seek(0)
     head = uploaded.read(_HEAD_BYTES)
     uploaded.seek(0)
+    import filetype  # imported when a file is checked, not when the app starts
+
     guess = filetype.guess(head)
     extension = guess.extension if guess is not None else None
     try:

@@ -11,12 +11,8 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
 
 from tracker.reporting.documents.data import (
     BoardPaperData,
@@ -26,6 +22,13 @@ from tracker.reporting.documents.data import (
     RiskLine,
 )
 from tracker.reporting.documents.outline import section_label
+
+if TYPE_CHECKING:
+    # openpyxl (with NumPy, about 0.3 s of CPU) is imported only when a workbook is built, so
+    # that starting a command or a web worker does not pay for it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Cell = str | int | datetime.date | None
 
@@ -266,11 +269,21 @@ def risk_register_table(rows: Iterable[RiskRowLike]) -> Table:
 
 # Writing ----------------------------------------------------------------------------------------
 
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_BOLD = Font(bold=True)
+
+@cache
+def _styles() -> tuple[Alignment, Font]:
+    """The wrapped, top-aligned cell alignment and the bold header font (made once)."""
+    from openpyxl.styles import Alignment, Font
+
+    return Alignment(wrap_text=True, vertical="top"), Font(bold=True)
+
+
+def _bold() -> Font:
+    return _styles()[1]
 
 
 def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
+    wrap = _styles()[0]
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
         value = safe_text(value)
@@ -279,21 +292,23 @@ def _write_cell(sheet: Worksheet, row: int, column: int, value: Cell) -> None:
         cell.data_type = "s"
         if is_formula_like(value):
             cell.quotePrefix = True
-        cell.alignment = _WRAP
+        cell.alignment = wrap
     elif isinstance(value, datetime.date):
         cell.value = value
         cell.number_format = UK_DATE_FORMAT
-        cell.alignment = _WRAP
+        cell.alignment = wrap
     else:
         cell.value = value
-        cell.alignment = _WRAP
+        cell.alignment = wrap
 
 
 def write_table(sheet: Worksheet, table: Table, *, first_row: int = 1) -> None:
     """The header row (bold, frozen, with a filter) and the rows, with column widths."""
+    from openpyxl.utils import get_column_letter
+
     for column, header in enumerate(table.headers, start=1):
         _write_cell(sheet, first_row, column, header)
-        sheet.cell(row=first_row, column=column).font = _BOLD
+        sheet.cell(row=first_row, column=column).font = _bold()
     for offset, values in enumerate(table.rows, start=1):
         for column, value in enumerate(values, start=1):
             _write_cell(sheet, first_row + offset, column, value)
@@ -305,6 +320,8 @@ def write_table(sheet: Worksheet, table: Table, *, first_row: int = 1) -> None:
 
 
 def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
+    from openpyxl.utils import get_column_letter
+
     lines: list[tuple[str, Cell]] = [
         ("Report", data.title),
         ("Local authority", data.local_authority),
@@ -314,7 +331,7 @@ def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
     ]
     for number, (label, value) in enumerate(lines, start=1):
         _write_cell(sheet, number, 1, label)
-        sheet.cell(row=number, column=1).font = _BOLD
+        sheet.cell(row=number, column=1).font = _bold()
         _write_cell(sheet, number, 2, value)
     start = len(lines) + 2
     headers = summary_headers(data.plan_summary)
@@ -326,14 +343,14 @@ def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
     row_number = start
     for column, header in enumerate(headers, start=1):
         _write_cell(sheet, row_number, column, header)
-        sheet.cell(row=row_number, column=column).font = _BOLD
+        sheet.cell(row=row_number, column=column).font = _bold()
     for heading, rows in blocks:
         if not rows:
             continue
         if heading:
             row_number += 1
             _write_cell(sheet, row_number, 1, heading)
-            sheet.cell(row=row_number, column=1).font = _BOLD
+            sheet.cell(row=row_number, column=1).font = _bold()
         for count_row in rows:
             row_number += 1
             for column, value in enumerate(summary_cells(count_row), start=1):
@@ -402,6 +419,8 @@ def build_plan_workbook(data: BoardPaperData, *, with_changes: bool = True) -> b
     """The plan as a workbook: Summary, Plan, Changes (unless `with_changes` is false: the
     direct download of the plan as it stands), Highlight reports if any, and for a board
     paper its Scorecard (if any measures) and Coverage (totals, and the open gaps)."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None  # noqa: S101 - a new workbook always has a sheet
@@ -428,6 +447,8 @@ def build_plan_workbook(data: BoardPaperData, *, with_changes: bool = True) -> b
 
 def build_risk_register_workbook(rows: Iterable[RiskRowLike]) -> bytes:
     """The risk register as a workbook of one sheet."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
