@@ -395,7 +395,13 @@ def action_verify_as_embedded(
     expected outcomes', not withdrawn, and findings recorded as confirming the action.
     """
     today = today or timezone.localdate()
-    action = Action.objects.select_related("section", "plan", "latest_update").get(pk=action.pk)
+    # Locked, so two leads verifying at once make one decision each in turn: the second sees
+    # the first's progress entry (and its date rule) rather than racing it.
+    action = (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("section", "plan", "latest_update")
+        .get(pk=action.pk)
+    )
     if not user_can_verify_as_embedded(user=user, action=action):
         raise ValidationError(
             OWNER_CANNOT_VERIFY if user_owns_action(user=user, action=action) else NOT_A_VERIFIER

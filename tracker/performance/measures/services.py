@@ -225,7 +225,27 @@ def measure_update(
         themes=themes,
         exclude_pk=measure.pk,
     )
-    if frequency != measure.frequency and measure.values.exists():
+    has_values = measure.values.exists()
+    if has_values and unit != measure.unit:
+        raise ValidationError(
+            {
+                "unit": [
+                    "The measure already has values in "
+                    f"{measure.get_unit_display().lower()}, so its unit cannot change: retire "
+                    "it and add a new measure instead"
+                ]
+            }
+        )
+    if has_values and direction != measure.direction:
+        raise ValidationError(
+            {
+                "direction": [
+                    "The measure already has values rated against its targets, so which "
+                    "direction is better cannot change: retire it and add a new measure instead"
+                ]
+            }
+        )
+    if frequency != measure.frequency and has_values:
         raise ValidationError(
             {
                 "frequency": [

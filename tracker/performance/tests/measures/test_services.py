@@ -8,7 +8,7 @@ from django.db import connection
 
 from tracker.core.errors import ConcurrentEditError
 from tracker.performance.measures import services
-from tracker.performance.models import Frequency, Measure, MeasureValue, Target, Unit
+from tracker.performance.models import Direction, Frequency, Measure, MeasureValue, Target, Unit
 from tracker.plans.models import ExpectedOutcome
 from tracker.plans.tests.factories import SectionFactory, ThemeFactory
 
@@ -183,6 +183,39 @@ def test_measure_update_refuses_a_new_frequency_once_there_are_values(measure, i
             **_update_fields(measure, frequency=Frequency.QUARTERLY),
         )
     assert "its frequency cannot change" in error.value.message_dict["frequency"][0]
+
+
+@pytest.mark.parametrize(
+    ("field", "new", "message"),
+    [
+        ("unit", Unit.NUMBER, "its unit cannot change"),
+        ("direction", Direction.HIGHER_IS_BETTER, "which direction is better cannot change"),
+    ],
+)
+def test_measure_update_refuses_a_new_meaning_for_values_already_recorded(
+    measure, improvement_lead, field, new, message
+):
+    _record(measure, improvement_lead)
+    with pytest.raises(ValidationError) as error:
+        services.measure_update(
+            user=improvement_lead,
+            measure=measure,
+            expected_version=measure.version,
+            **_update_fields(measure, **{field: new}),
+        )
+    assert message in error.value.message_dict[field][0]
+    measure.refresh_from_db()
+    assert getattr(measure, field) != new
+
+
+def test_measure_update_may_change_unit_and_direction_before_any_value(measure, improvement_lead):
+    updated = services.measure_update(
+        user=improvement_lead,
+        measure=measure,
+        expected_version=measure.version,
+        **_update_fields(measure, unit=Unit.NUMBER, direction=Direction.HIGHER_IS_BETTER),
+    )
+    assert (updated.unit, updated.direction) == (Unit.NUMBER, Direction.HIGHER_IS_BETTER)
 
 
 def test_measure_retire_keeps_the_measure_and_refuses_twice(measure, improvement_lead):
