@@ -32,13 +32,17 @@ _MAX_LABELS = 8
 @dataclass(frozen=True)
 class TrendPoint:
     """One period of the chart: its label in full (for the table and the markers' titles) and
-    short (for the axis), with the value, target and England average, any of them missing."""
+    short (for the axis), with the value, target and comparators, any of them missing. The
+    chart draws the value, target and England average; the table beside it gives every
+    comparator recorded."""
 
     label: str
     short_label: str
     value: Decimal | None
     target: Decimal | None
     england: Decimal | None
+    statistical_neighbours: Decimal | None = None
+    region: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,15 @@ def trend_chart(
         for i, p in enumerate(points)
         if p.england is not None
     ]
+    # The comparators beyond England are in the table when any period has them.
+    extra_comparators = [
+        (name, field)
+        for name, field in (
+            ("Statistical neighbours", "statistical_neighbours"),
+            ("Region", "region"),
+        )
+        if any(getattr(point, field) is not None for point in points)
+    ]
     has_target = any(point.target is not None for point in points)
     has_england = bool(england_markers)
     suffix = unit_suffix(unit)
@@ -195,7 +208,8 @@ def trend_chart(
         england_markers=england_markers,
         y_lines=y_lines,
         x_labels=x_labels,
-        headers=["Period", f"Value{suffix}", f"Target{suffix}", f"England average{suffix}"],
+        headers=["Period", f"Value{suffix}", f"Target{suffix}", f"England average{suffix}"]
+        + [f"{name}{suffix}" for name, _ in extra_comparators],
         rows=[
             (
                 point.label,
@@ -203,6 +217,10 @@ def trend_chart(
                     format_number(point.value),
                     format_number(point.target) or "None set",
                     format_number(point.england) or "Not known",
+                ]
+                + [
+                    format_number(getattr(point, field)) or "Not known"
+                    for _, field in extra_comparators
                 ],
             )
             for point in points
@@ -256,6 +274,8 @@ def measure_trend_chart(detail: MeasureDetail) -> TrendChart:
             value=period.current.value,
             target=period.target,
             england=period.current.england,
+            statistical_neighbours=period.current.statistical_neighbours,
+            region=period.current.region,
         )
         for period in detail.periods
     ]

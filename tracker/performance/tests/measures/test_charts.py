@@ -89,3 +89,35 @@ def test_format_value_in_each_unit():
     assert format_value(D("345.2"), unit="rate_per_10000") == "345.2 per 10,000"
     assert format_value(None, unit="number") == ""
     assert format_number(D("0.00")) == "0"
+
+
+def test_the_table_beside_the_chart_gives_every_comparator_recorded():
+    points = [
+        TrendPoint(
+            label="October 2026",
+            short_label="Oct 26",
+            value=Decimal("21.5"),
+            target=Decimal("20"),
+            england=Decimal("22.4"),
+            statistical_neighbours=Decimal("23.1"),
+        ),
+        TrendPoint(
+            label="November 2026",
+            short_label="Nov 26",
+            value=Decimal("20.5"),
+            target=Decimal("20"),
+            england=None,
+        ),
+    ]
+    chart = trend_chart(
+        key="m1", title="Re-referrals", what="re-referrals", unit="percentage", points=points
+    )
+    assert chart.headers == [
+        "Period",
+        "Value (%)",
+        "Target (%)",
+        "England average (%)",
+        "Statistical neighbours (%)",
+    ]
+    assert chart.rows[0] == ("October 2026", ["21.5", "20", "22.4", "23.1"])
+    assert chart.rows[1] == ("November 2026", ["20.5", "20", "Not known", "Not known"])
