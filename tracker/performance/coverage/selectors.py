@@ -303,7 +303,8 @@ def _id_url(name: str, *args: int, pk: int) -> str:
     return f"{parts[0]}{pk}{parts[1]}"
 
 
-def _evidence_ref(evidence: Evidence) -> EvidenceRef:
+def _evidence_ref(evidence: Any) -> EvidenceRef:
+    """`evidence` is a row with pk, title, kind and dated_on."""
     return EvidenceRef(
         id=evidence.pk,
         title=evidence.title,
@@ -337,7 +338,7 @@ class _Rows:
     measures: list[Measure]
     targets: dict[int, list[tuple[datetime.date, Decimal]]]
     current_values: list[Any]  # named rows: pk, measure_id, period_end, value
-    evidence: list[Evidence]
+    evidence: list[Any]  # named rows: pk, title, kind, dated_on and the three links
     confirming: list[tuple[int, Finding]]
     section_audits: list[tuple[int, Audit]]
     theme_audits: list[tuple[int, Audit]]
@@ -434,23 +435,24 @@ def _read(plans: list[Plan], *, with_audits: bool = True) -> _Rows:
         .values_list("pk", "measure_id", "period_end", "value", named=True)
     )
     latest_value_ids = {value.pk for value in {v.measure_id: v for v in current_values}.values()}
-    evidence = list(
+    evidence: list[Any] = list(
         Evidence.objects.filter(withdrawn_at__isnull=True)
         .filter(
             Q(action__plan_id__in=plan_ids)
             | Q(expected_outcome__section__plan_id__in=plan_ids)
             | Q(measure_value_id__in=latest_value_ids)
         )
-        .only(
-            "id",
+        .order_by("-dated_on", "-pk")
+        .values_list(
+            "pk",
             "title",
             "kind",
             "dated_on",
             "action_id",
             "expected_outcome_id",
             "measure_value_id",
+            named=True,
         )
-        .order_by("-dated_on", "-pk")
     )
     confirming = [
         (row.action_id, row.finding)
