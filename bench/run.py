@@ -58,6 +58,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="postgres://... (the database is created and dropped; its name must contain "
         "'bench') or sqlite:////path (a new file). Default: SQLite in a temporary directory",
     )
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="Comma-separated pages to time among plan, dashboard, coverage, scorecard "
+        "(default all)",
+    )
     parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page")
     parser.add_argument("--warmup", type=int, default=5, help="Untimed requests per page first")
     parser.add_argument("--seed", type=int, default=0)
@@ -73,6 +79,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = [t for t in args.tier_list if t not in TIER_ORDER]
     if unknown:
         parser.error(f"unknown tier {unknown[0]}: choose among S, L, X (and --national for N)")
+    args.page_list = [p.strip().lower() for p in args.pages.split(",") if p.strip()]
+    known_pages = ("plan", "dashboard", "coverage", "scorecard")
+    unknown_pages = [p for p in args.page_list if p not in known_pages]
+    if unknown_pages:
+        parser.error(f"unknown page {unknown_pages[0]}: choose among {', '.join(known_pages)}")
     if not args.tier_list and not args.national:
         parser.error("choose at least one tier")
     if not 0 < args.scale <= 1:
@@ -538,6 +549,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         client = Client()
         client.force_login(lead)
         for page, url in pages(plan.pk):
+            if args.page_list and page not in args.page_list:
+                continue
             cases.append(Case(tier=tier, page=page, actions=actions, run=_request(client, url)))
             if not args.no_b1:
                 cases.append(

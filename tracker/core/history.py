@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db.models import Model
+from django.db.models import IntegerField, Model, Value
+from simple_history.models import HistoricalRecords
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    pre_create_historical_m2m_records,
+)
+from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
 from tracker.core.errors import check_version
 from tracker.core.models import VersionedModel
@@ -49,3 +55,61 @@ def save_changes(obj: V, *, user: AbstractBaseUser | None, **fields: Any) -> V:
     obj.version += 1
     save_with_history(obj, user)
     return obj
+
+
+class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[misc]
+    """simple-history's `HistoricalRecords`, reading the many-to-many rows copied into each
+    history record in one query rather than one per field.
+
+    Every save of a record with `m2m_fields` copies its current links into the history, so
+    its state on any date can be rebuilt. The stock implementation reads each field's link
+    table separately (and joins every linked record); this reads only the ids of all of them
+    in one `UNION ALL` and writes the same rows, sending the same signals. When a link table is
+    not the plain one Django makes, every field is read as the stock implementation does.
+    """
+
+    def create_historical_record_m2ms(self, history_instance: Any, instance: Model) -> None:
+        fields = list(history_instance._history_m2m_fields)
+        plain = [field for field in fields if field.remote_field.through._meta.auto_created]
+        if len(plain) < 2 or len(plain) != len(fields):
+            super().create_historical_record_m2ms(history_instance, instance)
+            return
+        queries = []
+        for index, field in enumerate(plain):
+            through = field.remote_field.through
+            source = get_m2m_field_name(field)
+            target = through._meta.get_field(get_m2m_reverse_field_name(field)).attname
+            queries.append(
+                through.objects.filter(**{source: instance.pk})
+                .order_by()
+                .values_list("pk", target, Value(index, output_field=IntegerField()))
+            )
+        rows_by_field: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(plain))}
+        for pk, target_id, index in queries[0].union(*queries[1:], all=True):
+            rows_by_field[index].append((pk, target_id))
+        for index, field in enumerate(plain):
+            through = field.remote_field.through
+            m2m_history_model = self.m2m_models[field]
+            source = through._meta.get_field(get_m2m_field_name(field)).attname
+            target = through._meta.get_field(get_m2m_reverse_field_name(field)).attname
+            insert_rows = [
+                m2m_history_model(
+                    history=history_instance, id=pk, **{source: instance.pk, target: target_id}
+                )
+                for pk, target_id in sorted(rows_by_field[index])
+            ]
+            pre_create_historical_m2m_records.send(
+                sender=m2m_history_model,
+                rows=insert_rows,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )
+            created_rows = m2m_history_model.objects.bulk_create(insert_rows)
+            post_create_historical_m2m_records.send(
+                sender=m2m_history_model,
+                created_rows=created_rows,
+                history_instance=history_instance,
+                instance=instance,
+                field=field,
+            )

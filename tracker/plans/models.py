@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post
+from tracker.core.history import HistoricalRecordsWithM2MInOneQuery
 from tracker.core.models import TimeStampedModel, VersionedModel
 from tracker.inspections.models import Inspection, Recommendation
 
@@ -238,7 +239,7 @@ class Action(VersionedModel):
     )
 
     objects = ActionQuerySet.as_manager()
-    history = HistoricalRecords(
+    history = HistoricalRecordsWithM2MInOneQuery(
         m2m_fields=[owner_posts, owner_users, owner_organisations, linked_recommendations]
     )
 

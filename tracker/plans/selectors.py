@@ -104,11 +104,25 @@ def _action_queryset() -> ActionQuerySet:
 # Plans list and dashboard -----------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class SectionHeading:
+    """What the dashboard shows of a section: read as plain values, not a model instance."""
+
+    pk: int
+    plan_id: int
+    number: int
+    title: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 @dataclass
 class PlanOverview:
     plan: Plan
     summary: ProgressSummary
-    sections: list[tuple[Section, ProgressSummary]]
+    sections: list[tuple[SectionHeading, ProgressSummary]]
 
 
 def plan_list_for_user(*, user: User) -> list[tuple[Plan, ProgressSummary]]:
@@ -153,16 +167,31 @@ def actions_owned_by(*, user: User) -> QuerySet[Action]:
 
 def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
     """The home page: each plan's counts by status and BRAG per section, overdue actions and
-    the user's own actions. A fixed number of queries, however many actions there are."""
+    the user's own actions. A fixed number of queries, however many actions there are.
+
+    Sections are read as values and their counts in one grouped query (`_summaries`): no
+    section or action is made a model instance for the summaries, so their cost stays small
+    as a plan grows (only the 25 actions of each list are instances).
+    """
     today = today or timezone.localdate()
     plans = list(
         Plan.objects.filter(local_authority_id=user.local_authority_id)
         .exclude(status=Plan.Status.CLOSED)
         .order_by("-created_at")
     )
-    sections = list(
-        Section.objects.filter(plan__in=plans).select_related("theme").order_by("plan", "number")
-    )
+    plan_urls = {plan.pk: reverse("plans:plan_detail", args=[plan.pk]) for plan in plans}
+    sections = [
+        SectionHeading(
+            pk=pk,
+            plan_id=plan_id,
+            number=number,
+            title=title,
+            url=f"{plan_urls[plan_id]}#section-{number}",
+        )
+        for pk, plan_id, number, title in Section.objects.filter(plan__in=plans)
+        .order_by("plan", "number")
+        .values_list("pk", "plan_id", "number", "title")
+    ]
     section_summaries = _summaries(
         Action.objects.filter(plan__in=plans), key="section_id", today=today
     )

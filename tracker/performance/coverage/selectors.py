@@ -15,9 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from tracker.inspections.models import Recommendation
@@ -286,13 +287,30 @@ class PlanCoverage:
 # Reading ------------------------------------------------------------------------------------------
 
 
-def _evidence_ref(evidence: Evidence) -> EvidenceRef:
+_URL_ID = 2_147_483_647  # stands in for the last id while a URL is reversed once
+_url_patterns: dict[tuple[object, ...], tuple[str, str]] = {}
+
+
+def _id_url(name: str, *args: int, pk: int) -> str:
+    """`reverse(name, args=[*args, pk])`, reversing once per name and leading arguments: a
+    page of coverage makes a URL for every action, section and piece of evidence, and
+    `reverse` is most of the cost of making them."""
+    key = (get_script_prefix(), get_urlconf(), name, args)
+    parts = _url_patterns.get(key)
+    if parts is None:
+        head, _, tail = reverse(name, args=[*args, _URL_ID]).partition(str(_URL_ID))
+        parts = _url_patterns[key] = (head, tail)
+    return f"{parts[0]}{pk}{parts[1]}"
+
+
+def _evidence_ref(evidence: Any) -> EvidenceRef:
+    """`evidence` is a row with pk, title, kind and dated_on."""
     return EvidenceRef(
         id=evidence.pk,
         title=evidence.title,
         kind_label=str(Evidence.Kind(evidence.kind).label),
         dated_on=evidence.dated_on,
-        url=reverse("performance:evidence_detail", args=[evidence.pk]),
+        url=_id_url("performance:evidence_detail", pk=evidence.pk),
     )
 
 
@@ -306,20 +324,21 @@ class _Rows:
 
     plans: list[Plan]
     themes: list[Theme]
-    sections: list[Section]
+    sections: list[Any]  # named rows: pk, plan_id, number, title, theme_id
     section_recommendations: list[tuple[int, int]]
     action_recommendations: list[tuple[int, int]]
     plan_inspections: list[tuple[int, int]]
     recommendations: list[Recommendation]
-    actions: list[Action]
+    actions: list[Any]  # named rows: pk, plan_id, section_id, reference, description, status,
+    # position
     outcomes: list[ExpectedOutcome]
     measure_outcomes: list[tuple[int, int]]
     measure_sections: list[tuple[int, int]]
     measure_themes: list[tuple[int, int]]
     measures: list[Measure]
     targets: dict[int, list[tuple[datetime.date, Decimal]]]
-    current_values: list[MeasureValue]
-    evidence: list[Evidence]
+    current_values: list[Any]  # named rows: pk, measure_id, period_end, value
+    evidence: list[Any]  # named rows: pk, title, kind, dated_on and the three links
     confirming: list[tuple[int, Finding]]
     section_audits: list[tuple[int, Audit]]
     theme_audits: list[tuple[int, Audit]]
@@ -331,7 +350,12 @@ def _read(plans: list[Plan], *, with_audits: bool = True) -> _Rows:
     only the tree shows (no gap depends on them)."""
     plan_ids = [plan.pk for plan in plans]
     themes = list(Theme.objects.filter(plan_id__in=plan_ids).order_by("position", "name"))
-    sections = list(Section.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "number"))
+    # Plain rows, not model instances: there is one for every section, action and value.
+    sections: list[Any] = list(
+        Section.objects.filter(plan_id__in=plan_ids)
+        .order_by("plan_id", "number")
+        .values_list("pk", "plan_id", "number", "title", "theme_id", named=True)
+    )
     section_recommendations = list(
         Section.recommendations.through.objects.filter(section__plan_id__in=plan_ids).values_list(
             "section_id", "recommendation_id"
@@ -356,10 +380,19 @@ def _read(plans: list[Plan], *, with_audits: bool = True) -> _Rows:
         .select_related("inspection")
         .order_by("inspection__started_on", "inspection_id", "kind", "number")
     )
-    actions = list(
+    actions: list[Any] = list(
         Action.objects.filter(plan_id__in=plan_ids)
-        .only("id", "plan_id", "section_id", "reference", "description", "status", "position")
         .order_by("plan_id", "position", "pk")
+        .values_list(
+            "pk",
+            "plan_id",
+            "section_id",
+            "reference",
+            "description",
+            "status",
+            "position",
+            named=True,
+        )
     )
     outcomes = list(
         ExpectedOutcome.objects.filter(section__plan_id__in=plan_ids).order_by(
@@ -396,29 +429,30 @@ def _read(plans: list[Plan], *, with_audits: bool = True) -> _Rows:
     ).values_list("measure_id", "applies_from", "value"):
         targets[measure_id].append((applies_from, value))
     # The value in force for a period is the one nothing corrects.
-    current_values = list(
+    current_values: list[Any] = list(
         MeasureValue.objects.filter(measure_id__in=measure_ids, correction__isnull=True)
-        .only("id", "measure_id", "period_end", "value")
         .order_by("measure_id", "period_end")
+        .values_list("pk", "measure_id", "period_end", "value", named=True)
     )
     latest_value_ids = {value.pk for value in {v.measure_id: v for v in current_values}.values()}
-    evidence = list(
+    evidence: list[Any] = list(
         Evidence.objects.filter(withdrawn_at__isnull=True)
         .filter(
             Q(action__plan_id__in=plan_ids)
             | Q(expected_outcome__section__plan_id__in=plan_ids)
             | Q(measure_value_id__in=latest_value_ids)
         )
-        .only(
-            "id",
+        .order_by("-dated_on", "-pk")
+        .values_list(
+            "pk",
             "title",
             "kind",
             "dated_on",
             "action_id",
             "expected_outcome_id",
             "measure_value_id",
+            named=True,
         )
-        .order_by("-dated_on", "-pk")
     )
     confirming = [
         (row.action_id, row.finding)
@@ -496,12 +530,12 @@ def _audit_ref(audit: Audit) -> AuditRef:
         title=audit.title,
         kind_label=str(Audit.Kind(audit.kind).label),
         carried_out_on=audit.carried_out_on,
-        url=reverse("performance:audit_detail", args=[audit.pk]),
+        url=_id_url("performance:audit_detail", pk=audit.pk),
     )
 
 
 def _finding_ref(finding: Finding) -> FindingRef:
-    audit_url = reverse("performance:audit_detail", args=[finding.audit_id])
+    audit_url = _id_url("performance:audit_detail", pk=finding.audit_id)
     return FindingRef(
         id=finding.pk,
         number=finding.number,
@@ -514,7 +548,7 @@ def _finding_ref(finding: Finding) -> FindingRef:
 
 
 def _measure_nodes(rows: _Rows, *, today: datetime.date) -> dict[int, MeasureNode]:
-    values_by_measure: dict[int, list[MeasureValue]] = defaultdict(list)
+    values_by_measure: dict[int, list[Any]] = defaultdict(list)
     for value in rows.current_values:
         values_by_measure[value.measure_id].append(value)
     evidence_by_value: dict[int, list[EvidenceRef]] = defaultdict(list)
@@ -548,7 +582,7 @@ def _measure_nodes(rows: _Rows, *, today: datetime.date) -> dict[int, MeasureNod
             id=measure.pk,
             reference=measure.reference,
             name=measure.name,
-            url=reverse("performance:measure_detail", args=[measure.pk]),
+            url=_id_url("performance:measure_detail", pk=measure.pk),
             frequency_label=measure.get_frequency_display(),
             unit_label=measure.get_unit_display(),
             is_in_use=in_use,
@@ -589,7 +623,7 @@ def _section_nodes(plan: Plan, rows: _Rows) -> dict[int, SectionNode]:
             theme_id=s.theme_id,
             theme_name=theme_names.get(s.theme_id, "") if s.theme_id else "",
             url=f"{plan_url}#section-{s.number}",
-            edit_url=reverse("plans:section_update", args=[plan.pk, s.pk]),
+            edit_url=_id_url("plans:section_update", plan.pk, pk=s.pk),
         )
         for s in rows.sections
         if s.plan_id == plan.pk
@@ -618,7 +652,7 @@ def _action_nodes(
             status=action.status,
             status_label=str(DeliveryStatus(action.status).label),
             section_id=action.section_id,
-            url=reverse("plans:action_detail", args=[plan.pk, action.pk]),
+            url=_id_url("plans:action_detail", plan.pk, pk=action.pk),
         )
         nodes[action.pk] = node
         sections[action.section_id].actions.append(node)

@@ -126,6 +126,33 @@ def test_owner_records_progress_on_their_action(client, action_owner, action):
     assert action.latest_update.author == action_owner
 
 
+# The session and the user, the action with its plan, whether the user owns it, the action
+# again under the lock, the entry and its history row, the action and its history row, the
+# action's links (one query for all four kinds) and the one kind it has (its owning post).
+# 11 queries, plus the savepoint and its release that the service's transaction is inside a
+# test's (17 queries before issue 11).
+RECORD_PROGRESS_QUERIES = 11 + 2
+
+
+def test_recording_progress_takes_a_fixed_number_of_queries_and_keeps_history(
+    client, action_owner, action, django_assert_max_num_queries
+):
+    url = reverse("plans:progress_create", args=[action.plan_id, action.pk])
+    client = _signed_in(client, action_owner)
+    history_before = action.history.count()
+    with django_assert_max_num_queries(RECORD_PROGRESS_QUERIES):
+        response = client.post(url, _progress_data(action))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.latest_update.narrative == "First audit completed"
+    assert action.history.count() == history_before + 1
+    newest = action.history.first()
+    assert [post.post_id for post in newest.owner_posts.all()] == list(
+        action.owner_posts.values_list("pk", flat=True)
+    )
+    assert newest.latest_update_id == action.latest_update_id
+
+
 def test_owner_cannot_record_progress_on_someone_elses_action(client, action_owner, other_action):
     url = reverse("plans:progress_create", args=[other_action.plan_id, other_action.pk])
     response = _signed_in(client, action_owner).post(url, _progress_data(other_action))
