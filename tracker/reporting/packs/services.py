@@ -16,6 +16,7 @@ from tracker.accounts.models import User
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans.models import Plan, Theme
 from tracker.reporting.documents.data import VisitPackData
+from tracker.reporting.generation import generated_documents_fail_stalled
 from tracker.reporting.models import VisitPack
 from tracker.reporting.packs import rules, selectors
 
@@ -146,26 +147,14 @@ def visit_packs_fail_stalled(
     """Mark failed the packs whose job has died (`VisitPack.stalled`), so the pages say so and
     offer to make the pack again. Returns how many were marked."""
     now = now or timezone.now()
-    packs = VisitPack.objects.filter(VisitPack.stalled(now=now))
+    packs = VisitPack.objects.all()
     if plan is not None:
         packs = packs.filter(plan=plan)
     if pack_id is not None:
         packs = packs.filter(pk=pack_id)
-    failed = 0
-    for pk in list(packs.values_list("pk", flat=True)):
-        with transaction.atomic():
-            marked = VisitPack.objects.filter(VisitPack.stalled(now=now), pk=pk).update(
-                status=VisitPack.Status.FAILED,
-                error_message=FAILED_MESSAGE,
-                progress_message="",
-                finished_at=now,
-                updated_at=now,
-            )
-            if marked:
-                logger.error("Visit pack %s took too long to make: marked failed", pk)
-                _record(pk, "Took too long: marked failed")
-                failed += 1
-    return failed
+    return generated_documents_fail_stalled(
+        documents=packs, now=now, message=FAILED_MESSAGE, record=_record, label="Visit pack"
+    )
 
 
 def visit_pack_generate(*, pack_id: int, now: datetime.datetime | None = None) -> VisitPack:

@@ -16,6 +16,7 @@ from tracker.plans.models import Plan
 from tracker.reporting.documents.csv_export import build_plan_csv
 from tracker.reporting.documents.data import BoardPaperData
 from tracker.reporting.documents.spreadsheet import build_plan_workbook
+from tracker.reporting.generation import generated_documents_fail_stalled
 from tracker.reporting.models import BoardPaper
 from tracker.reporting.papers import rules, selectors
 
@@ -142,27 +143,14 @@ def board_papers_fail_stalled(
     again. Run by the papers' pages and by the worker; returns how many were marked (one query
     when there are none)."""
     now = now or timezone.now()
-    papers = BoardPaper.objects.filter(BoardPaper.stalled(now=now))
+    papers = BoardPaper.objects.all()
     if plan is not None:
         papers = papers.filter(plan=plan)
     if paper_id is not None:
         papers = papers.filter(pk=paper_id)
-    failed = 0
-    for pk in list(papers.values_list("pk", flat=True)):
-        with transaction.atomic():
-            # Only if still stalled: the job may have finished since the list was read.
-            marked = BoardPaper.objects.filter(BoardPaper.stalled(now=now), pk=pk).update(
-                status=BoardPaper.Status.FAILED,
-                error_message=FAILED_MESSAGE,
-                progress_message="",
-                finished_at=now,
-                updated_at=now,
-            )
-            if marked:
-                logger.error("Board paper %s took too long to make: marked failed", pk)
-                _record(pk, "Took too long: marked failed")
-                failed += 1
-    return failed
+    return generated_documents_fail_stalled(
+        documents=papers, now=now, message=FAILED_MESSAGE, record=_record, label="Board paper"
+    )
 
 
 def board_paper_generate(*, paper_id: int, now: datetime.datetime | None = None) -> BoardPaper:
