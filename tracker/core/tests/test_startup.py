@@ -2,8 +2,9 @@
 
 openpyxl, python-docx, Typst, PDFium and the rest (and WeasyPrint, which only tests use) cost
 from tens of milliseconds to a second of CPU each to import. They are imported inside the
-functions that use them, so `manage.py export_board_paper --help` starts in well under a second (issue 11;
-`bench/startup.py` measures the seconds, this test only checks which modules are loaded).
+functions that use them, so `manage.py export_board_paper --help` starts in well under a
+second (issue 11; `bench/startup.py` measures the seconds, this test only checks which modules
+are loaded).
 
 The check runs in a new Python process: this test process has long since imported everything.
 """
