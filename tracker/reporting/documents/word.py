@@ -92,6 +92,7 @@ class _WordWriter:
         self.data = data
         self.document: Document = new_document()
         self.width = _PORTRAIT_WIDTH
+        self.pending: list[str] = []
         self._set_up()
 
     def _set_up(self) -> None:
@@ -153,6 +154,7 @@ class _WordWriter:
         """Put WordprocessingML at the end of the body and return its element."""
         from docx.oxml import parse_xml
 
+        self._flush()
         element = parse_xml(xml)
         self.document.element.body.sectPr.addprevious(element)
         return element
@@ -183,9 +185,18 @@ class _WordWriter:
         self._add_many("".join(paragraphs))
 
     def _add_many(self, xml: str) -> None:
-        """Put several blocks of WordprocessingML at the end of the body, parsed at once."""
+        """Queue blocks of WordprocessingML for the end of the body (`_flush` parses them)."""
+        self.pending.append(xml)
+
+    def _flush(self) -> None:
+        """Parse the queued WordprocessingML once and put it at the end of the body: one parse
+        for the whole paper between pictures, rather than one per block."""
         from docx.oxml import parse_xml
 
+        if not self.pending:
+            return
+        xml = "".join(self.pending)
+        self.pending.clear()
         end = self.document.element.body.sectPr
         for child in list(parse_xml(f'<w:body xmlns:w="{_W}">{xml}</w:body>')):
             end.addprevious(child)
@@ -251,6 +262,7 @@ class _WordWriter:
         from docx.enum.section import WD_ORIENT, WD_SECTION
         from docx.shared import Mm
 
+        self._flush()
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
@@ -264,6 +276,7 @@ class _WordWriter:
                 raise ValueError("Only the last part of the paper may be landscape")
             for block in part.blocks:
                 self.write(block)
+        self._flush()
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
