@@ -6,9 +6,10 @@ about 400 actions) and times:
 - select: `tracker.reporting.papers.selectors.board_paper_data` (queries counted);
 - word floor: the least any python-docx build of the same text costs: every heading,
   paragraph and list item of the paper's outline as a bare paragraph and every table row as
-  bare cells, one WordprocessingML string parsed once, saved (no styles, widths, captions'
-  style, header rows, section break or charts); and floor, appendix: the same for the
-  appendix's rows alone (the floor before issue 11's fix measured those, with `add_row`);
+  bare cells, one WordprocessingML string parsed once with the document, saved (no styles,
+  widths, caption style, header rows, section break or charts); and floor, appendix: the
+  same for the appendix's rows alone (the floor before issue 11 measured those, with
+  `add_row().cells`, which cost more than the real build);
 - word: `build_word` (charts included), and word, no charts: the same paper without its
   figures; charts (png): the two PNG charts alone. These three and the floor run in turn,
   round after round, so their ratios come from one stretch of machine time;
@@ -100,13 +101,16 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _floor_document(body: str) -> bytes:
+    """A new python-docx document with this body, parsed once with the document (moving
+    parsed elements into python-docx's tree one by one costs twice the parse), saved."""
     from docx import Document
     from docx.oxml import parse_xml
+    from lxml import etree
 
     document = Document()
-    end = document.element.body.sectPr
-    for child in list(parse_xml(f'<w:body xmlns:w="{_W}">{body}</w:body>')):
-        end.addprevious(child)
+    xml = etree.tostring(document.element, encoding="unicode")
+    end = xml.rindex("<w:sectPr")
+    document.part._element = parse_xml(xml[:end] + body + xml[end:])
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
