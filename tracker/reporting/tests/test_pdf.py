@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from tracker.reporting.documents import charts
+from tracker.reporting.documents import charts, pdf
 from tracker.reporting.documents.pdf import build_pdf
 from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
@@ -245,3 +245,12 @@ def test_charts_escape_users_text_in_svg():
     root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
     assert '<b>"1" & #x</b> ]]> $5m' in "".join(root.itertext())
     assert "<b>" not in svg
+
+
+def test_a_paper_typst_cannot_lay_out_fails_with_the_compilers_message(monkeypatch, tmp_path):
+    broken = tmp_path / "paper.typ"
+    broken.write_text('#panic("the layout broke")\n')
+    monkeypatch.setattr(pdf, "TYPST_SOURCE", broken)
+
+    with pytest.raises(RuntimeError, match="the layout broke"):
+        build_pdf(make_board_paper_data(actions=1, sections=1))
