@@ -9,7 +9,7 @@ and by the counts written on the bars, never by colour alone (WCAG 1.4.1); a mea
 by line style and marker as well as colour.
 
 Drawing the SVG is string formatting (a millisecond or two); users' text is escaped for XML.
-Typst is imported inside `_png` only. Output is deterministic: the same data gives the same
+Typst is imported inside `svg_to_png` only. Output is deterministic: the same data gives the same
 bytes.
 """
 

@@ -11,10 +11,12 @@ alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratin
 words, never shown by colour alone. The appendix is a landscape section for the wide
 Action / Who / Due / Progress table.
 
-Tables and paragraphs are written as WordprocessingML strings parsed once each: python-docx's
-`table.cell(i, j)` rebuilds the whole cell grid on every call (a 500-row table took minutes),
-`add_row().cells` is the slowest part of a minimal build, and `add_paragraph(style=name)`
-searches every style by name on each call.
+The body (tables, paragraphs, the charts' drawings and the landscape section break) is
+written as WordprocessingML strings and parsed once, with the whole document, just before it
+is saved: python-docx's `table.cell(i, j)` rebuilds the whole cell grid on every call (a
+500-row table took minutes), `add_row().cells` is the slowest part of a naive build,
+`add_paragraph(style=name)` searches every style by name on each call, and moving parsed
+elements into python-docx's tree one by one took twice as long as parsing them.
 """
 
 from __future__ import annotations
