@@ -228,7 +228,6 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
-        "matplotlib": {"level": "WARNING"},
     },
 }
 
