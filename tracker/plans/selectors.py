@@ -308,10 +308,15 @@ def owners_by_action(*, plan: Plan) -> dict[int, list[str]]:
     return _owners_by_action(plan)
 
 
+def _url_template(name: str, plan: Plan) -> str:
+    """A page of the plan's address with `{}` for the last id: one `reverse` for many rows."""
+    sentinel = 987654321
+    return reverse(name, args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+
+
 def action_url_template(plan: Plan) -> str:
     """The action page's address with `{}` for the action's id: one `reverse` for many rows."""
-    sentinel = 987654321
-    return reverse("plans:action_detail", args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+    return _url_template("plans:action_detail", plan)
 
 
 def plan_action_rows(*, plan: Plan, today: datetime.date | None = None) -> list[ActionRow]:
@@ -377,6 +382,7 @@ class SectionBlock:
     actions: list[ActionRow]
     outcomes: list[str]
     summary: ProgressSummary
+    change_url: str = ""
 
     @property
     def quoted_recommendations(self) -> list[Recommendation]:
@@ -454,6 +460,7 @@ def plan_get_detail(
     by_section: dict[int, list[ActionRow]] = defaultdict(list)
     for action in actions:
         by_section[action.section_id].append(action)
+    change_url = _url_template("plans:section_update", plan)
     blocks = [
         SectionBlock(
             section=section,
@@ -461,6 +468,7 @@ def plan_get_detail(
             actions=by_section.get(section.pk, []),
             outcomes=[o.text for o in section.expected_outcomes.all()],
             summary=summaries.get(section.pk, ProgressSummary()),
+            change_url=change_url.format(section.pk),
         )
         for section in sections
     ]

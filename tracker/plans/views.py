@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
@@ -106,6 +107,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
                 ("none", "Not rated"),
             ],
             "can_edit": request.user.can_edit_plans,
+            "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
         },
     )
