@@ -53,7 +53,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     cards = [
         charts.PlanCard(
             overview=overview,
-            section_chart=charts.section_chart(overview),
+            theme_chart=charts.theme_chart(overview),
             over_time_chart=charts.over_time_chart(
                 overview.plan.pk,
                 [*over_time[overview.plan.pk], (today, Counter(overview.summary.by_brag))],
