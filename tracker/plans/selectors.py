@@ -30,6 +30,7 @@ from tracker.plans.models import (
     Brag,
     DeliveryStatus,
     DueDateChange,
+    ExpectedOutcome,
     Plan,
     ProgressUpdate,
     Section,
@@ -521,13 +522,20 @@ def plan_get_detail(
     sections = list(
         plan.sections.select_related("theme")
         .prefetch_related(
+            # Into lists (`to_attr`): `.all()` on a prefetched manager copies its queryset,
+            # twice a section.
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.select_related("inspection").order_by(
                     "kind", "number"
                 ),
+                to_attr="recommendation_list",
             ),
-            "expected_outcomes",
+            Prefetch(
+                "expected_outcomes",
+                queryset=ExpectedOutcome.objects.only("id", "section_id", "text"),
+                to_attr="outcome_list",
+            ),
         )
         .order_by("number")
     )
@@ -542,9 +550,9 @@ def plan_get_detail(
     blocks = [
         SectionBlock(
             section=section,
-            recommendations=list(section.recommendations.all()),
+            recommendations=cast("list[Recommendation]", section.recommendation_list),
             actions=by_section.get(section.pk, []),
-            outcomes=[o.text for o in section.expected_outcomes.all()],
+            outcomes=[o.text for o in section.outcome_list],  # type: ignore[attr-defined]
             summary=summaries.get(section.pk, ProgressSummary()),
             change_url=change_url.format(section.pk),
         )

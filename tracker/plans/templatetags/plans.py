@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from tracker.plans import presenters
-from tracker.plans.selectors import ActionRow
+from tracker.plans.selectors import ActionRow, SectionBlock
 
 register = template.Library()
 
@@ -23,3 +23,13 @@ def brag_tag(brag: str) -> SafeString:
 def action_rows(rows: Iterable[ActionRow]) -> SafeString:
     """The plan page's table rows of these actions (see `presenters.action_rows_html`)."""
     return presenters.action_rows_html(rows)
+
+
+@register.simple_tag
+def plan_sections(
+    blocks: Iterable[SectionBlock], *, can_edit: bool, add_action_url: str, filtered: bool
+) -> SafeString:
+    """The plan page's sections with their actions (see `presenters.plan_sections_html`)."""
+    return presenters.plan_sections_html(
+        blocks, can_edit=can_edit, add_action_url=add_action_url, filtered=filtered
+    )

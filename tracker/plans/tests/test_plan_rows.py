@@ -1,5 +1,6 @@
-"""The plan page's action rows, built in Python (`presenters.action_rows_html`), come out
-byte for byte as the template that used to render them did, hostile text included."""
+"""The plan page's sections and action rows, built in Python (`presenters.plan_sections_html`
+and `action_rows_html`), come out byte for byte as the template that used to render them did,
+hostile text included."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.template import engines
 from django.urls import reverse
 
 from tracker.accounts.tests.factories import OrganisationFactory, PostFactory, UserFactory
+from tracker.inspections.tests.factories import RecommendationFactory
 from tracker.plans import presenters, selectors, services
+from tracker.plans.selectors import PlanFilters
 
 HOSTILE = '<script>alert("x")</script> & \'quoted\' "double" &amp; <b>bold</b>'
 
@@ -27,6 +30,58 @@ TEMPLATE_ROWS = """{% load plans %}{% for action in actions %}
                 <td class="govuk-table__cell" data-label="BRAG">{% brag_tag action.brag %}</td>
               </tr>
             {% endfor %}"""  # noqa: E501
+
+
+# The section loop of plans/plan_detail.html as it was before the sections were built in Python.
+TEMPLATE_SECTIONS = """{% load plans %}  {% for block in detail.sections %}
+    <section class="app-plan-section" aria-labelledby="section-{{ block.section.number }}">
+      <h2 class="govuk-heading-m" id="section-{{ block.section.number }}">{{ block.section.number }}. {{ block.section.title }}</h2>
+      {% if block.recommendations or block.section.theme or can_edit %}
+        <p class="govuk-body-s app-plan-section__meta">
+          <span class="app-secondary-text">{% if block.recommendations %}Answers {% for recommendation in block.recommendations %}{{ recommendation.get_kind_display|lower }} {{ recommendation.number }} of the {{ recommendation.inspection }}{% if not forloop.last %}; {% endif %}{% endfor %}.{% endif %}
+          {% if block.section.theme %}Theme: {{ block.section.theme.name }}.{% endif %}</span>
+          {% if can_edit %}<a class="govuk-link" href="{{ block.change_url }}">Change section {{ block.section.number }}</a> · <a class="govuk-link" href="{{ add_action_url }}?section={{ block.section.pk }}">Add an action to section {{ block.section.number }}</a>{% endif %}
+        </p>
+      {% endif %}
+      {% for recommendation in block.quoted_recommendations %}
+        <div class="govuk-inset-text">
+          <span class="govuk-!-font-weight-bold">{{ recommendation.get_kind_display }} {{ recommendation.number }}:</span> {{ recommendation.text }}
+        </div>
+      {% endfor %}
+      {% if block.section.aim %}<p class="govuk-body app-pre-wrap"><span class="govuk-!-font-weight-bold">Aim:</span> {{ block.section.aim }}</p>{% endif %}
+      {% if block.outcomes and not filters.is_active %}
+        <details class="govuk-details app-details--compact govuk-!-margin-bottom-2">
+          <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Expected outcomes<span class="govuk-visually-hidden"> of section {{ block.section.number }}</span> ({{ block.outcomes|length }})</span></summary>
+          <div class="govuk-details__text">
+            <ul class="govuk-list govuk-list--bullet">{% for outcome in block.outcomes %}<li>{{ outcome }}</li>{% endfor %}</ul>
+          </div>
+        </details>
+      {% endif %}
+      {% if block.actions %}
+        <table class="govuk-table app-table--actions app-table--stacked">
+          <caption class="govuk-table__caption govuk-visually-hidden">Actions for section {{ block.section.number }} ({{ block.actions|length }} of {{ block.summary.total }})</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header app-col-ref">Ref</th>
+              <th scope="col" class="govuk-table__header app-col-action">Action</th>
+              <th scope="col" class="govuk-table__header app-col-who">Who</th>
+              <th scope="col" class="govuk-table__header app-col-due">Due</th>
+              <th scope="col" class="govuk-table__header app-col-status">Status</th>
+              <th scope="col" class="govuk-table__header app-col-brag">BRAG</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {% action_rows block.actions %}
+          </tbody>
+        </table>
+      {% elif not filters.is_active %}
+        <p class="govuk-body">No actions yet.</p>
+      {% endif %}
+    </section>
+  {% empty %}
+    {% if filters.is_active %}<p class="govuk-body">No actions match your filters.</p>{% else %}<p class="govuk-body">This plan has no sections yet.</p>{% endif %}
+  {% endfor %}
+"""  # noqa: E501
 
 
 @pytest.fixture
@@ -138,3 +193,69 @@ def test_plan_page_shows_the_rows_escaped(client, improvement_lead, plan, hostil
     rows = selectors.plan_action_rows(plan=plan)
     assert presenters.action_rows_html(rows) in content
     assert HOSTILE not in content
+
+
+NEW_SECTIONS = (
+    "{% load plans %}  {% if detail.sections %}{% plan_sections detail.sections can_edit=can_edit "
+    "add_action_url=add_action_url filtered=filters.is_active %}{% else %}\n"
+    '    {% if filters.is_active %}<p class="govuk-body">No actions match your filters.</p>'
+    '{% else %}<p class="govuk-body">This plan has no sections yet.</p>{% endif %}\n'
+    "  {% endif %}\n"
+)
+
+
+@pytest.fixture
+def hostile_section(plan, improvement_lead, inspection):
+    """A section with hostile text in its title, aim, outcomes, theme and recommendation."""
+    theme = services.theme_create(user=improvement_lead, plan=plan, name=f"Theme {HOSTILE}")
+    recommendation = RecommendationFactory(inspection=inspection, number=7, text=HOSTILE)
+    return services.section_create(
+        user=improvement_lead,
+        plan=plan,
+        number=2,
+        title=f"Title {HOSTILE}",
+        aim=f"Aim {HOSTILE}\nsecond line",
+        theme=theme,
+        recommendations=[recommendation],
+        expected_outcomes=[f"Outcome {HOSTILE}", "Plain"],
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("can_edit", [True, False])
+@pytest.mark.parametrize("filters", [{}, {"status": "in_progress"}, {"query": "nothing-matches"}])
+def test_plan_sections_html_matches_the_template_byte_for_byte(
+    plan, hostile_actions, hostile_section, can_edit, filters
+):
+    chosen = PlanFilters(**filters)
+    context = {
+        "detail": selectors.plan_get_detail(
+            plan=plan, filters=chosen, today=datetime.date(2026, 12, 6)
+        ),
+        "filters": chosen,
+        "can_edit": can_edit,
+        "add_action_url": reverse("plans:action_create", args=[plan.pk]),
+        "plan": plan,
+    }
+    engine = engines["django"]
+
+    new = engine.from_string(NEW_SECTIONS).render(context)
+
+    assert new == engine.from_string(TEMPLATE_SECTIONS).render(context)
+    assert "<script>" not in new
+
+
+@pytest.mark.django_db
+def test_plan_sections_html_for_a_plan_without_sections(plan):
+    context = {
+        "detail": selectors.plan_get_detail(plan=plan),
+        "filters": PlanFilters(),
+        "can_edit": True,
+        "add_action_url": "/x/",
+    }
+    engine = engines["django"]
+
+    new = engine.from_string(NEW_SECTIONS).render(context)
+
+    assert new == engine.from_string(TEMPLATE_SECTIONS).render(context)
+    assert "This plan has no sections yet." in new
