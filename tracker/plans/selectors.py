@@ -522,8 +522,7 @@ def plan_get_detail(
     sections = list(
         plan.sections.select_related("theme")
         .prefetch_related(
-            # Into lists (`to_attr`): `.all()` on a prefetched manager copies its queryset,
-            # twice a section.
+            # Into a list (`to_attr`): `.all()` on a prefetched manager copies its queryset.
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.select_related("inspection").order_by(
@@ -531,16 +530,16 @@ def plan_get_detail(
                 ),
                 to_attr="recommendation_list",
             ),
-            Prefetch(
-                "expected_outcomes",
-                queryset=ExpectedOutcome.objects.only("id", "section_id", "text"),
-                to_attr="outcome_list",
-            ),
         )
         .order_by("number")
     )
     if filters.theme_id:
         sections = [s for s in sections if s.theme_id == filters.theme_id]
+    # Outcomes as plain text, in the order the model gives them.
+    outcomes: dict[int, list[str]] = defaultdict(list)
+    in_order = ExpectedOutcome.objects.filter(section__plan=plan).order_by("position", "pk")
+    for section_id, text in in_order.values_list("section_id", "text"):
+        outcomes[section_id].append(text)
     summaries = _summaries(Action.objects.filter(plan=plan), key="section_id", today=today)
     actions = _action_rows(plan=plan, filters=filters, today=today)
     by_section: dict[int, list[ActionRow]] = defaultdict(list)
@@ -552,7 +551,7 @@ def plan_get_detail(
             section=section,
             recommendations=cast("list[Recommendation]", section.recommendation_list),
             actions=by_section.get(section.pk, []),
-            outcomes=[o.text for o in section.outcome_list],  # type: ignore[attr-defined]
+            outcomes=outcomes.get(section.pk, []),
             summary=summaries.get(section.pk, ProgressSummary()),
             change_url=change_url.format(section.pk),
         )
