@@ -549,7 +549,7 @@ def plan_get_detail(
     blocks = [
         SectionBlock(
             section=section,
-            recommendations=cast("list[Recommendation]", section.recommendation_list),
+            recommendations=section.recommendation_list,
             actions=by_section.get(section.pk, []),
             outcomes=outcomes.get(section.pk, []),
             summary=summaries.get(section.pk, ProgressSummary()),
