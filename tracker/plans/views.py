@@ -295,6 +295,8 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
             "detail": detail,
             "can_edit": request.user.can_edit_plans,
             "can_record_progress": user_can_record_progress(user=request.user, action=action),
+            # Reversed once: each progress entry links to it to be corrected.
+            "progress_url": reverse("plans:progress_create", args=[action.plan_id, action.pk]),
             "panels": panels.panels_for(panels.ACTION_PAGE, request=request, action=action),
         },
     )
