@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from html import escape
 
@@ -76,6 +77,8 @@ _ROW_END = "\n              </tr>\n            "
 _NO_PROGRESS = '<br><span class="govuk-body-s app-secondary-text">No progress recorded</span>'
 _OVERDUE = '<br><span class="app-overdue">Overdue</span>'
 _STATUS_HTML = {value: escape(str(label)) for value, label in DeliveryStatus.choices}
+# The same few hundred dates recur across a plan's rows: each is formatted once.
+_date = functools.lru_cache(maxsize=4096)(format_date)
 
 
 def _action_row_html(row: ActionRow) -> str:
@@ -87,7 +90,7 @@ def _action_row_html(row: ActionRow) -> str:
             '\n                  <details class="govuk-details app-details--compact">'
             '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
             f'Latest progress<span class="govuk-visually-hidden"> on action {reference}</span>, '
-            f"{format_date(row.latest_on)}</span></summary>"
+            f"{_date(row.latest_on)}</span></summary>"
             '<div class="govuk-details__text app-pre-wrap">'
             f"{escape(str(row.latest_narrative))}</div></details>"
         )
@@ -96,11 +99,11 @@ def _action_row_html(row: ActionRow) -> str:
     who = "".join([f"<li>{escape(name)}</li>" for name in row.who])
     if row.owner_note:
         who += f'<li class="app-secondary-text">{escape(row.owner_note)}</li>'
-    due = format_date(row.due_on) or "No date"
+    due = _date(row.due_on) or "No date"
     if row.is_rebaselined:
         due += (
             '<br><span class="app-secondary-text">Re-baselined from '
-            f"{format_date(row.original_due_on)}</span>"
+            f"{_date(row.original_due_on)}</span>"
         )
     status = _STATUS_HTML.get(row.status) or escape(str(row.status_label))
     return (
@@ -220,7 +223,7 @@ def _section_html(
         parts.append(
             _TABLE_HEAD.format(number=number, shown=len(block.actions), total=block.summary.total)
         )
-        parts.append(action_rows_html(block.actions))
+        parts.extend([_action_row_html(row) for row in block.actions])
         parts.append(_TABLE_END)
     elif not filtered:
         parts.append(_NO_ACTIONS)

@@ -11,6 +11,7 @@ put together in Python.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -1024,17 +1025,23 @@ _SUMMARY_READS: tuple[type[Model], ...] = (
 SUMMARY_CACHE_SECONDS = 60
 
 
-def _data_stamp() -> str:
-    """The newest history id of every table the coverage summary reads, in one query: an
-    index look-up each, whatever the size of the tables."""
+@functools.cache
+def _data_stamp_sql() -> str:
+    """The query of `_data_stamp`, built once (each `Model.history` makes a new manager)."""
     quote = connection.ops.quote_name
     newest = []
     for model in _SUMMARY_READS:
         history = model.history.model  # type: ignore[attr-defined]
         column, table = quote(history._meta.pk.column), quote(history._meta.db_table)
         newest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608 (names from models)
+    return "SELECT " + ", ".join(newest)
+
+
+def _data_stamp() -> str:
+    """The newest history id of every table the coverage summary reads, in one query: an
+    index look-up each, whatever the size of the tables."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(newest))  # table names from the models only
+        cursor.execute(_data_stamp_sql())
         row = cursor.fetchone()
     return ".".join(str(value or 0) for value in row)
 
