@@ -11,6 +11,10 @@ alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratin
 words, never shown by colour alone. The appendix is a landscape section for the wide
 Action / Who / Due / Progress table.
 
+Each chart is embedded as its SVG, as Word 2016 and later write an inserted SVG (the
+`asvg:svgBlip` extension of the picture), with a PNG fallback at `charts.PNG_DPI` for older
+readers; the PNGs of all the document's charts come from one Typst compile.
+
 The body (tables, paragraphs, the charts' drawings and the landscape section break) is
 written as WordprocessingML strings and parsed once, with the whole document, just before it
 is saved: python-docx's `table.cell(i, j)` rebuilds the whole cell grid on every call (a

@@ -223,3 +223,18 @@ def test_measure_trend_lines_differ_by_dashes_and_markers_as_well_as_colour():
     words = "".join(root.itertext())
     assert "Target" in words and "England average" in words
     assert charts.measure_trend_png(line).startswith(PNG_SIGNATURE)
+
+
+def test_several_charts_are_drawn_in_one_go_in_order():
+    data = make_board_paper_data(actions=20, sections=4)
+    svgs = [
+        charts.progress_by_section_svg(data.section_rows),
+        charts.brag_over_time_svg(data.brag_over_time),
+    ]
+
+    pngs = charts.svgs_to_png(svgs)
+
+    assert pngs == [charts.svg_to_png(svg) for svg in svgs]
+    sizes = [Image.open(io.BytesIO(png)).size for png in pngs]
+    assert sizes[0] != sizes[1]
+    assert charts.svgs_to_png([]) == []
