@@ -275,3 +275,20 @@ def test_a_row_too_long_for_one_page_may_split_and_the_others_stay_whole():
     text = _flat(_pages_text(build_pdf(data)))
     assert "Update 0 on the work so far." in text
     assert "Update 399 on the work so far." in text
+
+
+def test_build_pdf_sets_pounds_dashes_and_quotes_in_the_system_fonts():
+    data = make_board_paper_data(actions=3, sections=1, plan_title="Plan – £5m, it’s “ours”")
+
+    document = build_pdf(data)
+
+    assert "Plan – £5m, it’s “ours”" in _flat(_pages_text(document))
+    reader = PdfReader(io.BytesIO(document))
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    # Only the paper's own families: Typst's embedded fonts are not loaded.
+    assert fonts
+    assert all(name.startswith(("Arial", "LiberationSans", "DejaVuSans")) for name in fonts)
