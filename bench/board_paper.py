@@ -11,7 +11,8 @@ about 400 actions) and times:
   same for the appendix's rows alone (the floor before issue 11 measured those, with
   `add_row().cells`, which cost more than the real build);
 - word: `build_word` (charts included), and word, no charts: the same paper without its
-  figures; charts (png): the two PNG charts alone. These three and the floor run in turn,
+  figures; charts (png): the two charts' SVG and their PNG fallbacks alone, in one Typst
+  compile as `build_word` makes them. These three and the floor run in turn,
   round after round, so their ratios come from one stretch of machine time;
 - pdf and pdf, no charts: `build_pdf` with and without its figures, each build in a new
   process (`--pdf-child`), alternately: the time of the build alone (after a small warm-up
@@ -306,9 +307,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     bare = Case("word, no charts", word_without_charts)
     drawn = Case(
         "charts (png)",
-        lambda: (
-            charts.progress_by_section_png(data.section_rows),
-            charts.brag_over_time_png(data.brag_over_time),
+        lambda: charts.svgs_to_png(
+            [
+                charts.progress_by_section_svg(data.section_rows),
+                charts.brag_over_time_svg(data.brag_over_time),
+            ]
         ),
     )
     interleave([appendix_floor, floor, full, bare, drawn], args.repeat)

@@ -92,6 +92,16 @@ def make_cell(*lines: str, bold: bool = False) -> Cell:
     return tuple(((clean_text(line), bold),) for line in lines)
 
 
+# A table row longer than this many characters may split across pages (in Word and in the
+# PDF): held together, it would leave most of a page empty or overflow it.
+UNSPLIT_ROW_CHARACTERS = 1500
+
+
+def row_length(row: Sequence[Cell]) -> int:
+    """The number of characters in a table row's cells."""
+    return sum(len(text) for cell in row for paragraph in cell for text, _ in paragraph)
+
+
 @dataclass(frozen=True)
 class Block:
     """One block of the paper, in reading order.

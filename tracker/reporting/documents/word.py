@@ -11,6 +11,10 @@ alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratin
 words, never shown by colour alone. The appendix is a landscape section for the wide
 Action / Who / Due / Progress table.
 
+Each chart is embedded as its SVG, as Word 2016 and later write an inserted SVG (the
+`asvg:svgBlip` extension of the picture), with a PNG fallback at `charts.PNG_DPI` for older
+readers; the PNGs of all the document's charts come from one Typst compile.
+
 The body (tables, paragraphs, the charts' drawings and the landscape section break) is
 written as WordprocessingML strings and parsed once, with the whole document, just before it
 is saved: python-docx's `table.cell(i, j)` rebuilds the whole cell grid on every call (a
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from docx.document import Document
 
 from tracker.reporting.documents.outline import (
+    UNSPLIT_ROW_CHARACTERS,
     Block,
     Cell,
     Part,
@@ -42,8 +47,10 @@ from tracker.reporting.documents.outline import (
     clean_text,
     make_cell,
     paper_outline,
+    row_length,
 )
 from tracker.reporting.documents.pack_outline import visit_pack_outline
+from tracker.reporting.documents.pdf import chart_svg
 
 __all__ = ["build_visit_pack_word", "build_word"]
 
@@ -52,6 +59,11 @@ Data = BoardPaperData | VisitPackData
 # WordprocessingML ----------------------------------------------------------------------------
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+# The DrawingML extension that carries an SVG beside its PNG fallback (Office 2016 and later).
+_SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 # Text widths of A4 with 2 cm margins, in twentieths of a point.
 _PORTRAIT_WIDTH = 9638
 _LANDSCAPE_WIDTH = 14570
@@ -68,11 +80,6 @@ _STYLES = {
     "spacer": "No Spacing",
     "table": "Table Text",
 }
-
-
-# A row longer than this many characters may split across pages: held together, it would
-# leave most of a page empty or overflow it.
-_UNSPLIT_ROW_CHARACTERS = 1500
 
 
 def _runs_xml(runs: Sequence[Run]) -> str:
@@ -96,6 +103,7 @@ class _WordWriter:
         self.width = _PORTRAIT_WIDTH
         self.pending: list[str] = []
         self.shapes = 0
+        self.charts: list[tuple[str, bytes]] = []
         self._set_up()
 
     def _set_up(self) -> None:
@@ -211,8 +219,7 @@ class _WordWriter:
             f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>",
         ]
         for row in block.rows:
-            length = sum(len(text) for cell in row for p in cell for text, _ in p)
-            keep = "<w:cantSplit/>" if length <= _UNSPLIT_ROW_CHARACTERS else ""
+            keep = "<w:cantSplit/>" if row_length(row) <= UNSPLIT_ROW_CHARACTERS else ""
             cells = "".join(
                 self._cell_xml(cell, width, header=False)
                 for cell, width in zip(row, widths, strict=True)
@@ -223,19 +230,41 @@ class _WordWriter:
         self._add_many("".join(parts))
 
     def figure(self, block: Block) -> None:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part as PackagePart
+        from docx.oxml.ns import qn
         from docx.oxml.shape import CT_Inline
         from docx.shared import Mm
         from lxml import etree
 
-        png = _chart_png(block, self.data)
+        svg, png = self.charts.pop(0)
         part = self.document.part
         relationship, image = part.get_or_add_image(io.BytesIO(png))
+        # The SVG itself, which Word 2016 and later and LibreOffice draw, with the PNG as the
+        # fallback for older readers: the `asvg:svgBlip` extension Word writes for an SVG.
+        package = part.package
+        svg_part = PackagePart(
+            PackURI(package.next_partname("/word/media/chart%d.svg")),
+            "image/svg+xml",
+            svg.encode("utf-8"),
+            package,
+        )
+        svg_relationship = part.relate_to(svg_part, RELATIONSHIP_TYPE.IMAGE)
         width, height = image.scaled_dimensions(Mm(160), None)
         self.shapes += 1
         inline = CT_Inline.new_pic_inline(self.shapes, relationship, image.filename, width, height)
         # The alternative text a screen reader announces (Word's "Alt Text" pane).
         inline.docPr.set("descr", block.alt_text)
         inline.docPr.set("title", block.caption)
+        blip = inline.find(f".//{qn('a:blip')}")
+        blip.append(
+            etree.fromstring(
+                f'<a:extLst xmlns:a="{_A}" xmlns:r="{_R}"><a:ext uri="{_SVG_EXTENSION}">'
+                f'<asvg:svgBlip xmlns:asvg="{_ASVG}" r:embed="{svg_relationship}"/>'
+                "</a:ext></a:extLst>"
+            )
+        )
         drawing = etree.tostring(inline, encoding="unicode")
         self._add_many(
             f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/><w:keepNext/></w:pPr>'
@@ -275,6 +304,14 @@ class _WordWriter:
         self.pending.clear()
 
     def build(self, parts: Sequence[Part]) -> bytes:
+        # Every chart's SVG, and its PNG fallback from one Typst compile for them all.
+        svgs = [
+            chart_svg(block, self.data)
+            for part in parts
+            for block in part.blocks
+            if block.kind == "figure"
+        ]
+        self.charts = list(zip(svgs, charts.svgs_to_png(svgs), strict=True))
         for index, part in enumerate(parts):
             if part.landscape:
                 self.landscape()
@@ -302,16 +339,6 @@ def _page_number_runs() -> list[Any]:
         f"{number('NUMPAGES')}</w:p>"
     )
     return list(paragraph)
-
-
-def _chart_png(block: Block, data: Data) -> bytes:
-    if block.chart == "measure_trend" and block.measure is not None:
-        return charts.measure_trend_png(block.measure)
-    if not isinstance(data, BoardPaperData):
-        raise ValueError(f"No chart {block.chart!r} in this document")
-    if block.chart == "progress_by_section":
-        return charts.progress_by_section_png(data.section_rows)
-    return charts.brag_over_time_png(data.brag_over_time)
 
 
 def build_word(data: BoardPaperData) -> bytes:

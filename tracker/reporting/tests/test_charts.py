@@ -32,15 +32,15 @@ def _row(label, blue=0, green=0, amber=0, red=0, unrated=0):
     )
 
 
-def test_progress_by_section_png_is_a4_width_at_150_dpi():
+def test_progress_by_section_png_is_a4_width_at_its_resolution():
     data = make_board_paper_data(actions=20, sections=4)
 
     png = charts.progress_by_section_png(data.section_rows)
 
     assert png.startswith(PNG_SIGNATURE)
     image = Image.open(io.BytesIO(png))
-    assert image.width == round(charts.WIDTH_INCHES * 150)
-    assert round(image.info["dpi"][0]) == 150
+    assert image.width == round(charts.WIDTH_INCHES * charts.PNG_DPI)
+    assert round(image.info["dpi"][0]) == charts.PNG_DPI
 
 
 def test_progress_by_section_fits_an_a4_page_for_a_long_plan():
@@ -48,7 +48,7 @@ def test_progress_by_section_fits_an_a4_page_for_a_long_plan():
 
     image = Image.open(io.BytesIO(charts.progress_by_section_png(data.section_rows)))
 
-    assert image.height / 150 <= 10.1
+    assert image.height / charts.PNG_DPI <= 10.1
 
 
 def test_charts_are_deterministic():
@@ -223,3 +223,18 @@ def test_measure_trend_lines_differ_by_dashes_and_markers_as_well_as_colour():
     words = "".join(root.itertext())
     assert "Target" in words and "England average" in words
     assert charts.measure_trend_png(line).startswith(PNG_SIGNATURE)
+
+
+def test_several_charts_are_drawn_in_one_go_in_order():
+    data = make_board_paper_data(actions=20, sections=4)
+    svgs = [
+        charts.progress_by_section_svg(data.section_rows),
+        charts.brag_over_time_svg(data.brag_over_time),
+    ]
+
+    pngs = charts.svgs_to_png(svgs)
+
+    assert pngs == [charts.svg_to_png(svg) for svg in svgs]
+    sizes = [Image.open(io.BytesIO(png)).size for png in pngs]
+    assert sizes[0] != sizes[1]
+    assert charts.svgs_to_png([]) == []

@@ -5,6 +5,7 @@ it."""
 
 import dataclasses
 import io
+import json
 import xml.etree.ElementTree as ET
 
 import pypdfium2
@@ -12,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tracker.reporting.documents import charts, pdf
+from tracker.reporting.documents.outline import paper_outline
 from tracker.reporting.documents.pdf import build_pdf
 from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
@@ -254,3 +256,39 @@ def test_a_paper_typst_cannot_lay_out_fails_with_the_compilers_message(monkeypat
 
     with pytest.raises(RuntimeError, match="the layout broke"):
         build_pdf(make_board_paper_data(actions=1, sections=1))
+
+
+def test_a_row_too_long_for_one_page_may_split_and_the_others_stay_whole():
+    data = make_board_paper_data(actions=3, sections=1)
+    section = data.appendix[0]
+    long_progress = " ".join(f"Update {number} on the work so far." for number in range(400))
+    actions = (
+        dataclasses.replace(section.actions[0], progress=long_progress),
+        *section.actions[1:],
+    )
+    data = dataclasses.replace(data, appendix=(dataclasses.replace(section, actions=actions),))
+    paper = json.loads(pdf.paper_json(data, paper_outline(data), description="", keywords=[]))
+    appendix = [b for b in paper["parts"][-1]["blocks"] if b["kind"] == "table"]
+
+    assert appendix[0]["split"] == [0]
+
+    text = _flat(_pages_text(build_pdf(data)))
+    assert "Update 0 on the work so far." in text
+    assert "Update 399 on the work so far." in text
+
+
+def test_build_pdf_sets_pounds_dashes_and_quotes_in_the_system_fonts():
+    data = make_board_paper_data(actions=3, sections=1, plan_title="Plan – £5m, it’s “ours”")
+
+    document = build_pdf(data)
+
+    assert "Plan – £5m, it’s “ours”" in _flat(_pages_text(document))
+    reader = PdfReader(io.BytesIO(document))
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    # Only the paper's own families: Typst's embedded fonts are not loaded.
+    assert fonts
+    assert all(name.startswith(("Arial", "LiberationSans", "DejaVuSans")) for name in fonts)

@@ -2,6 +2,8 @@ import dataclasses
 import datetime
 import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 
 import pytest
 from docx import Document
@@ -228,6 +230,48 @@ def test_build_word_charts_are_pictures_with_alternative_text(document):
     ]
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert "Figure 1: Progress by section (actions by BRAG rating)" in captions
+
+
+def test_build_word_charts_are_svg_with_a_png_fallback(data):
+    """Each chart is its SVG (`asvg:svgBlip`, as Word writes an inserted SVG) with a PNG
+    fallback for readers without SVG: both parts in the package, with their content types and
+    relationships, and python-docx reopens the file."""
+    package = build_word(data)
+
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        names = archive.namelist()
+        types = ET.fromstring(archive.read("[Content_Types].xml"))  # noqa: S314 (our output)
+        relationships = ET.fromstring(archive.read("word/_rels/document.xml.rels"))  # noqa: S314
+        body = archive.read("word/document.xml").decode()
+        svgs = [name for name in names if name.endswith(".svg")]
+        pngs = [name for name in names if name.endswith(".png")]
+        assert len(svgs) == len(pngs) == 2
+        for name in svgs:
+            assert ET.fromstring(archive.read(name)).tag == "{http://www.w3.org/2000/svg}svg"  # noqa: S314
+        for name in pngs:
+            assert archive.read(name).startswith(b"\x89PNG\r\n\x1a\n")
+    content_types = {
+        element.get("PartName"): element.get("ContentType")
+        for element in types
+        if element.get("PartName")
+    }
+    defaults = {element.get("Extension"): element.get("ContentType") for element in types}
+    assert all(content_types[f"/{name}"] == "image/svg+xml" for name in svgs)
+    assert defaults["png"] == "image/png"
+    targets = {element.get("Id"): element.get("Target") for element in relationships}
+    blips = re.findall(
+        r'<a:blip r:embed="(rId\d+)"><a:extLst>'
+        r'<a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}">'
+        r'<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" '
+        r'r:embed="(rId\d+)"/>',
+        body,
+    )
+    assert len(blips) == 2
+    for png, svg in blips:
+        assert targets[png].endswith(".png")
+        assert targets[svg].endswith(".svg")
+    reopened = Document(io.BytesIO(package))
+    assert len(reopened.inline_shapes) == 2
 
 
 def test_build_word_special_characters_survive(document):
