@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import (
@@ -11,6 +12,13 @@ from tracker.accounts.tests.factories import (
     PostFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids are reused once a test's transaction is
+    rolled back, so a key made in one test could otherwise name another test's data."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -241,10 +241,32 @@ def template_floor(client: Any, url: str, user: Any) -> Callable[[], int]:
     prefetched relations and the evaluated querysets it holds, so no query is needed (the
     query count of B1 is reported to prove it).
     """
-    from django.template import Template, engines
-    from django.test import RequestFactory, signals
-    from django.test.utils import instrumented_test_render
+    from django.template import engines
+    from django.test import RequestFactory
     from django.urls import resolve
+
+    name, flat = _captured_context(client, url)
+    # What context processors add is added again on every render, as on a real request.
+    processor_keys = {"True", "False", "None", "csrf_token", "request", "user", "perms"}
+    processor_keys |= {"messages", "DEFAULT_MESSAGE_LEVELS", "nav_section"}
+    context = {key: value for key, value in flat.items() if key not in processor_keys}
+    template = engines["django"].get_template(name)
+    request = RequestFactory().get(url)
+    request.user = user
+    request.session = client.session
+    request.resolver_match = resolve(urlsplit(url).path)
+
+    def run() -> int:
+        return len(template.render(context, request))
+
+    return run
+
+
+def _captured_context(client: Any, url: str) -> tuple[str, dict[str, Any]]:
+    """The name of the template a real request to `url` rendered, and its context."""
+    from django.template import Template
+    from django.test import signals
+    from django.test.utils import instrumented_test_render
 
     captured: list[tuple[str, dict[str, Any]]] = []
 
@@ -260,19 +282,56 @@ def template_floor(client: Any, url: str, user: Any) -> Callable[[], int]:
     finally:
         Template._render = original  # type: ignore[method-assign]
         signals.template_rendered.disconnect(keep_first)
-    name, flat = captured[0]
-    # What context processors add is added again on every render, as on a real request.
-    processor_keys = {"True", "False", "None", "csrf_token", "request", "user", "perms"}
-    processor_keys |= {"messages", "DEFAULT_MESSAGE_LEVELS", "nav_section"}
-    context = {key: value for key, value in flat.items() if key not in processor_keys}
-    template = engines["django"].get_template(name)
-    request = RequestFactory().get(url)
-    request.user = user
-    request.session = client.session
-    request.resolver_match = resolve(urlsplit(url).path)
+    return captured[0]
+
+
+def plan_rows_html(sections: list[Any]) -> str:
+    """The cheapest honest rendering of the plan page's rows: each section's heading and a
+    table of its actions (reference and link, description, latest progress with its date,
+    who, due date, re-baselining, status, overdue, BRAG), joined from f-strings with every
+    value passed through `html.escape`. No template, no component, no accessibility text
+    beyond the table's own headers: what any rendering of the same rows must at least do."""
+    from html import escape
+
+    def day(on: datetime.date | None) -> str:
+        return f"{on.day} {on:%B %Y}" if on else ""
+
+    parts = []
+    for block in sections:
+        section = block.section
+        parts.append(
+            f"<h2>{section.number}. {escape(section.title)}</h2><table><tr><th>Ref</th>"
+            "<th>Action</th><th>Who</th><th>Due</th><th>Status</th><th>BRAG</th></tr>"
+        )
+        for row in block.actions:
+            latest = (
+                f"<details><summary>{day(row.latest_on)}</summary>"
+                f"{escape(row.latest_narrative or '')}</details>"
+                if row.latest_on
+                else ""
+            )
+            who = "".join(f"<li>{escape(name)}</li>" for name in row.who)
+            note = f"<li>{escape(row.owner_note)}</li>" if row.owner_note else ""
+            was = f" (was {day(row.original_due_on)})" if row.is_rebaselined else ""
+            parts.append(
+                f'<tr><td><a href="{escape(row.url)}">{escape(row.reference)}</a></td>'
+                f"<td>{escape(row.description)}{latest}</td><td><ul>{who}{note}</ul></td>"
+                f"<td>{day(row.due_on) or 'No date'}{was}</td>"
+                f"<td>{escape(row.status_label)}{' Overdue' if row.is_overdue else ''}</td>"
+                f"<td>{row.brag or 'Not rated'}</td></tr>"
+            )
+        parts.append("</table>")
+    return "".join(parts)
+
+
+def plan_rows_floor(client: Any, url: str, user: Any) -> Callable[[], int]:
+    """B1 of the plan page: its rows, as the real view read them, joined from Python
+    strings (`plan_rows_html`), with no database and no template."""
+    _name, context = _captured_context(client, url)
+    sections = context["detail"].sections
 
     def run() -> int:
-        return len(template.render(context, request))
+        return len(plan_rows_html(sections).encode())
 
     return run
 
@@ -385,15 +444,16 @@ def target_checks(*, cases: list[Case], b0: Case) -> list[dict[str, Any]]:
                     "met": len(set(counts.values())) == 1,
                 }
             )
+    # Issue 11: the plan page within 2 x its rows joined from Python strings (`plan_rows_html`).
     for tier in ("L", "X", "N"):
         page, floor = found.get((tier, "plan")), found.get((tier, "plan B1"))
         if page and floor:
             ratio = page.p50() / floor.p50()
             checks.append(
                 {
-                    "target": f"plan page p50 <= 1.5 x B1 at {tier}",
+                    "target": f"plan page p50 <= 2 x B1 (rows from Python strings) at {tier}",
                     "value": f"{ratio:.2f} x",
-                    "met": ratio <= 1.5,
+                    "met": ratio <= 2,
                 }
             )
     small, large = found.get(("S", "dashboard")), found.get(("X", "dashboard"))
@@ -404,6 +464,16 @@ def target_checks(*, cases: list[Case], b0: Case) -> list[dict[str, Any]]:
                 "target": "dashboard p95 at X <= 5 x p95 at S",
                 "value": f"{ratio:.2f} x",
                 "met": ratio <= 5,
+            }
+        )
+        # Issue 11: the same at S and X (its cost must not grow with the sections); p50 is
+        # the steadier figure on a shared machine.
+        ratio = large.p50() / small.p50()
+        checks.append(
+            {
+                "target": "dashboard p50 at X <= 1.5 x p50 at S (issue 11: the same)",
+                "value": f"{ratio:.2f} x",
+                "met": ratio <= 1.5,
             }
         )
     # The coverage page and the scorecard list every action or measure, like the plan page:
@@ -553,12 +623,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 continue
             cases.append(Case(tier=tier, page=page, actions=actions, run=_request(client, url)))
             if not args.no_b1:
+                # The plan page's floor is its rows joined from Python strings; the other
+                # pages' floor is still their own template rendered from memory.
+                floor = plan_rows_floor if page == "plan" else template_floor
                 cases.append(
                     Case(
-                        tier=tier,
-                        page=f"{page} B1",
-                        actions=actions,
-                        run=template_floor(client, url, lead),
+                        tier=tier, page=f"{page} B1", actions=actions, run=floor(client, url, lead)
                     )
                 )
     print(f"Timing {len(cases) + 1} cases, {args.warmup} warm-up and {args.repeat} timed runs each")

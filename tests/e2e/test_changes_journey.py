@@ -25,9 +25,10 @@ def _fill_date(page: Page, legend: str, day: str, month: str, year: str) -> None
 def test_viewer_sees_the_charts_and_what_changed_between_two_dates(page: Page, live_server, demo):
     sign_in(page, live_server.url, "viewer")
 
-    expect(page.get_by_role("img", name="Progress by section").first).to_be_visible()
+    expect(page.get_by_role("img", name="Progress by theme").first).to_be_visible()
     expect(page.get_by_role("img", name="BRAG over time").first).to_be_visible()
-    page.get_by_text("Progress by section: the numbers").first.click()
+    page.get_by_text("Progress by theme: the numbers").first.click()
+    expect(page.get_by_role("table", name="Sections most behind").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Plans", exact=True).click()

@@ -97,12 +97,13 @@ def _rect(
     )
 
 
-def section_chart(overview: selectors.PlanOverview) -> Chart:
-    """ "Progress by section": one horizontal bar a section, stacked by BRAG."""
+def theme_chart(overview: selectors.PlanOverview) -> Chart:
+    """ "Progress by theme": one horizontal bar a theme, stacked by BRAG. A plan has a handful
+    of themes, so the chart's size does not grow with the plan's sections."""
     left, right, row_height, bar_height = 230, 600, 30, 20
-    scale = max((summary.total for _section, summary in overview.sections), default=0) or 1
+    scale = max((summary.total for _theme, summary in overview.themes), default=0) or 1
     bars = []
-    for index, (section, summary) in enumerate(overview.sections):
+    for index, (theme, summary) in enumerate(overview.themes):
         y = 10 + index * row_height
         x = float(left)
         rects = []
@@ -118,15 +119,14 @@ def section_chart(overview: selectors.PlanOverview) -> Chart:
                     width=width,
                     height=bar_height,
                     css=css,
-                    title=f"Section {section.number}: {count} {word}",
+                    title=f"{theme.name}: {count} {word}",
                     count=count,
                 )
             )
             x += width
-        title = f"{section.number}. {section.title}"
         bars.append(
             ChartBar(
-                label=title if len(title) <= 30 else title[:29].rstrip() + "…",
+                label=theme.name if len(theme.name) <= 30 else theme.name[:29].rstrip() + "…",
                 label_x=left - 8,
                 label_y=y + 15,
                 total=summary.total,
@@ -136,24 +136,25 @@ def section_chart(overview: selectors.PlanOverview) -> Chart:
             )
         )
     total = overview.summary.by_brag
+    count = len(overview.themes)
     return Chart(
-        key=f"sections-{overview.plan.pk}",
-        title="Progress by section",
+        key=f"themes-{overview.plan.pk}",
+        title="Progress by theme",
         summary=(
-            f"Bar chart of the actions in each of the plan's {len(overview.sections)} sections "
-            f"by BRAG rating. In all: {_in_words(total)}. "
-            "The table after the chart gives the numbers for each section."
+            f"Bar chart of the plan's actions in each of its {count} "
+            f"theme{'' if count == 1 else 's'} by BRAG rating. In all: {_in_words(total)}. "
+            "The table after the chart gives the numbers for each theme."
         ),
         height=20 + row_height * max(len(bars), 1),
         bars=bars,
         lines=[],
-        headers=["Section", *[word.capitalize() for _c, _css, word in _BRAG_KEYS], "Total"],
+        headers=["Theme", *[word.capitalize() for _c, _css, word in _BRAG_KEYS], "Total"],
         rows=[
             (
-                f"{section.number}. {section.title}",
+                theme.name,
                 [*[summary.by_brag.get(code, 0) for code, _css, _w in _BRAG_KEYS], summary.total],
             )
-            for section, summary in overview.sections
+            for theme, summary in overview.themes
         ],
     )
 
@@ -234,5 +235,5 @@ def over_time_chart(
 @dataclass(frozen=True)
 class PlanCard:
     overview: selectors.PlanOverview
-    section_chart: Chart
+    theme_chart: Chart
     over_time_chart: Chart

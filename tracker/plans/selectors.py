@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Field, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Field, Model, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
@@ -29,6 +30,7 @@ from tracker.plans.models import (
     Brag,
     DeliveryStatus,
     DueDateChange,
+    ExpectedOutcome,
     Plan,
     ProgressUpdate,
     Section,
@@ -117,12 +119,34 @@ class SectionHeading:
     def get_absolute_url(self) -> str:
         return self.url
 
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeHeading:
+    """A theme as the dashboard shows it: its name and the plan page filtered to it."""
+
+    pk: int | None
+    name: str
+    url: str
+
+    @property
+    def label(self) -> str:
+        return self.name
+
 
 @dataclass
 class PlanOverview:
+    """What the dashboard shows of a plan. Its size is bounded whatever the plan's: a row per
+    theme (a plan has a handful) and at most `SECTIONS_BEHIND_LIMIT` sections."""
+
     plan: Plan
     summary: ProgressSummary
-    sections: list[tuple[SectionHeading, ProgressSummary]]
+    themes: list[tuple[ThemeHeading, ProgressSummary]]
+    sections_behind: list[tuple[SectionHeading, ProgressSummary]] = field(default_factory=list)
+    section_count: int = 0
 
 
 def plan_list_for_user(*, user: User) -> list[tuple[Plan, ProgressSummary]]:
@@ -146,6 +170,8 @@ class Dashboard:
 
 
 DASHBOARD_LIST_LIMIT = 25
+# The sections "most behind" a plan card lists; the plan page shows every section.
+SECTIONS_BEHIND_LIMIT = 5
 
 
 def actions_owned_by(*, user: User) -> QuerySet[Action]:
@@ -165,13 +191,90 @@ def actions_owned_by(*, user: User) -> QuerySet[Action]:
     return Action.objects.filter(ownership, plan__local_authority_id=user.local_authority_id)
 
 
-def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
-    """The home page: each plan's counts by status and BRAG per section, overdue actions and
-    the user's own actions. A fixed number of queries, however many actions there are.
+def _theme_overviews(
+    plans: list[Plan], plan_urls: dict[int, str], today: datetime.date
+) -> dict[int, PlanOverview]:
+    """Each plan's counts in all and by theme: one grouped query by plan, theme, status and
+    BRAG (a few dozen rows whatever the plan's size) and one for the themes' names.
 
-    Sections are read as values and their counts in one grouped query (`_summaries`): no
-    section or action is made a model instance for the summaries, so their cost stays small
-    as a plan grows (only the 25 actions of each list are instances).
+    Actions of sections with no theme are counted under "No theme"."""
+    overviews = {
+        plan.pk: PlanOverview(plan=plan, summary=ProgressSummary(), themes=[]) for plan in plans
+    }
+    by_theme: dict[tuple[int, int | None], ProgressSummary] = defaultdict(ProgressSummary)
+    overdue = Q(due_on__lt=today) & ~Q(status__in=COMPLETE_STATUSES)
+    rows = (
+        Action.objects.filter(plan__in=plans)
+        .values_list("plan_id", "section__theme_id", "status", "brag")
+        .annotate(count=Count("pk"), overdue=Count("pk", filter=overdue))
+        .order_by()
+    )
+    for plan_id, theme_id, status, brag, count, overdue_count in rows:
+        for summary in (overviews[plan_id].summary, by_theme[plan_id, theme_id]):
+            summary.add(status=status, brag=brag, count=count, overdue=overdue_count)
+    themes = Theme.objects.filter(plan__in=plans).order_by("plan", "position", "name")
+    for pk, plan_id, name in themes.values_list("pk", "plan_id", "name"):
+        heading = ThemeHeading(pk=pk, name=name, url=f"{plan_urls[plan_id]}?theme={pk}")
+        overviews[plan_id].themes.append((heading, by_theme.pop((plan_id, pk), ProgressSummary())))
+    for (plan_id, theme_id), summary in by_theme.items():
+        if theme_id is None:
+            heading = ThemeHeading(pk=None, name="No theme", url=plan_urls[plan_id])
+            overviews[plan_id].themes.append((heading, summary))
+    return overviews
+
+
+def _sections_behind(
+    overviews: dict[int, PlanOverview], plan_urls: dict[int, str], today: datetime.date
+) -> None:
+    """Each plan's sections most behind, worst first: most overdue actions, then most rated
+    Red, then Amber; only sections with an overdue or Red action. One query, ranked per plan
+    by the database (a window function), so at most `SECTIONS_BEHIND_LIMIT` rows a plan
+    whatever the plan's size; and one grouped count of each plan's sections."""
+    late = Q(actions__due_on__lt=today) & ~Q(actions__status__in=COMPLETE_STATUSES)
+    ranked = (
+        Section.objects.filter(plan__in=list(overviews))
+        .annotate(
+            overdue=Count("actions", filter=late),
+            red=Count("actions", filter=Q(actions__brag=Brag.RED)),
+            amber=Count("actions", filter=Q(actions__brag=Brag.AMBER)),
+        )
+        .filter(Q(overdue__gt=0) | Q(red__gt=0))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("plan_id"),
+                order_by=[F("overdue").desc(), F("red").desc(), F("amber").desc(), F("number")],
+            )
+        )
+        .filter(rank__lte=SECTIONS_BEHIND_LIMIT)
+        .order_by("plan_id", "rank")
+        .values_list("pk", "plan_id", "number", "title")
+    )
+    behind = list(ranked)
+    counts = _summaries(
+        Action.objects.filter(section_id__in=[pk for pk, *_rest in behind]),
+        key="section_id",
+        today=today,
+    )
+    for pk, plan_id, number, title in behind:
+        heading = SectionHeading(
+            pk=pk,
+            plan_id=plan_id,
+            number=number,
+            title=title,
+            url=f"{plan_urls[plan_id]}#section-{number}",
+        )
+        overviews[plan_id].sections_behind.append((heading, counts.get(pk, ProgressSummary())))
+    sizes = Section.objects.filter(plan__in=list(overviews)).values_list("plan_id")
+    for plan_id, count in sizes.annotate(count=Count("pk")).order_by():
+        overviews[plan_id].section_count = count
+
+
+def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
+    """The home page: each plan's counts in all and by theme, its sections most behind, the
+    overdue actions and the user's own actions. A fixed number of queries and a bounded
+    number of rows, however many sections and actions a plan has (issue 11): the plan page
+    shows every section.
     """
     today = today or timezone.localdate()
     plans = list(
@@ -180,32 +283,8 @@ def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Das
         .order_by("-created_at")
     )
     plan_urls = {plan.pk: reverse("plans:plan_detail", args=[plan.pk]) for plan in plans}
-    sections = [
-        SectionHeading(
-            pk=pk,
-            plan_id=plan_id,
-            number=number,
-            title=title,
-            url=f"{plan_urls[plan_id]}#section-{number}",
-        )
-        for pk, plan_id, number, title in Section.objects.filter(plan__in=plans)
-        .order_by("plan", "number")
-        .values_list("pk", "plan_id", "number", "title")
-    ]
-    section_summaries = _summaries(
-        Action.objects.filter(plan__in=plans), key="section_id", today=today
-    )
-    overviews: dict[int, PlanOverview] = {
-        plan.pk: PlanOverview(plan=plan, summary=ProgressSummary(), sections=[]) for plan in plans
-    }
-    for section in sections:
-        summary = section_summaries.get(section.pk, ProgressSummary())
-        overview = overviews[section.plan_id]
-        overview.sections.append((section, summary))
-        overview.summary.total += summary.total
-        overview.summary.by_status.update(summary.by_status)
-        overview.summary.by_brag.update(summary.by_brag)
-        overview.summary.overdue += summary.overdue
+    overviews = _theme_overviews(plans, plan_urls, today)
+    _sections_behind(overviews, plan_urls, today)
 
     scoped = _action_queryset().filter(plan__in=plans)
     overdue = scoped.overdue(today).order_by("due_on", "pk")
@@ -308,10 +387,15 @@ def owners_by_action(*, plan: Plan) -> dict[int, list[str]]:
     return _owners_by_action(plan)
 
 
+def _url_template(name: str, plan: Plan) -> str:
+    """A page of the plan's address with `{}` for the last id: one `reverse` for many rows."""
+    sentinel = 987654321
+    return reverse(name, args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+
+
 def action_url_template(plan: Plan) -> str:
     """The action page's address with `{}` for the action's id: one `reverse` for many rows."""
-    sentinel = 987654321
-    return reverse("plans:action_detail", args=[plan.pk, sentinel]).replace(str(sentinel), "{}")
+    return _url_template("plans:action_detail", plan)
 
 
 def plan_action_rows(*, plan: Plan, today: datetime.date | None = None) -> list[ActionRow]:
@@ -377,6 +461,7 @@ class SectionBlock:
     actions: list[ActionRow]
     outcomes: list[str]
     summary: ProgressSummary
+    change_url: str = ""
 
     @property
     def quoted_recommendations(self) -> list[Recommendation]:
@@ -437,30 +522,38 @@ def plan_get_detail(
     sections = list(
         plan.sections.select_related("theme")
         .prefetch_related(
+            # Into a list (`to_attr`): `.all()` on a prefetched manager copies its queryset.
             Prefetch(
                 "recommendations",
                 queryset=Recommendation.objects.select_related("inspection").order_by(
                     "kind", "number"
                 ),
+                to_attr="recommendation_list",
             ),
-            "expected_outcomes",
         )
         .order_by("number")
     )
     if filters.theme_id:
         sections = [s for s in sections if s.theme_id == filters.theme_id]
+    # Outcomes as plain text, in the order the model gives them.
+    outcomes: dict[int, list[str]] = defaultdict(list)
+    in_order = ExpectedOutcome.objects.filter(section__plan=plan).order_by("position", "pk")
+    for section_id, text in in_order.values_list("section_id", "text"):
+        outcomes[section_id].append(text)
     summaries = _summaries(Action.objects.filter(plan=plan), key="section_id", today=today)
     actions = _action_rows(plan=plan, filters=filters, today=today)
     by_section: dict[int, list[ActionRow]] = defaultdict(list)
     for action in actions:
         by_section[action.section_id].append(action)
+    change_url = _url_template("plans:section_update", plan)
     blocks = [
         SectionBlock(
             section=section,
-            recommendations=list(section.recommendations.all()),
+            recommendations=section.recommendation_list,
             actions=by_section.get(section.pk, []),
-            outcomes=[o.text for o in section.expected_outcomes.all()],
+            outcomes=outcomes.get(section.pk, []),
             summary=summaries.get(section.pk, ProgressSummary()),
+            change_url=change_url.format(section.pk),
         )
         for section in sections
     ]

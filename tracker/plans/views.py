@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
@@ -52,7 +53,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     cards = [
         charts.PlanCard(
             overview=overview,
-            section_chart=charts.section_chart(overview),
+            theme_chart=charts.theme_chart(overview),
             over_time_chart=charts.over_time_chart(
                 overview.plan.pk,
                 [*over_time[overview.plan.pk], (today, Counter(overview.summary.by_brag))],
@@ -106,6 +107,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
                 ("none", "Not rated"),
             ],
             "can_edit": request.user.can_edit_plans,
+            "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
         },
     )
@@ -293,6 +295,8 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
             "detail": detail,
             "can_edit": request.user.can_edit_plans,
             "can_record_progress": user_can_record_progress(user=request.user, action=action),
+            # Reversed once: each progress entry links to it to be corrected.
+            "progress_url": reverse("plans:progress_create", args=[action.plan_id, action.pk]),
             "panels": panels.panels_for(panels.ACTION_PAGE, request=request, action=action),
         },
     )

@@ -1,9 +1,10 @@
 """Starting the app, a web worker or a command loads none of the heavy document libraries.
 
-openpyxl (with NumPy), WeasyPrint, python-docx, matplotlib, PDFium and the rest cost from tens
-of milliseconds to a second of CPU each to import. They are imported inside the functions that
-use them, so `manage.py export_board_paper --help` starts in well under a second (issue 11;
-`bench/startup.py` measures the seconds, this test only checks which modules are loaded).
+openpyxl, python-docx, Typst, PDFium and the rest (and WeasyPrint, which only tests use) cost
+from tens of milliseconds to a second of CPU each to import. They are imported inside the
+functions that use them, so `manage.py export_board_paper --help` starts in well under a
+second (issue 11; `bench/startup.py` measures the seconds, this test only checks which modules
+are loaded).
 
 The check runs in a new Python process: this test process has long since imported everything.
 """
@@ -39,6 +40,7 @@ HEAVY = frozenset(
         "pydyf",
         "pypdf",
         "pypdfium2",
+        "typst",
         "weasyprint",
     }
 )

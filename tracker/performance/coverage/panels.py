@@ -1,6 +1,7 @@
 """The panels the coverage sub-area adds to pages of the apps below it
 (`tracker/core/panels.py`): the plan page's coverage summary and the dashboard's gaps by
-plan. Each is one call of `coverage_summaries_for_plans`, a fixed number of queries."""
+plan. Each is one call of `coverage_summaries_for_panels`: one query when the summaries are in
+the cache, a fixed number otherwise."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from django.urls import reverse
 
 from tracker.core import panels
 from tracker.core.panels import Panel
-from tracker.performance.coverage.selectors import coverage_summaries_for_plans
+from tracker.performance.coverage.selectors import coverage_summaries_for_panels
 from tracker.plans.models import Plan
 
 
 @panels.register(panels.PLAN_PAGE)
 def plan_coverage_panel(*, request: object, plan: Plan) -> Panel:
-    summary = coverage_summaries_for_plans(plans=[plan])[plan.pk]
+    summary = coverage_summaries_for_panels(plans=[plan])[plan.pk]
     return Panel(
         template="performance/_coverage_plan_panel.html",
         context={
@@ -28,7 +29,7 @@ def plan_coverage_panel(*, request: object, plan: Plan) -> Panel:
 def dashboard_coverage_panel(*, request: object, plans: list[Plan]) -> Panel | None:
     if not plans:
         return None
-    summaries = coverage_summaries_for_plans(plans=plans)
+    summaries = coverage_summaries_for_panels(plans=plans)
     return Panel(
         template="performance/_coverage_dashboard_panel.html",
         context={

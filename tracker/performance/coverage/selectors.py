@@ -11,13 +11,16 @@ put together in Python.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Model, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -994,6 +997,78 @@ def coverage_summaries_for_plans(
         plan_id: coverage.summary
         for plan_id, coverage in _coverage_for_plans(plans, today=today, with_audits=False).items()
     }
+
+
+# The panels' summaries, cached -------------------------------------------------------------------
+
+# Every model whose rows the coverage summary reads. Each keeps its history with
+# django-simple-history, and every write to them (services, imports, admin) saves an instance,
+# so each write adds a history row, many-to-many links included: the newest history id of each
+# table changes whenever anything the summary reads may have changed.
+_SUMMARY_READS: tuple[type[Model], ...] = (
+    Plan,
+    Theme,
+    Section,
+    Action,
+    ExpectedOutcome,
+    Recommendation,
+    Measure,
+    Target,
+    MeasureValue,
+    Evidence,
+    Finding,
+    Audit,
+    Verification,
+)
+# A bound on how late a change can show, should two writes on PostgreSQL commit in the
+# opposite order to their history ids (a change always shows once its own write is the newest).
+SUMMARY_CACHE_SECONDS = 60
+
+
+@functools.cache
+def _data_stamp_sql() -> str:
+    """The query of `_data_stamp`, built once (each `Model.history` makes a new manager)."""
+    quote = connection.ops.quote_name
+    newest = []
+    for model in _SUMMARY_READS:
+        history = model.history.model  # type: ignore[attr-defined]
+        column, table = quote(history._meta.pk.column), quote(history._meta.db_table)
+        newest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608 (names from models)
+    return "SELECT " + ", ".join(newest)
+
+
+def _data_stamp() -> str:
+    """The newest history id of every table the coverage summary reads, in one query: an
+    index look-up each, whatever the size of the tables."""
+    with connection.cursor() as cursor:
+        cursor.execute(_data_stamp_sql())
+        row = cursor.fetchone()
+    return ".".join(str(value or 0) for value in row)
+
+
+def coverage_summaries_for_panels(
+    *, plans: Iterable[Plan], today: datetime.date | None = None
+) -> dict[int, CoverageSummary]:
+    """`coverage_summaries_for_plans` for the panels of the dashboard and the plan page, read
+    from the cache when nothing the summaries read has changed since they were made.
+
+    Working the gaps out reads the whole plan (its cost grows with the plan); the panels show
+    a few counts a plan. The cache key holds the plans, today's date (a measure's value falls
+    due with the calendar) and `_data_stamp()`: one query whose answer changes with every
+    write to any table the summary reads, so a change shows on the next page. The coverage
+    page itself is never cached.
+    """
+    plans = list(plans)
+    if not plans:
+        return {}
+    today = today or timezone.localdate()
+    ids = ",".join(str(plan.pk) for plan in plans)
+    key = f"coverage-summaries:{ids}:{today.isoformat()}:{_data_stamp()}"
+    summaries: dict[int, CoverageSummary] | None = cache.get(key)
+    if summaries is None:
+        summaries = coverage_summaries_for_plans(plans=plans, today=today)
+        cache.set(key, summaries, SUMMARY_CACHE_SECONDS)
+    return summaries
 
 
 # Filters ------------------------------------------------------------------------------------------

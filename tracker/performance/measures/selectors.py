@@ -38,7 +38,8 @@ RAG_FILTER_CHOICES: list[tuple[str, str]] = [
 class ScorecardRow:
     """One measure's line on the scorecard.
 
-    - `measure`: the measure (its `themes` and `sections` are prefetched, sections with plans).
+    - `measure`: the measure with its targets prefetched (not its themes and sections, which
+      the scorecard does not show: reading them cost more than the rest of the page).
     - `latest`: the value in force for the latest period that has a value (a corrected value's
       correction replaces it), or None when nothing has been recorded.
     - `previous`: the value in force for the period just before `latest`'s, or None.
@@ -158,7 +159,7 @@ def scorecard_for_authority(
 
     Filters: `theme_id` keeps measures linked to the theme or to one of its sections;
     `section_id` measures linked to the section; `rag` a `Rag` value or `NOT_RATED`;
-    `frequency` a `Frequency` value. Five queries, whatever the number of measures and values.
+    `frequency` a `Frequency` value. Three queries, whatever the number of measures and values.
     """
     today = today or timezone.localdate()
     measures = Measure.objects.filter(local_authority=local_authority, retired_on__isnull=True)
@@ -169,9 +170,7 @@ def scorecard_for_authority(
     if frequency:
         measures = measures.filter(frequency=frequency)
     measures = measures.distinct().prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.order_by("position", "pk")),
-        Prefetch("sections", queryset=Section.objects.select_related("plan")),
-        Prefetch("targets", queryset=Target.objects.order_by("applies_from")),
+        Prefetch("targets", queryset=Target.objects.order_by("applies_from"))
     )
     measure_list = list(measures)
     values = _current_values(measure.pk for measure in measure_list)
@@ -364,23 +363,33 @@ def _plan_prefix(plan_title: str, *, several_plans: bool) -> str:
 
 def scorecard_filter_choices(*, local_authority: LocalAuthority) -> ScorecardFilterChoices:
     """The options of the scorecard's filters: themes and sections of the authority's plans
-    (named with their plan when there are several), RAG ratings and frequencies."""
-    themes = list(themes_for_authority(local_authority=local_authority))
-    sections = list(sections_for_authority(local_authority=local_authority))
-    plans = {theme.plan_id for theme in themes} | {section.plan_id for section in sections}
+    (named with their plan when there are several), RAG ratings and frequencies.
+
+    Read as plain rows (two queries, no model instances): the page shows them on every visit.
+    """
+    themes = list(
+        themes_for_authority(local_authority=local_authority).values_list(
+            "pk", "name", "plan_id", "plan__title"
+        )
+    )
+    sections = list(
+        sections_for_authority(local_authority=local_authority).values_list(
+            "pk", "number", "title", "plan_id", "plan__title"
+        )
+    )
+    plans = {row[2] for row in themes} | {row[3] for row in sections}
     several = len(plans) > 1
     return ScorecardFilterChoices(
         themes=[
-            (str(theme.pk), _plan_prefix(theme.plan.title, several_plans=several) + theme.name)
-            for theme in themes
+            (str(pk), _plan_prefix(plan_title, several_plans=several) + name)
+            for pk, name, _plan_id, plan_title in themes
         ],
         sections=[
             (
-                str(section.pk),
-                _plan_prefix(section.plan.title, several_plans=several)
-                + f"{section.number}. {section.title}",
+                str(pk),
+                _plan_prefix(plan_title, several_plans=several) + f"{number}. {title}",
             )
-            for section in sections
+            for pk, number, title, _plan_id, plan_title in sections
         ],
         rags=RAG_FILTER_CHOICES,
         frequencies=list(Frequency.choices),

@@ -1,34 +1,35 @@
-"""Template tags for plans: the BRAG tag, rendered once per rating rather than per row."""
+"""Template tags for plans: the BRAG tag, and the plan page's action rows built in Python."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-register = template.Library()
+from tracker.plans import presenters
+from tracker.plans.selectors import ActionRow, SectionBlock
 
-# GOV.UK tag colours; Amber uses the orange tag. The hidden words give the meaning to screen
-# readers, since colour alone must not carry it (WCAG 1.4.1).
-_BRAG_TAGS: dict[str, SafeString] = {
-    brag: format_html(
-        '<strong class="govuk-tag govuk-tag--{} app-brag">{}<span class="govuk-visually-hidden">'
-        "{}</span></strong>",
-        colour,
-        label,
-        hidden,
-    )
-    for brag, colour, label, hidden in (
-        ("blue", "blue", "Blue", ": complete"),
-        ("green", "green", "Green", ": on track"),
-        ("amber", "orange", "Amber", ": at risk"),
-        ("red", "red", "Red", ": off track"),
-        ("", "grey", "Not rated", ""),
-    )
-}
+register = template.Library()
 
 
 @register.simple_tag
 def brag_tag(brag: str) -> SafeString:
     """The BRAG rating as a GOV.UK tag: Blue (complete), Green, Amber, Red or Not rated."""
-    return _BRAG_TAGS.get(brag or "", _BRAG_TAGS[""])
+    return presenters.brag_tag_html(brag)
+
+
+@register.simple_tag
+def action_rows(rows: Iterable[ActionRow]) -> SafeString:
+    """The plan page's table rows of these actions (see `presenters.action_rows_html`)."""
+    return presenters.action_rows_html(rows)
+
+
+@register.simple_tag
+def plan_sections(
+    blocks: Iterable[SectionBlock], *, can_edit: bool, add_action_url: str, filtered: bool
+) -> SafeString:
+    """The plan page's sections with their actions (see `presenters.plan_sections_html`)."""
+    return presenters.plan_sections_html(
+        blocks, can_edit=can_edit, add_action_url=add_action_url, filtered=filtered
+    )

@@ -1,4 +1,4 @@
-"""The dashboard's charts: progress by section and BRAG over time, each with its numbers."""
+"""The dashboard's charts: progress by theme and BRAG over time, each with its numbers."""
 
 from __future__ import annotations
 
@@ -42,18 +42,18 @@ def test_dashboard_draws_both_charts_with_text_alternatives_and_tables(
     body = html.unescape(response.content.decode())
     plan = action.plan
     assert body.count('role="img"') == 2
-    assert f'aria-labelledby="sections-{plan.pk}-title sections-{plan.pk}-desc"' in body
+    assert f'aria-labelledby="themes-{plan.pk}-title themes-{plan.pk}-desc"' in body
     assert (
-        "Bar chart of the actions in each of the plan's 1 sections by BRAG rating. "
+        "Bar chart of the plan's actions in each of its 1 theme by BRAG rating. "
         "In all: 0 blue, 0 green, 1 amber, 0 red, 1 not rated." in body
     )
     assert "Today: 0 blue, 0 green, 1 amber, 0 red, 1 not rated." in body
-    assert "Progress by section: the numbers" in body
+    assert "Progress by theme: the numbers" in body
     assert "BRAG over time: the numbers" in body
     assert 'class="app-chart__bar app-chart__bar--amber"' in body
     assert "style=" not in body  # the Content Security Policy forbids inline styles
     card = response.context["cards"][0]
-    assert card.section_chart.rows == [("1. Quality assurance", [0, 0, 1, 0, 1, 2])]
+    assert card.theme_chart.rows == [("Workforce", [0, 0, 1, 0, 1, 2])]
     dates = default_chart_dates(today=timezone.localdate())
     assert len(card.over_time_chart.rows) == len(dates) == 7
     assert card.over_time_chart.rows[-1][1] == [0, 0, 1, 0, 1, 2]
@@ -76,15 +76,27 @@ def test_brag_over_time_chart_shows_past_counts(client, improvement_lead, sectio
     assert rows[-1][1] == [0, 0, 0, 0, 2, 2]
 
 
-def test_chart_bars_are_proportional(client, improvement_lead, local_authority):
-    build_plan(local_authority=local_authority, actions=30, owner=improvement_lead, sections=3)
+def test_chart_bars_are_proportional(client, improvement_lead, plan, local_authority):
+    themes = [
+        services.theme_create(user=improvement_lead, plan=plan, name=name)
+        for name in ("Leadership", "Front door")
+    ]
+    for number, (theme, actions) in enumerate(zip(themes, (10, 5), strict=True), start=1):
+        section = services.section_create(
+            user=improvement_lead, plan=plan, number=number, title=f"Section {number}", theme=theme
+        )
+        for n in range(actions):
+            services.action_create(
+                user=improvement_lead, section=section, reference=f"{number}.{n}", description="Do"
+            )
 
     response = _dashboard(client, improvement_lead)
 
-    chart = response.context["cards"][0].section_chart
+    chart = response.context["cards"][0].theme_chart
     widths = [sum(rect.width for rect in bar.rects) for bar in chart.bars]
-    assert [bar.total for bar in chart.bars] == [10, 10, 10]
-    assert widths == pytest.approx([370, 370, 370], abs=0.5)
+    assert [bar.label for bar in chart.bars] == ["Leadership", "Front door"]
+    assert [bar.total for bar in chart.bars] == [10, 5]
+    assert widths == pytest.approx([370, 185], abs=0.5)
     body = response.content.decode()
     assert re.search(r'<text class="app-chart__count"[^>]*>\d+</text>', body)
 
@@ -98,7 +110,7 @@ def test_dashboard_with_charts_queries_do_not_grow_with_plan_size(
     client.force_login(improvement_lead)
 
     # The page itself, then the coverage panel (`tracker/performance/coverage/panels.py`).
-    with django_assert_max_num_queries(20 + 17):
+    with django_assert_max_num_queries(21 + 14):
         response = client.get(reverse("core:dashboard"))
 
     assert response.status_code == 200

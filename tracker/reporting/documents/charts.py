@@ -1,31 +1,32 @@
 """The documents' charts: the board paper's "Progress by section" and "BRAG over time", and
 a measure's trend (for the monitoring visit pack).
 
-Each chart comes as PNG bytes (for Word, 150 dpi, sized for the text width of A4 portrait), as
-SVG text (for the PDF) and as a plain-English text alternative that states the numbers, so a
-reader who cannot see the picture loses nothing. BRAG ratings are told apart by colour, by
-hatching and by the counts written on the bars, never by colour alone (WCAG 1.4.1).
+Each chart comes as SVG text (for the PDF, drawn here from the numbers as plain SVG elements),
+as PNG bytes (for Word: the same SVG rasterised by Typst at 150 dpi, sized for the text width
+of A4 portrait) and as a plain-English text alternative that states the numbers, so a reader
+who cannot see the picture loses nothing. BRAG ratings are told apart by colour, by hatching
+and by the counts written on the bars, never by colour alone (WCAG 1.4.1); a measure's lines
+by line style and marker as well as colour.
 
-matplotlib is imported inside the functions (through the Agg canvas, never pyplot, so there is
-no global figure registry to leak into), which keeps importing this module cheap. Output is
-deterministic: a fixed SVG hash salt and no dates in the metadata, so the same data gives the
-same bytes.
+Drawing the SVG is string formatting (a millisecond or two); users' text is escaped for XML.
+Typst is imported inside `svg_to_png` only. Output is deterministic: the same data gives the same
+bytes.
 """
 
 from __future__ import annotations
 
-import io
+import math
+import struct
 import textwrap
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
 
 from tracker.core.formatting import format_date
 from tracker.reporting.documents.data import BragPoint, CountRow, MeasureLine
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 __all__ = [
     "BRAG_KEYS",
@@ -39,6 +40,7 @@ __all__ = [
     "progress_by_section_alt_text",
     "progress_by_section_png",
     "progress_by_section_svg",
+    "svg_to_png",
 ]
 
 # Text width of A4 portrait with 2.5 cm margins is 16 cm (6.3 in).
@@ -47,28 +49,33 @@ PNG_DPI = 150
 FONT_SIZE = 8
 # Height of the bars' area of "Progress by section" at most, so the chart fits on an A4 page.
 MAX_BODY_INCHES = 8.75
+_PT = 72  # SVG user units are points
+_FONT = "DejaVu Sans, Arial, Liberation Sans, sans-serif"
+_INK = "#0b0c0c"
+_AXIS = "#505a5f"
 
 
 @dataclass(frozen=True)
 class _BragStyle:
     label: str
     colour: str
-    hatch: str
+    hatch: str  # "" none, "/" rising lines, "-" level lines, "x" crossed, "\\" falling lines
     hatch_colour: str
     text_colour: str
 
 
-# GOV.UK Frontend palette; each rating also has its own hatching. Line hatches only: dotted
-# ones make SVG paths that take WeasyPrint seconds to draw.
+# GOV.UK Frontend palette; each rating also has its own hatching.
 _STYLES: dict[str, _BragStyle] = {
     "blue": _BragStyle("Blue (complete)", "#1d70b8", "", "#ffffff", "#ffffff"),
-    "green": _BragStyle("Green (on track)", "#00703c", "//", "#85c9a5", "#ffffff"),
-    "amber": _BragStyle("Amber (at risk)", "#ffbf47", "--", "#b88000", "#0b0c0c"),
-    "red": _BragStyle("Red (off track)", "#d4351c", "xx", "#f3a597", "#ffffff"),
-    "": _BragStyle("Not rated", "#b1b4b6", "\\\\", "#505a5f", "#0b0c0c"),
+    "green": _BragStyle("Green (on track)", "#00703c", "/", "#85c9a5", "#ffffff"),
+    "amber": _BragStyle("Amber (at risk)", "#ffbf47", "-", "#b88000", "#0b0c0c"),
+    "red": _BragStyle("Red (off track)", "#d4351c", "x", "#f3a597", "#ffffff"),
+    "": _BragStyle("Not rated", "#b1b4b6", "\\", "#505a5f", "#0b0c0c"),
 }
 BRAG_KEYS: tuple[str, ...] = ("blue", "green", "amber", "red", "")
 _SHORT = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "not rated"}
+_PATTERN_ID = {"blue": "", "green": "hatch-green", "amber": "hatch-amber", "red": "hatch-red"}
+_PATTERN_ID[""] = "hatch-none"
 
 
 def brag_key(code: str) -> str:
@@ -92,215 +99,497 @@ def _counts_sentence(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts[key]} {_SHORT[key]}" for key in BRAG_KEYS)
 
 
-# Rendering ----------------------------------------------------------------------------------
+# Drawing ------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _settings() -> Iterator[None]:
-    import matplotlib
-
-    with matplotlib.rc_context(
-        {
-            "svg.hashsalt": "improvement-tracker",
-            # Text as text: glyphs drawn as paths made the SVG three times larger and slow to
-            # lay out in the PDF, and text stays searchable there.
-            "svg.fonttype": "none",
-            # Section titles are the users' text: "$5m" is money, not mathematics (and an
-            # unbalanced "$" or "^" would stop the chart being drawn at all).
-            "text.parse_math": False,
-            "font.family": "DejaVu Sans",
-            "font.size": FONT_SIZE,
-            "hatch.linewidth": 0.8,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    ):
-        yield
+def _n(value: float) -> str:
+    """A coordinate, short and stable."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _new_figure(height: float, *, left: float, bottom: float) -> Figure:
-    """A figure with fixed margins in inches (an automatic layout would draw the figure twice,
-    which doubles the time for a long plan)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(WIDTH_INCHES, height), dpi=PNG_DPI)
-    FigureCanvasAgg(figure)
-    figure.subplots_adjust(
-        left=left / WIDTH_INCHES,
-        right=1 - 0.15 / WIDTH_INCHES,
-        bottom=bottom / height,
-        top=1 - 0.15 / height,
-    )
-    return figure
+def _text_width(text: str, size: float) -> float:
+    """Roughly how wide text is, in points (DejaVu Sans averages about 0.6 em)."""
+    return len(text) * size * 0.6
 
 
-def _png(figure: Figure) -> bytes:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    figure.clear()
-    return buffer.getvalue()
+class _Svg:
+    """An SVG document in points, built as a list of strings."""
 
+    def __init__(self, height_inches: float) -> None:
+        self.width = WIDTH_INCHES * _PT
+        self.height = height_inches * _PT
+        self.parts: list[str] = []
 
-def _svg(figure: Figure) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    figure.clear()
-    return buffer.getvalue()
+    def add(self, element: str) -> None:
+        self.parts.append(element)
 
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = FONT_SIZE,
+        anchor: str = "middle",
+        colour: str = _INK,
+        rotate: bool = False,
+        lines: Sequence[str] = (),
+    ) -> None:
+        """Text whose middle (vertically) is at y; several lines are centred on y together."""
+        rows = list(lines) or [text]
+        step = size * 1.2
+        first = y - step * (len(rows) - 1) / 2 + size * 0.35
+        transform = f' transform="rotate(-90 {_n(x)} {_n(y)})"' if rotate else ""
+        if len(rows) == 1:
+            body = escape(rows[0])
+        else:
+            body = "".join(
+                f'<tspan x="{_n(x)}" y="{_n(first + step * i)}">{escape(row)}</tspan>'
+                for i, row in enumerate(rows)
+            )
+        self.add(
+            f'<text x="{_n(x)}" y="{_n(first)}" font-size="{_n(size)}" '
+            f'text-anchor="{anchor}" fill="{colour}"{transform}>{body}</text>'
+        )
 
-def _empty(figure: Figure, message: str) -> None:
-    axes = figure.add_subplot()
-    axes.set_axis_off()
-    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=FONT_SIZE + 2)
-
-
-def _stack(
-    axes: Any,
-    *,
-    positions: Sequence[float],
-    series: dict[str, list[int]],
-    horizontal: bool,
-    labels: bool = True,
-) -> None:
-    """Stacked bars, one segment per BRAG rating, each with its count written on it.
-
-    Each rating's segments are one collection: a patch per bar, each with its own hatching,
-    took half a second to draw for a 40-section plan.
-    """
-    from matplotlib.collections import PolyCollection
-    from matplotlib.patches import Patch
-
-    totals = [sum(values) for values in zip(*series.values(), strict=True)] or [0]
-    biggest = max(totals) or 1
-    half = 0.35
-    base = [0] * len(positions)
-    handles = []
-    for key in BRAG_KEYS:
+    def rect(self, x: float, y: float, width: float, height: float, key: str) -> None:
+        """A bar segment in the rating's colour, with its hatching over it."""
         style = _STYLES[key]
-        values = series[key]
-        shapes: list[list[tuple[float, float]]] = []
-        for position, start, value in zip(positions, base, values, strict=True):
-            if not value:
-                continue
-            low, high = position - half, position + half
-            end = start + value
-            if horizontal:
-                shapes.append([(start, low), (end, low), (end, high), (start, high)])
-            else:
-                shapes.append([(low, start), (high, start), (high, end), (low, end)])
-            if labels and value / biggest >= 0.04:
-                middle = start + value / 2
-                axes.text(
-                    middle if horizontal else position,
-                    position if horizontal else middle,
-                    str(value),
-                    ha="center",
-                    va="center",
-                    color=style.text_colour,
-                    fontsize=FONT_SIZE - 1,
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": style.colour, "lw": 0},
-                )
-        look: dict[str, Any] = {
-            "facecolor": style.colour,
-            "edgecolor": "#ffffff",
-            "linewidth": 0.6,
-            "hatch": style.hatch or None,
-            "hatchcolor": style.hatch_colour,
-        }
-        if shapes:
-            axes.add_collection(PolyCollection(shapes, **look))
-        handles.append(Patch(label=style.label, **look))
-        base = [b + v for b, v in zip(base, values, strict=True)]
-    extent = (-0.6, len(positions) - 0.4)
-    (axes.set_ylim if horizontal else axes.set_xlim)(*extent)
-    (axes.set_xlim if horizontal else axes.set_ylim)(0, biggest * 1.03)
-    axes.legend(
-        handles=handles,
-        bbox_to_anchor=(0.5, 0.0),
-        bbox_transform=axes.figure.transFigure,
-        loc="lower center",
-        ncols=3 if horizontal else 5,
-        frameon=False,
-        fontsize=FONT_SIZE - 0.5,
-        handlelength=1.6,
-        handleheight=1.2,
+        box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
+        self.add(f'<rect {box} fill="{style.colour}"/>')
+        if style.hatch:
+            self.add(f'<rect {box} fill="url(#{_PATTERN_ID[key]})"/>')
+        self.add(f'<rect {box} fill="none" stroke="#ffffff" stroke-width="0.6"/>')
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, *, colour: str = _AXIS) -> None:
+        self.add(
+            f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
+            f'stroke="{colour}" stroke-width="0.8"/>'
+        )
+
+    def render(self) -> str:
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(self.width)}pt" '
+            f'height="{_n(self.height)}pt" viewBox="0 0 {_n(self.width)} {_n(self.height)}" '
+            f'font-family="{_FONT}">'
+            f"<defs>{_PATTERNS}</defs>"
+            f'<rect width="100%" height="100%" fill="#ffffff"/>'
+            f"{''.join(self.parts)}</svg>\n"
+        )
+
+
+def _pattern(key: str) -> str:
+    """The rating's hatching: lines 4 pt apart in its hatch colour, over a transparent ground."""
+    style = _STYLES[key]
+    stroke = f'stroke="{style.hatch_colour}" stroke-width="0.8"'
+    lines = {
+        "/": f'<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" {stroke}/>',
+        "\\": f'<path d="M-1,3 l2,2 M0,0 l4,4 M3,-1 l2,2" {stroke}/>',
+        "-": f'<path d="M0,2 h4" {stroke}/>',
+        "x": f'<path d="M0,0 l4,4 M0,4 l4,-4" {stroke}/>',
+    }[style.hatch]
+    return (
+        f'<pattern id="{_PATTERN_ID[key]}" width="4" height="4" patternUnits="userSpaceOnUse">'
+        f"{lines}</pattern>"
     )
 
 
-def _section_label(row: CountRow, *, lines: int) -> str:
+_PATTERNS = "".join(_pattern(key) for key in BRAG_KEYS if _STYLES[key].hatch)
+
+
+def _nice_ticks(low: float, high: float, *, most: int = 6, integer: bool = False) -> list[float]:
+    """Round tick values covering low..high, at most `most` of them (1, 2, 2.5 or 5 x 10^n)."""
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / max(most - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    steps = (1, 2, 2.5, 5, 10) if not integer else (1, 2, 5, 10)
+    step = next(s * power for s in steps if s * power >= raw)
+    if integer:
+        step = max(1, round(step))
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _tick_label(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _legend(svg: _Svg, entries: Sequence[tuple[str, str]], *, columns: int, bottom: float) -> None:
+    """Swatches (a bar segment's look, or a line's) with their labels, centred at the foot, at
+    most `columns` to a row and never wider than the chart.
+
+    Each entry is (kind, label); kind is a BRAG key prefixed "brag:", or "line:" and a series.
+    """
+    size = FONT_SIZE - 0.5
+    widths = [18 + _text_width(label, size) + 10 for _, label in entries]
+    rows: list[list[int]] = [[]]
+    for index, width in enumerate(widths):
+        row = rows[-1]
+        if row and (len(row) == columns or sum(widths[i] for i in row) + width > svg.width):
+            rows.append([])
+        rows[-1].append(index)
+    for number, row in enumerate(rows):
+        x = (svg.width - sum(widths[i] for i in row) + 10) / 2
+        y = svg.height - bottom - (len(rows) - 1 - number) * 13
+        for index in row:
+            kind, label = entries[index]
+            if kind.startswith("brag:"):
+                svg.rect(x, y - 4.5, 14, 9, kind.removeprefix("brag:"))
+            else:
+                _series_swatch(svg, kind.removeprefix("line:"), x, y)
+            svg.text(x + 18, y, label, size=size, anchor="start")
+            x += widths[index]
+
+
+def _section_label(row: CountRow, *, lines: int) -> list[str]:
     """The section's label on at most `lines` lines, shortened with an ellipsis if need be
     (the text alternative and the tables carry the full titles)."""
     wrapped = textwrap.wrap(row.label, width=40, break_long_words=True) or [""]
     if len(wrapped) > lines:
         wrapped = [*wrapped[: lines - 1], wrapped[lines - 1][:37] + "…"]
-    return "\n".join(wrapped)
+    return wrapped
 
 
-def _progress_by_section(rows: Sequence[CountRow]) -> Figure:
-    from matplotlib.ticker import MaxNLocator
+def _stack(
+    svg: _Svg,
+    *,
+    counts: Sequence[dict[str, int]],
+    horizontal: bool,
+    place: tuple[float, float, float, float],
+    labels: bool = True,
+) -> float:
+    """Stacked bars, one segment per BRAG rating, each with its count written on it when it
+    is big enough to read. `place` is the plot area (left, top, width, height); returns the
+    largest total (the value scale's top)."""
+    left, top, width, height = place
+    totals = [sum(c.values()) for c in counts] or [0]
+    biggest = max(totals) or 1
+    scale_top = biggest * 1.03
+    slot = (height if horizontal else width) / max(len(counts), 1)
+    thickness = slot * 0.7
+    for position, row in enumerate(counts):
+        base = 0
+        middle = (top if horizontal else left) + slot * (position + 0.5)
+        for key in BRAG_KEYS:
+            value = row[key]
+            if not value:
+                continue
+            if horizontal:
+                x = left + width * base / scale_top
+                length = width * value / scale_top
+                svg.rect(x, middle - thickness / 2, length, thickness, key)
+                centre = (x + length / 2, middle)
+            else:
+                length = height * value / scale_top
+                y = top + height - height * (base + value) / scale_top
+                svg.rect(middle - thickness / 2, y, thickness, length, key)
+                centre = (middle, y + length / 2)
+            if labels and value / biggest >= 0.04:
+                text = str(value)
+                size = FONT_SIZE - 1
+                box = _text_width(text, size) + 4
+                style = _STYLES[key]
+                svg.add(
+                    f'<rect x="{_n(centre[0] - box / 2)}" y="{_n(centre[1] - size * 0.7)}" '
+                    f'width="{_n(box)}" height="{_n(size * 1.4)}" rx="2" '
+                    f'fill="{style.colour}"/>'
+                )
+                svg.text(*centre, text, size=size, colour=style.text_colour)
+            base += value
+    return scale_top
 
+
+def _value_axis(
+    svg: _Svg,
+    ticks: Sequence[float],
+    *,
+    place: tuple[float, float, float, float],
+    scale: tuple[float, float],
+    horizontal: bool,
+    title: str,
+) -> None:
+    """The value axis with its ticks, tick labels and title (x when horizontal, else y)."""
+    left, top, width, height = place
+    low, high = scale
+    span = (high - low) or 1
+    if horizontal:
+        svg.line(left, top + height, left + width, top + height)
+        for tick in ticks:
+            x = left + width * (tick - low) / span
+            svg.line(x, top + height, x, top + height + 3)
+            svg.text(x, top + height + 9, _tick_label(tick))
+        svg.text(left + width / 2, top + height + 22, title)
+    else:
+        svg.line(left, top, left, top + height)
+        for tick in ticks:
+            y = top + height - height * (tick - low) / span
+            svg.line(left - 3, y, left, y)
+            svg.text(left - 5, y, _tick_label(tick), anchor="end")
+        svg.text(left - 32, top + height / 2, title, rotate=True)
+
+
+def _empty(svg: _Svg, message: str) -> str:
+    svg.text(svg.width / 2, svg.height / 2, message, size=FONT_SIZE + 2)
+    return svg.render()
+
+
+def _plot_area(svg: _Svg, *, left: float, bottom: float) -> tuple[float, float, float, float]:
+    """The plot area for margins in inches (left and bottom; 0.15 in top and right)."""
+    x, y = left * _PT, 0.15 * _PT
+    return (x, y, svg.width - x - 0.15 * _PT, svg.height - y - bottom * _PT)
+
+
+def _brag_legend(svg: _Svg, *, columns: int) -> None:
+    entries = [(f"brag:{key}", _STYLES[key].label) for key in BRAG_KEYS]
+    _legend(svg, entries, columns=columns, bottom=8)
+
+
+# "Progress by section" ----------------------------------------------------------------------
+
+
+def progress_by_section_svg(rows: Sequence[CountRow]) -> str:
+    """ "Progress by section" as SVG text: each section's actions by BRAG, stacked across."""
     rows = [row for row in rows if row.total]
     # Two-line labels while they fit; one line each for long plans, so the chart still fits
     # on an A4 page.
     lines = 2 if len(rows) <= 20 else 1
     per_row = 0.4 if lines == 2 else min(0.2, MAX_BODY_INCHES / max(len(rows), 1))
-    height = max(2.6, 1.25 + per_row * len(rows))
-    figure = _new_figure(height, left=2.65, bottom=1.05)
+    svg = _Svg(max(2.6, 1.25 + per_row * len(rows)))
     if not rows:
-        _empty(figure, "No actions to show yet")
-        return figure
-    axes = figure.add_subplot()
+        return _empty(svg, "No actions to show yet")
+    place = _plot_area(svg, left=2.65, bottom=1.05)
     counts = [_counts(row.by_brag) for row in rows]
-    series = {key: [c[key] for c in counts] for key in BRAG_KEYS}
-    positions = list(range(len(rows)))
-    # Counts on the segments while the bars are tall enough to read them (up to 20 sections);
-    # drawing 200 small labels also took a third of the chart's time. The hatching still tells
-    # the ratings apart, and the tables and the text alternative give every count.
-    _stack(axes, positions=positions, series=series, horizontal=True, labels=lines == 2)
-    # Beyond about 45 sections the labels shrink to stay on the page; the text alternative
-    # and the tables give every section in full.
-    size = min(FONT_SIZE, per_row * 72 * 0.75)
-    axes.set_yticks(positions, [_section_label(row, lines=lines) for row in rows], fontsize=size)
-    axes.invert_yaxis()
-    axes.set_xlabel("Number of actions")
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.tick_params(axis="y", length=0)
-    return figure
-
-
-def _brag_over_time(points: Sequence[BragPoint]) -> Figure:
-    from matplotlib.ticker import MaxNLocator
-
-    figure = _new_figure(3.6, left=0.6, bottom=0.95)
-    if not points:
-        _empty(figure, "No BRAG ratings recorded yet")
-        return figure
-    axes = figure.add_subplot()
-    counts = [_counts(point.by_brag) for point in points]
-    series = {key: [c[key] for c in counts] for key in BRAG_KEYS}
-    positions = list(range(len(points)))
-    _stack(axes, positions=positions, series=series, horizontal=False)
-    step = max(1, len(points) // 12)
-    axes.set_xticks(positions[::step], [f"{p.on.day} {p.on:%b}\n{p.on:%Y}" for p in points][::step])
-    axes.set_ylabel("Number of actions")
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    return figure
-
-
-# Public functions ---------------------------------------------------------------------------
+    # Counts on the segments while the bars are tall enough to read them (up to 20 sections).
+    # The hatching still tells the ratings apart, and the tables and the text alternative give
+    # every count.
+    scale_top = _stack(svg, counts=counts, horizontal=True, place=place, labels=lines == 2)
+    # Beyond about 45 sections the labels shrink to stay on the page.
+    size = min(FONT_SIZE, per_row * _PT * 0.75)
+    left, top, _width, height = place
+    slot = height / len(rows)
+    for position, row in enumerate(rows):
+        y = top + slot * (position + 0.5)
+        svg.text(left - 4, y, "", size=size, anchor="end", lines=_section_label(row, lines=lines))
+    ticks = _nice_ticks(0, scale_top / 1.03, integer=True)
+    _value_axis(
+        svg,
+        ticks,
+        place=place,
+        scale=(0, scale_top),
+        horizontal=True,
+        title="Number of actions",
+    )
+    _brag_legend(svg, columns=3)
+    return svg.render()
 
 
 def progress_by_section_png(rows: Sequence[CountRow]) -> bytes:
-    """ "Progress by section" as a PNG: each section's actions by BRAG, stacked across."""
-    with _settings():
-        return _png(_progress_by_section(rows))
+    """ "Progress by section" as a PNG (for Word)."""
+    return svg_to_png(progress_by_section_svg(rows))
 
 
-def progress_by_section_svg(rows: Sequence[CountRow]) -> str:
-    """ "Progress by section" as SVG text."""
-    with _settings():
-        return _svg(_progress_by_section(rows))
+# "BRAG over time" -----------------------------------------------------------------------------
+
+
+def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
+    """ "BRAG over time" as SVG text: actions by BRAG at each date, stacked upwards."""
+    svg = _Svg(3.6)
+    if not points:
+        return _empty(svg, "No BRAG ratings recorded yet")
+    place = _plot_area(svg, left=0.6, bottom=0.95)
+    counts = [_counts(point.by_brag) for point in points]
+    scale_top = _stack(svg, counts=counts, horizontal=False, place=place)
+    left, top, width, height = place
+    slot = width / len(points)
+    step = max(1, len(points) // 12)
+    svg.line(left, top + height, left + width, top + height)
+    for position in range(0, len(points), step):
+        day = points[position].on
+        svg.text(
+            left + slot * (position + 0.5),
+            top + height + 13,
+            "",
+            lines=[f"{day.day} {day:%b}", f"{day:%Y}"],
+        )
+    ticks = _nice_ticks(0, scale_top / 1.03, integer=True)
+    _value_axis(
+        svg,
+        ticks,
+        place=place,
+        scale=(0, scale_top),
+        horizontal=False,
+        title="Number of actions",
+    )
+    _brag_legend(svg, columns=5)
+    return svg.render()
+
+
+def brag_over_time_png(points: Sequence[BragPoint]) -> bytes:
+    """ "BRAG over time" as a PNG (for Word)."""
+    return svg_to_png(brag_over_time_svg(points))
+
+
+# A measure's trend --------------------------------------------------------------------------
+
+_VALUE_COLOUR = "#1d70b8"
+_TARGET_COLOUR = "#0b0c0c"
+_ENGLAND_COLOUR = "#505a5f"
+# Each series: colour, dash pattern ("" solid) and marker ("circle", "square" or "").
+_SERIES = {
+    "value": (_VALUE_COLOUR, "", "circle", 1.6),
+    "target": (_TARGET_COLOUR, "4 2", "", 1.1),
+    "england": (_ENGLAND_COLOUR, "1 1.5", "square", 1.1),
+}
+
+
+def _marker(svg: _Svg, series: str, x: float, y: float) -> None:
+    colour, _dash, marker, _width = _SERIES[series]
+    if marker == "circle":
+        svg.add(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="1.8" fill="{colour}"/>')
+    elif marker == "square":
+        svg.add(
+            f'<rect x="{_n(x - 1.3)}" y="{_n(y - 1.3)}" width="2.6" height="2.6" fill="{colour}"/>'
+        )
+
+
+def _polyline(svg: _Svg, series: str, points: Sequence[tuple[float, float]]) -> None:
+    colour, dash, _marker_kind, width = _SERIES[series]
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    path = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
+    svg.add(
+        f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="{width}"{dashes}/>'
+    )
+
+
+def _series_swatch(svg: _Svg, series: str, x: float, y: float) -> None:
+    _polyline(svg, series, [(x, y), (x + 14, y)])
+    _marker(svg, series, x + 7, y)
+
+
+def measure_trend_svg(line: MeasureLine) -> str:
+    """A measure's trend as SVG text: its value at each period (a solid line with round
+    markers), its target (a dashed step line) and the England average (a dotted line with
+    square markers), named in the legend."""
+    svg = _Svg(2.6)
+    points = line.points
+    if not points:
+        return _empty(svg, "No values recorded yet")
+    place = _plot_area(svg, left=0.75, bottom=0.9)
+    left, top, width, height = place
+    values = [p.value for p in points]
+    values += [p.target for p in points if p.target is not None]
+    values += [p.england for p in points if p.england is not None]
+    # A margin above and below, so no line runs along the axis.
+    pad = (max(values) - min(values)) * 0.08 or abs(max(values)) * 0.1 or 1
+    low, high = min(values) - pad, max(values) + pad
+    ticks = [t for t in _nice_ticks(low, high, most=5) if low <= t <= high]
+    span = (high - low) or 1
+    slot = width / len(points)
+
+    def x_at(position: float) -> float:
+        return left + slot * (position + 0.5)
+
+    def y_at(value: float) -> float:
+        return top + height - height * (value - low) / span
+
+    targets = [(i, p.target) for i, p in enumerate(points) if p.target is not None]
+    if targets:
+        # A step line that changes halfway between periods.
+        steps: list[tuple[float, float]] = []
+        for index, (position, target) in enumerate(targets):
+            start = position - 0.5 if index else position
+            end = position + 0.5 if index < len(targets) - 1 else position
+            steps += [(x_at(start), y_at(target)), (x_at(end), y_at(target))]
+        _polyline(svg, "target", steps)
+    england = [(x_at(i), y_at(p.england)) for i, p in enumerate(points) if p.england is not None]
+    if england:
+        _polyline(svg, "england", england)
+        for x, y in england:
+            _marker(svg, "england", x, y)
+    own = [(x_at(i), y_at(p.value)) for i, p in enumerate(points)]
+    _polyline(svg, "value", own)
+    for x, y in own:
+        _marker(svg, "value", x, y)
+
+    svg.line(left, top + height, left + width, top + height)
+    step = max(1, len(points) // 8)
+    for position in range(0, len(points), step):
+        period = points[position].period_end
+        svg.text(x_at(position), top + height + 13, "", lines=[f"{period:%b}", f"{period:%Y}"])
+    _value_axis(svg, ticks, place=place, scale=(low, high), horizontal=False, title=line.unit)
+    entries = [("line:value", line.name[:60])]
+    if targets:
+        entries.append(("line:target", "Target"))
+    if england:
+        entries.append(("line:england", "England average"))
+    _legend(svg, entries, columns=3, bottom=8)
+    return svg.render()
+
+
+def measure_trend_png(line: MeasureLine) -> bytes:
+    """A measure's trend as a PNG (for Word)."""
+    return svg_to_png(measure_trend_svg(line))
+
+
+# PNG for Word -------------------------------------------------------------------------------
+
+# One page exactly the chart's size, with the chart on it.
+_PNG_SOURCE = b"""#let svg = bytes(sys.inputs.svg)
+#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt, margin: 0pt)
+#image(svg, format: "svg", width: 100%, height: 100%)
+"""
+
+
+@cache
+def _fonts() -> Any:
+    """The fonts, found once per process (scanning the system's fonts takes tens of ms)."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
+
+
+def svg_to_png(svg: str) -> bytes:
+    """The SVG as a PNG at 150 dpi (rasterised by Typst, with the fonts the PDF uses)."""
+    import typst
+
+    width, height = _svg_size(svg)
+    png: bytes = typst.compile(
+        _PNG_SOURCE,
+        format="png",
+        ppi=PNG_DPI,
+        font_paths=_fonts(),
+        sys_inputs={"svg": svg, "width": _n(width), "height": _n(height)},
+    )
+    return _with_dpi(png, PNG_DPI)
+
+
+def _svg_size(svg: str) -> tuple[float, float]:
+    """The width and height in points from the root element written by `_Svg.render`."""
+    head = svg[: svg.index(">", svg.index("<svg")) + 1]
+    width = head.split('width="', 1)[1].split("pt", 1)[0]
+    height = head.split('height="', 1)[1].split("pt", 1)[0]
+    return float(width), float(height)
+
+
+def _with_dpi(png: bytes, dpi: int) -> bytes:
+    """The PNG with a pHYs chunk saying its resolution (Word then sizes it right by itself)."""
+    per_metre = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
+    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
+    # The signature (8 bytes) then IHDR (4 length + 4 type + 13 data + 4 CRC).
+    end_of_header = 8 + 25
+    rest = png[end_of_header:]
+    return png[:end_of_header] + chunk + rest
+
+
+# Text alternatives --------------------------------------------------------------------------
 
 
 def progress_by_section_alt_text(rows: Sequence[CountRow]) -> str:
@@ -325,18 +614,6 @@ def progress_by_section_alt_text(rows: Sequence[CountRow]) -> str:
     return " ".join(parts)
 
 
-def brag_over_time_png(points: Sequence[BragPoint]) -> bytes:
-    """ "BRAG over time" as a PNG: actions by BRAG at each date, stacked upwards."""
-    with _settings():
-        return _png(_brag_over_time(points))
-
-
-def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
-    """ "BRAG over time" as SVG text."""
-    with _settings():
-        return _svg(_brag_over_time(points))
-
-
 def brag_over_time_alt_text(points: Sequence[BragPoint]) -> str:
     """The "BRAG over time" chart in words: the counts at each date (the first and last few
     when there are many)."""
@@ -355,93 +632,6 @@ def brag_over_time_alt_text(points: Sequence[BragPoint]) -> str:
         f"{format_date(point.on)}: {_counts_sentence(_counts(point.by_brag))}." for point in shown
     )
     return " ".join(parts)
-
-
-# A measure's trend --------------------------------------------------------------------------
-
-_VALUE_COLOUR = "#1d70b8"
-_TARGET_COLOUR = "#0b0c0c"
-_ENGLAND_COLOUR = "#505a5f"
-
-
-def _measure_trend(line: MeasureLine) -> Figure:
-    """The measure's value at each period (a solid line with round markers), its target (a
-    dashed step line) and the England average (a dotted line with square markers): told apart
-    by line style and marker as well as colour, and named in the legend."""
-    from matplotlib.ticker import MaxNLocator
-
-    figure = _new_figure(2.6, left=0.75, bottom=0.9)
-    points = line.points
-    if not points:
-        _empty(figure, "No values recorded yet")
-        return figure
-    axes = figure.add_subplot()
-    positions = list(range(len(points)))
-    axes.plot(
-        positions,
-        [p.value for p in points],
-        color=_VALUE_COLOUR,
-        marker="o",
-        markersize=3.5,
-        linewidth=1.6,
-        label=line.name[:60],
-    )
-    targets = [
-        (x, p.target) for x, p in zip(positions, points, strict=True) if p.target is not None
-    ]
-    if targets:
-        axes.step(
-            [x for x, _ in targets],
-            [t for _, t in targets],
-            where="mid",
-            color=_TARGET_COLOUR,
-            linestyle="--",
-            linewidth=1.1,
-            label="Target",
-        )
-    england = [
-        (x, p.england) for x, p in zip(positions, points, strict=True) if p.england is not None
-    ]
-    if england:
-        axes.plot(
-            [x for x, _ in england],
-            [e for _, e in england],
-            color=_ENGLAND_COLOUR,
-            linestyle=":",
-            marker="s",
-            markersize=2.5,
-            linewidth=1.1,
-            label="England average",
-        )
-    step = max(1, len(points) // 8)
-    axes.set_xticks(
-        positions[::step],
-        [f"{p.period_end:%b}\n{p.period_end:%Y}" for p in points][::step],
-    )
-    axes.set_xlim(-0.5, len(points) - 0.5)
-    axes.set_ylabel(line.unit)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    axes.legend(
-        bbox_to_anchor=(0.5, 0.0),
-        bbox_transform=axes.figure.transFigure,
-        loc="lower center",
-        ncols=3,
-        frameon=False,
-        fontsize=FONT_SIZE - 0.5,
-    )
-    return figure
-
-
-def measure_trend_png(line: MeasureLine) -> bytes:
-    """A measure's trend as a PNG: its values, target and England average by period."""
-    with _settings():
-        return _png(_measure_trend(line))
-
-
-def measure_trend_svg(line: MeasureLine) -> str:
-    """A measure's trend as SVG text."""
-    with _settings():
-        return _svg(_measure_trend(line))
 
 
 def measure_trend_alt_text(line: MeasureLine) -> str:

@@ -1,60 +1,119 @@
-"""The board paper (improvement plan update report) as a tagged PDF.
+"""The board paper (improvement plan update report) and the monitoring visit pack as tagged PDF.
 
-`build_pdf` renders the same outline as the Word document (`word.paper_outline`) through the
-template `reporting/pdf/board_paper.html` and its print stylesheet, then WeasyPrint lays it out
-as PDF/UA-1: a structure tree (headings, tables with header cells, lists, figures with their
-alternative text), the language (en-GB) and the document title. Margin boxes carry the plan
-title and "Page X of Y". No database access, and no network or file access while rendering:
-the only resources are the charts, inlined as data: URLs.
+`build_pdf` and `build_visit_pack_pdf` render the same outline as the Word documents
+(`outline.paper_outline`, `pack_outline.visit_pack_outline`) with Typst, through the one Typst
+file `typst/paper.typ`, as PDF/UA-1: a structure tree (headings, lists, tables with header
+cells and captions, figures with their alternative text), the language (en-GB) and the
+document title. The header carries the plan's title and the footer "Page X of Y".
 
-WeasyPrint's first import takes seconds, so it is imported inside the function.
+Users' text never becomes Typst markup or code: the outline goes to Typst as one JSON string
+(`sys.inputs`), which the Typst file reads with `json()` and shows as text. No database, no
+network and no file but the Typst file and the fonts: the charts are SVG text inside the JSON.
+Why Typst rather than WeasyPrint or ReportLab: `docs/decisions/0008-board-paper-pdf.md`.
+
+Typst runs in a child process of its own (`typst/compile.py`), so this module imports nothing
+heavy.
 """
 
 from __future__ import annotations
 
-import base64
-import dataclasses
+import datetime
+import json
+import re
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
-
-from django.template.loader import render_to_string
 
 from tracker.reporting.documents import charts
 from tracker.reporting.documents.data import BoardPaperData, VisitPackData
 from tracker.reporting.documents.outline import Block, Part, clean_text, paper_outline
 from tracker.reporting.documents.pack_outline import visit_pack_outline
 
-__all__ = ["TEMPLATE", "build_pdf", "build_visit_pack_pdf"]
+__all__ = ["TYPST_SOURCE", "build_pdf", "build_visit_pack_pdf", "paper_json"]
 
 Data = BoardPaperData | VisitPackData
 
-TEMPLATE = "reporting/pdf/board_paper.html"
-PDF_VARIANT = "pdf/ua-1"
+TYPST_DIRECTORY = Path(__file__).resolve().parent / "typst"
+TYPST_SOURCE = TYPST_DIRECTORY / "paper.typ"
+COMPILE_SCRIPT = TYPST_DIRECTORY / "compile.py"
+PDF_STANDARD = "ua-1"
 
 ProgressCallback = Callable[[int, str], None]
 
-
-def _svg_data_url(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
 
-def _html_block(block: Block, data: Data) -> dict[str, Any]:
-    """The block as the template reads it: column widths as percentages, charts as SVG."""
-    fields = {f.name: getattr(block, f.name) for f in dataclasses.fields(block)}
+def chart_svg(block: Block, data: Data) -> str:
+    """The SVG of a figure block's chart."""
+    if block.chart == "measure_trend" and block.measure is not None:
+        return charts.measure_trend_svg(block.measure)
+    if not isinstance(data, BoardPaperData):
+        raise ValueError(f"No chart {block.chart!r} in this document")
+    if block.chart == "progress_by_section":
+        return charts.progress_by_section_svg(data.section_rows)
+    if block.chart == "brag_over_time":
+        return charts.brag_over_time_svg(data.brag_over_time)
+    raise ValueError(f"No chart {block.chart!r} in this document")
+
+
+def _block_json(block: Block, data: Data) -> dict[str, Any]:
+    """The block as the Typst file reads it: only the fields its kind uses."""
+    if block.kind == "heading":
+        return {"kind": "heading", "level": block.level, "text": block.text}
+    if block.kind == "paragraph":
+        return {"kind": "paragraph", "style": block.style, "text": block.text}
+    if block.kind == "bullets":
+        return {"kind": "bullets", "items": block.items}
     if block.kind == "table":
-        total = sum(block.widths)
-        fields["widths"] = [round(100 * width / total, 2) for width in block.widths]
-    elif block.kind == "figure":
-        if block.chart == "measure_trend" and block.measure is not None:
-            svg = charts.measure_trend_svg(block.measure)
-        elif not isinstance(data, BoardPaperData):
-            raise ValueError(f"No chart {block.chart!r} in this document")
-        elif block.chart == "progress_by_section":
-            svg = charts.progress_by_section_svg(data.section_rows)
-        else:
-            svg = charts.brag_over_time_svg(data.brag_over_time)
-        fields["src"] = _svg_data_url(svg)
-    return fields
+        return {
+            "kind": "table",
+            "caption": block.caption,
+            "headers": block.headers,
+            "widths": block.widths,
+            # A cell is paragraphs of (text, bold) runs: JSON arrays all the way down.
+            "rows": block.rows,
+        }
+    if block.kind == "figure":
+        return {
+            "kind": "figure",
+            "caption": block.caption,
+            "alt": block.alt_text,
+            "svg": chart_svg(block, data),
+        }
+    raise ValueError(f"Unknown block kind {block.kind!r}")
+
+
+def paper_json(
+    data: Data,
+    outline: list[Part],
+    *,
+    description: str,
+    keywords: list[str],
+    charts_drawn: bool = True,
+) -> str:
+    """The document as the JSON the Typst file reads (`sys.inputs.paper`)."""
+    parts = [
+        {
+            "landscape": part.landscape,
+            "blocks": [
+                _block_json(block, data)
+                for block in part.blocks
+                if charts_drawn or block.kind != "figure"
+            ],
+        }
+        for part in outline
+    ]
+    document = {
+        "title": clean_text(f"{data.title}: {data.plan_title}"),
+        "author": clean_text(data.local_authority),
+        "description": clean_text(description),
+        "keywords": keywords,
+        "running": clean_text(data.plan_title),
+        "parts": parts,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def build_pdf(data: BoardPaperData, *, on_progress: ProgressCallback | None = None) -> bytes:
@@ -67,7 +126,7 @@ def build_pdf(data: BoardPaperData, *, on_progress: ProgressCallback | None = No
         data,
         paper_outline(data),
         description=data.meeting or data.title,
-        keywords="improvement plan, board paper",
+        keywords=["improvement plan", "board paper"],
         on_progress=on_progress,
     )
 
@@ -80,9 +139,38 @@ def build_visit_pack_pdf(
         data,
         visit_pack_outline(data),
         description=data.visit,
-        keywords="improvement plan, monitoring visit pack",
+        keywords=["improvement plan", "monitoring visit pack"],
         on_progress=on_progress,
     )
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages, read from the page tree Typst writes (uncompressed)."""
+    counts = [int(count) for count in _PAGE_COUNT.findall(pdf)]
+    return max(counts, default=0)
+
+
+def render_typst(paper: str, *, created: datetime.datetime) -> bytes:
+    """PDF/UA-1 bytes of the Typst file for this JSON, compiled in a child process
+    (`typst/compile.py`: Typst's caches go with it, so memory does not grow paper by paper)."""
+    # Our own interpreter running our own script, with no shell: nothing comes from the user
+    # but the JSON on standard input.
+    result = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-I",
+            str(COMPILE_SCRIPT),
+            str(TYPST_SOURCE),
+            str(int(created.timestamp())),
+        ],
+        input=paper.encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode or not result.stdout.startswith(b"%PDF"):
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise RuntimeError(f"Typst could not lay out the paper: {message[0]}")
+    return result.stdout
 
 
 def _render(
@@ -90,7 +178,7 @@ def _render(
     outline: list[Part],
     *,
     description: str,
-    keywords: str,
+    keywords: list[str],
     on_progress: ProgressCallback | None,
 ) -> bytes:
     def report(percent: int, message: str) -> None:
@@ -98,31 +186,10 @@ def _render(
             on_progress(percent, message)
 
     report(5, "Drawing the charts")
-    parts = [
-        {"landscape": part.landscape, "blocks": [_html_block(b, data) for b in part.blocks]}
-        for part in outline
-    ]
+    paper = paper_json(data, outline, description=description, keywords=keywords)
     report(20, "Preparing the pages")
-    html = render_to_string(
-        TEMPLATE,
-        {
-            "document_title": clean_text(f"{data.title}: {data.plan_title}"),
-            "author": clean_text(data.local_authority),
-            "description": clean_text(description),
-            "keywords": keywords,
-            "created": data.generated_at.isoformat(timespec="seconds"),
-            "parts": parts,
-        },
-    )
-
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     report(30, "Laying out the pages")
-    # Only the inlined charts may be fetched: nothing from the network or the disk.
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    document = HTML(string=html, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
-    report(80, f"Writing the PDF ({len(document.pages)} pages)")
-    pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    pdf = render_typst(paper, created=data.generated_at)
+    report(90, f"Writing the PDF ({page_count(pdf)} pages)")
     report(100, "Finished")
     return pdf

@@ -11,10 +11,12 @@ alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratin
 words, never shown by colour alone. The appendix is a landscape section for the wide
 Action / Who / Due / Progress table.
 
-Tables and paragraphs are written as WordprocessingML strings parsed once each: python-docx's
-`table.cell(i, j)` rebuilds the whole cell grid on every call (a 500-row table took minutes),
-`add_row().cells` is the slowest part of a minimal build, and `add_paragraph(style=name)`
-searches every style by name on each call.
+The body (tables, paragraphs, the charts' drawings and the landscape section break) is
+written as WordprocessingML strings and parsed once, with the whole document, just before it
+is saved: python-docx's `table.cell(i, j)` rebuilds the whole cell grid on every call (a
+500-row table took minutes), `add_row().cells` is the slowest part of a naive build,
+`add_paragraph(style=name)` searches every style by name on each call, and moving parsed
+elements into python-docx's tree one by one took twice as long as parsing them.
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ class _WordWriter:
         self.data = data
         self.document: Document = new_document()
         self.width = _PORTRAIT_WIDTH
+        self.pending: list[str] = []
+        self.shapes = 0
         self._set_up()
 
     def _set_up(self) -> None:
@@ -149,14 +153,6 @@ class _WordWriter:
 
     # Blocks -----------------------------------------------------------------------------------
 
-    def _add(self, xml: str) -> Any:
-        """Put WordprocessingML at the end of the body and return its element."""
-        from docx.oxml import parse_xml
-
-        element = parse_xml(xml)
-        self.document.element.body.sectPr.addprevious(element)
-        return element
-
     def _paragraph_xml(self, runs: Sequence[Run], style: str, *, keep_next: bool = False) -> str:
         properties = f'<w:pStyle w:val="{self.style_ids[style]}"/>'
         if keep_next:
@@ -183,12 +179,8 @@ class _WordWriter:
         self._add_many("".join(paragraphs))
 
     def _add_many(self, xml: str) -> None:
-        """Put several blocks of WordprocessingML at the end of the body, parsed at once."""
-        from docx.oxml import parse_xml
-
-        end = self.document.element.body.sectPr
-        for child in list(parse_xml(f'<w:body xmlns:w="{_W}">{xml}</w:body>')):
-            end.addprevious(child)
+        """Queue WordprocessingML for the end of the body (`_finish` parses it all at once)."""
+        self.pending.append(xml)
 
     def _cell_xml(self, cell: Cell, width: int, *, header: bool) -> str:
         shading = '<w:shd w:val="clear" w:color="auto" w:fill="E7E8E9"/>' if header else ""
@@ -231,30 +223,56 @@ class _WordWriter:
         self._add_many("".join(parts))
 
     def figure(self, block: Block) -> None:
+        from docx.oxml.shape import CT_Inline
         from docx.shared import Mm
-        from docx.text.paragraph import Paragraph
+        from lxml import etree
 
         png = _chart_png(block, self.data)
-        element = self._add(
-            f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/>'
-            "<w:keepNext/></w:pPr></w:p>"
-        )
-        paragraph = Paragraph(element, self.document._body)
-        shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(160))
+        part = self.document.part
+        relationship, image = part.get_or_add_image(io.BytesIO(png))
+        width, height = image.scaled_dimensions(Mm(160), None)
+        self.shapes += 1
+        inline = CT_Inline.new_pic_inline(self.shapes, relationship, image.filename, width, height)
         # The alternative text a screen reader announces (Word's "Alt Text" pane).
-        doc_pr = shape._inline.docPr
-        doc_pr.set("descr", block.alt_text)
-        doc_pr.set("title", block.caption)
+        inline.docPr.set("descr", block.alt_text)
+        inline.docPr.set("title", block.caption)
+        drawing = etree.tostring(inline, encoding="unicode")
+        self._add_many(
+            f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/><w:keepNext/></w:pPr>'
+            f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+        )
         self._add_paragraphs([self._paragraph_xml([(block.caption, False)], "caption")])
 
     def landscape(self) -> None:
+        """A new landscape section, as python-docx's `add_section` makes it: the portrait
+        section's properties end the last paragraph so far, and the body's own section
+        properties (without their header and footer, which carry on) turn landscape."""
         from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.section import Section
         from docx.shared import Mm
+        from lxml import etree
 
-        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        properties = self.document.element.body.sectPr
+        portrait = etree.tostring(properties, encoding="unicode")
+        self._add_many(f"<w:p><w:pPr>{portrait}</w:pPr></w:p>")
+        for reference in properties.xpath("w:headerReference|w:footerReference"):
+            properties.remove(reference)
+        section = Section(properties, self.document.part)
+        section.start_type = WD_SECTION.NEW_PAGE
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Mm(297), Mm(210)
         self.width = _LANDSCAPE_WIDTH
+
+    def _finish(self) -> None:
+        """Parse the whole document once, with the queued body in place: moving parsed
+        elements into python-docx's tree one by one took twice as long as parsing them."""
+        from docx.oxml import parse_xml
+        from lxml import etree
+
+        xml = etree.tostring(self.document.element, encoding="unicode")
+        end = xml.rindex("<w:sectPr")
+        self.document.part._element = parse_xml(xml[:end] + "".join(self.pending) + xml[end:])
+        self.pending.clear()
 
     def build(self, parts: Sequence[Part]) -> bytes:
         for index, part in enumerate(parts):
@@ -264,6 +282,7 @@ class _WordWriter:
                 raise ValueError("Only the last part of the paper may be landscape")
             for block in part.blocks:
                 self.write(block)
+        self._finish()
         buffer = io.BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()

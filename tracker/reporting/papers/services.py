@@ -104,7 +104,7 @@ def _csv(data: BoardPaperData, progress: Progress) -> bytes:
 
 
 # Word and PDF builders are imported when used, so the spreadsheet exports never load
-# WeasyPrint or python-docx.
+# python-docx or start Typst.
 BUILDERS: dict[str, Builder] = {
     BoardPaper.Format.DOCX: _word,
     BoardPaper.Format.PDF: _pdf,

@@ -189,3 +189,37 @@ def test_dollar_signs_in_section_titles_are_text_not_mathematics():
     assert "Save $5m and $2m by 2027" in svg
     assert "Budget $x^$ gap" in svg
     assert png.startswith(PNG_SIGNATURE)
+
+
+def test_brag_ratings_are_told_apart_by_hatching_and_words_as_well_as_colour():
+    rows = [_row("1. All kinds", blue=2, green=3, amber=1, red=4, unrated=2)]
+
+    svg = charts.progress_by_section_svg(rows)
+
+    root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
+    namespace = "{http://www.w3.org/2000/svg}"
+    patterns = {p.get("id") for p in root.iter(f"{namespace}pattern")}
+    assert patterns == {"hatch-green", "hatch-amber", "hatch-red", "hatch-none"}
+    fills = {r.get("fill") for r in root.iter(f"{namespace}rect")}
+    assert {f"url(#{pattern})" for pattern in patterns} <= fills
+    words = "".join(root.itertext())
+    for label in ("Blue (complete)", "Green (on track)", "Amber (at risk)", "Red (off track)"):
+        assert label in words
+    # The counts are written on the bars.
+    assert all(str(count) in words for count in (2, 3, 1, 4))
+
+
+def test_measure_trend_lines_differ_by_dashes_and_markers_as_well_as_colour():
+    data = make_board_paper_data(actions=4, sections=1)
+    line = data.scorecard[0]
+
+    svg = charts.measure_trend_svg(line)
+
+    root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
+    namespace = "{http://www.w3.org/2000/svg}"
+    dashes = {p.get("stroke-dasharray") for p in root.iter(f"{namespace}polyline")}
+    assert {None, "4 2", "1 1.5"} <= dashes
+    assert any(True for _ in root.iter(f"{namespace}circle"))
+    words = "".join(root.itertext())
+    assert "Target" in words and "England average" in words
+    assert charts.measure_trend_png(line).startswith(PNG_SIGNATURE)

@@ -1,12 +1,17 @@
-"""The board paper as a PDF. WeasyPrint takes about a second a render, so each paper is built
-once per module and the tests read it."""
+"""The board paper as a PDF, laid out by Typst: its text, its pages, and the tags a screen
+reader needs (structure tree, headings, tables with header cells, lists, figures with
+alternative text, language, title). Each paper is built once per module and the tests read
+it."""
 
+import dataclasses
 import io
+import xml.etree.ElementTree as ET
 
 import pypdfium2
 import pytest
 from pypdf import PdfReader
 
+from tracker.reporting.documents import charts, pdf
 from tracker.reporting.documents.pdf import build_pdf
 from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
@@ -114,6 +119,9 @@ def test_build_pdf_is_tagged_with_language_and_title(built):
         "Improvement plan update: Children’s Services Improvement Plan 2025–27 (ILACS & JTAI)"
     )
     assert reader.metadata.author == "Solihull Metropolitan Borough Council"
+    # It says it is PDF/UA-1, so checkers hold it to that standard.
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
 
 
 def test_build_pdf_structure_has_headings_tables_and_described_figures(built):
@@ -121,7 +129,22 @@ def test_build_pdf_structure_has_headings_tables_and_described_figures(built):
     elements = _struct_elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
     types = [kind for kind, _ in elements]
 
-    for kind in ("/H1", "/H2", "/H3", "/H4", "/Table", "/THead", "/TH", "/TD", "/Caption", "/L"):
+    for kind in (
+        "/H1",
+        "/H2",
+        "/H3",
+        "/H4",
+        "/Table",
+        "/THead",
+        "/TBody",
+        "/TR",
+        "/TH",
+        "/TD",
+        "/Caption",
+        "/L",
+        "/LI",
+        "/LBody",
+    ):
         assert kind in types
     assert types.count("/H1") == 1
     figures = [alt for kind, alt in elements if kind == "/Figure"]
@@ -163,3 +186,71 @@ def test_build_pdf_handles_a_plan_with_no_actions_without_querying(django_assert
     assert "No highlight reports have been submitted for this meeting." in text
     assert "This section has no actions yet." in text
     assert "/StructTreeRoot" in PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+
+
+# Users' text that would be Typst markup or code if it were ever pasted into the Typst file.
+HOSTILE = (
+    '#import "@preview/cetz:0.3.0": * #read("/etc/passwd") $x^2$ *bold* _emphasis_ '
+    "@ref <label> ] [ } { \\ \\\\ `raw` // not a comment /* nor this */ #set page(width: 1cm) "
+    '= not a heading ~ -- --- "quoted" \\u{1F600} #(1 + 1)'
+)
+
+
+def _hostile_data():
+    data = make_board_paper_data(actions=3, sections=1, plan_title=f"Plan {HOSTILE}")
+    section = data.appendix[0]
+    actions = tuple(
+        dataclasses.replace(action, description=f"Do {HOSTILE}", progress=f"Said {HOSTILE}")
+        for action in section.actions
+    )
+    section = dataclasses.replace(section, title=f"Section {HOSTILE}", actions=actions)
+    rows = tuple(dataclasses.replace(row, label=f"Row {HOSTILE}") for row in data.section_rows)
+    return dataclasses.replace(
+        data,
+        local_authority=f"Council {HOSTILE}",
+        meeting=f"Meeting {HOSTILE}",
+        appendix=(section,),
+        section_rows=rows,
+    )
+
+
+def test_build_pdf_prints_users_text_as_text_never_as_typst_markup_or_code():
+    data = _hostile_data()
+
+    pdf = build_pdf(data)
+
+    # Spaces aside: a table cell may wrap a line after "/etc/".
+    text = "".join(_flat(_pages_text(pdf)).split())
+    hostile = "".join(HOSTILE.split())
+    for prefix in ("Plan", "Council", "ReporttoMeeting", "Do", "Said", "Section"):
+        assert f"{prefix}{hostile}" in text
+    assert "root:" not in text  # nothing was read from the disk
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == f"Improvement plan update: Plan {HOSTILE}"
+    assert reader.metadata.author == f"Council {HOSTILE}"
+    assert reader.pages[0].mediabox.width > 500  # "#set page(width: 1cm)" did nothing
+    # Headings are still the outline's headings, whatever the text says.
+    elements = _struct_elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    assert [kind for kind, _ in elements].count("/H1") == 1
+
+
+def test_charts_escape_users_text_in_svg():
+    data = make_board_paper_data(actions=3, sections=1)
+    rows = tuple(
+        dataclasses.replace(row, label='<b>"1" & #x</b> ]]> $5m') for row in data.section_rows
+    )
+
+    svg = charts.progress_by_section_svg(rows)
+
+    root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
+    assert '<b>"1" & #x</b> ]]> $5m' in "".join(root.itertext())
+    assert "<b>" not in svg
+
+
+def test_a_paper_typst_cannot_lay_out_fails_with_the_compilers_message(monkeypatch, tmp_path):
+    broken = tmp_path / "paper.typ"
+    broken.write_text('#panic("the layout broke")\n')
+    monkeypatch.setattr(pdf, "TYPST_SOURCE", broken)
+
+    with pytest.raises(RuntimeError, match="the layout broke"):
+        build_pdf(make_board_paper_data(actions=1, sections=1))

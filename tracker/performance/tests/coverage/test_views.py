@@ -205,6 +205,43 @@ def test_dashboard_shows_gaps_by_kind_for_each_plan(client, improvement_lead, sm
     )
 
 
+def test_coverage_panels_show_a_change_at_once_and_read_the_cache_otherwise(
+    client, improvement_lead, small_plan, today
+):
+    """The panels' summaries are cached (the gaps are worked out from the whole plan), keyed
+    by the newest history of every table they read: a change shows on the next page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tracker.performance.tests.coverage.conftest import note
+
+    client.force_login(improvement_lead)
+    dashboard = reverse("core:dashboard")
+    plan_page = small_plan.plan.get_absolute_url()
+    with CaptureQueriesContext(connection) as cold:
+        client.get(dashboard)
+    with CaptureQueriesContext(connection) as warm:
+        body = client.get(dashboard).content.decode()
+    # The panel's reads become one query, the newest history ids of its key.
+    assert sum("performance_" in query["sql"] for query in cold.captured_queries) > 5
+    assert sum("performance_" in query["sql"] for query in warm.captured_queries) == 1
+    assert len(warm) < len(cold)
+    assert "Ofsted action plan: 8 gaps" in body
+    assert "Coverage: 8 gaps" in client.get(plan_page).content.decode()
+
+    action = small_plan.plan.actions.get(reference="1.3")
+    note(local_authority=improvement_lead.local_authority, title="Audit report", action=action)
+
+    body = client.get(dashboard).content.decode()
+    assert "Ofsted action plan: 7 gaps" in body
+    assert re.search(
+        r"Completed action with no evidence</th>\s*<td[^>]*>1</td>\s*<td[^>]*>3</td>\s*"
+        r"<td[^>]*>33%</td>",
+        body,
+    )
+    assert "Coverage: 7 gaps" in client.get(plan_page).content.decode()
+
+
 @pytest.mark.parametrize("size", [10, 400])
 def test_coverage_page_and_download_queries_do_not_grow_with_plan_size(
     client, improvement_lead, django_assert_max_num_queries, size
