@@ -98,3 +98,8 @@ demo-data: ## Reload the demo data into the local SQLite database
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table
 	$(PY) bench/run.py
+
+.PHONY: bench-peer
+bench-peer: install ## Measure the product beside the Redmine peer over HTTP, interleaved (wrk, gunicorn)
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/peer.py $(BENCH_PEER_ARGS)

@@ -5,6 +5,7 @@ bench/run.py sets DATABASE_URL before Django reads these, so each run gets its o
 
 import warnings
 
+from config.env import env_int, env_str
 from config.settings.test import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
@@ -20,3 +21,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Persistent database connections for a comparison (`bench/peer.py --compare-connections`):
+# seconds a connection is kept, overriding the app's own choice (which is 0 on SQLite).
+if env_str("BENCH_CONN_MAX_AGE"):
+    DATABASES["default"]["CONN_MAX_AGE"] = env_int("BENCH_CONN_MAX_AGE", 0)  # noqa: F405

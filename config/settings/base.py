@@ -104,7 +104,11 @@ def _database() -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL and IMMEDIATE transactions let several officers save at once without
         # "database is locked" errors (see docs/decisions/0002-sqlite-by-default.md).
-        config["CONN_MAX_AGE"] = 0
+        # Connections are kept (DB_CONN_MAX_AGE) as on PostgreSQL: a new SQLite connection
+        # parses the whole schema (over 600 tables and indexes) on its first query, 3 ms
+        # or more, which was most of a trivial signed-in request under gunicorn
+        # (`bench/peer.py --compare-connections`). Keeping one changes no locking: Django
+        # runs in autocommit, so no transaction or read snapshot outlives a request.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
