@@ -28,6 +28,7 @@ import json
 import math
 import os
 import platform
+import re
 import secrets
 import shutil
 import signal
@@ -1204,7 +1205,7 @@ def compare_connections(
     operations = [
         Operation(
             name=name,
-            what=what,
+            what=re.sub(r" \(peer: [^)]*\)", "", what),
             targets=(),
             sides={"age 0": sides["age 0"][name], "age 60": sides["age 60"][name]},
         )
