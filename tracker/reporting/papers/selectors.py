@@ -131,12 +131,22 @@ def _section_recommendations(
 
 
 def _action_recommendations(
-    own: list[Recommendation], row: ActionRow, linked: dict[int, list[Recommendation]]
+    own: list[Recommendation],
+    row: ActionRow,
+    linked: dict[int, list[Recommendation]],
+    lines: dict[int, str],
 ) -> tuple[str, ...]:
-    """The recommendations one action answers: its section's and those it is linked to."""
+    """The recommendations one action answers: its section's and those it is linked to.
+
+    `lines` keeps each recommendation's line once made: every action of a section repeats
+    its section's recommendations, so a plan of 400 actions would otherwise make thousands."""
     seen = {r.pk for r in own}
     extra = [r for r in linked.get(row.pk, ()) if r.pk not in seen]
-    return tuple(recommendation_line(r) for r in [*own, *extra])
+    answered = [*own, *extra]
+    for recommendation in answered:
+        if recommendation.pk not in lines:
+            lines[recommendation.pk] = recommendation_line(recommendation)
+    return tuple(lines[r.pk] for r in answered)
 
 
 def _sections(plan: Plan) -> QuerySet[Section]:
@@ -175,6 +185,7 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
     rows = action_rows_on(plan=plan, on=as_of)
     sections = list(_sections(plan))
     linked = _linked_by_action(plan)
+    lines: dict[int, str] = {}
     by_section: dict[int, list[ActionRow]] = defaultdict(list)
     for row in rows:
         by_section[row.section_id].append(row)
@@ -203,7 +214,7 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
                 aim=section.aim,
                 outcomes=tuple(o.text for o in section.expected_outcomes.all()),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations(own, r, linked))
+                    _appendix_action(r, _action_recommendations(own, r, linked, lines))
                     for r in section_actions
                 ),
             )
@@ -233,7 +244,8 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
                 aim="",
                 outcomes=(),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations([], r, linked)) for r in orphans
+                    _appendix_action(r, _action_recommendations([], r, linked, lines))
+                    for r in orphans
                 ),
             )
         )
