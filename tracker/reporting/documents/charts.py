@@ -33,13 +33,10 @@ __all__ = [
     "BRAG_KEYS",
     "brag_key",
     "brag_over_time_alt_text",
-    "brag_over_time_png",
     "brag_over_time_svg",
     "measure_trend_alt_text",
-    "measure_trend_png",
     "measure_trend_svg",
     "progress_by_section_alt_text",
-    "progress_by_section_png",
     "progress_by_section_svg",
     "svg_to_png",
 ]
@@ -394,11 +391,6 @@ def progress_by_section_svg(rows: Sequence[CountRow]) -> str:
     return svg.render()
 
 
-def progress_by_section_png(rows: Sequence[CountRow]) -> bytes:
-    """ "Progress by section" as a PNG (for Word)."""
-    return svg_to_png(progress_by_section_svg(rows))
-
-
 # "BRAG over time" -----------------------------------------------------------------------------
 
 
@@ -433,11 +425,6 @@ def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
     )
     _brag_legend(svg, columns=5)
     return svg.render()
-
-
-def brag_over_time_png(points: Sequence[BragPoint]) -> bytes:
-    """ "BRAG over time" as a PNG (for Word)."""
-    return svg_to_png(brag_over_time_svg(points))
 
 
 # A measure's trend --------------------------------------------------------------------------
@@ -535,11 +522,6 @@ def measure_trend_svg(line: MeasureLine) -> str:
         entries.append(("line:england", "England average"))
     _legend(svg, entries, columns=3, bottom=8)
     return svg.render()
-
-
-def measure_trend_png(line: MeasureLine) -> bytes:
-    """A measure's trend as a PNG (for Word)."""
-    return svg_to_png(measure_trend_svg(line))
 
 
 # PNG for Word -------------------------------------------------------------------------------
