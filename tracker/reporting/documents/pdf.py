@@ -53,6 +53,9 @@ ProgressCallback = Callable[[int, str], None]
 # One malloc arena for the compiler (glibc; ignored elsewhere): with one per thread, the
 # 400-action paper peaked at 190-218 MB, with one at 192-196 MB, no slower.
 _COMPILER_ENVIRONMENT = {"MALLOC_ARENA_MAX": "1"}
+# A 400-action paper takes about a second; a compile still running after this is stuck, and
+# must not hold the worker for ever (the job is then marked failed with this reason).
+COMPILE_TIMEOUT_SECONDS = 300
 
 _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
@@ -173,19 +176,26 @@ def render_typst(paper: str, *, created: datetime.datetime) -> bytes:
     (`typst/compile.py`: Typst's caches go with it, so memory does not grow paper by paper)."""
     # Our own interpreter running our own script, with no shell: nothing comes from the user
     # but the JSON on standard input.
-    result = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            "-I",
-            str(COMPILE_SCRIPT),
-            str(TYPST_SOURCE),
-            str(int(created.timestamp())),
-        ],
-        input=paper.encode("utf-8"),
-        capture_output=True,
-        check=False,
-        env=dict(os.environ) | _COMPILER_ENVIRONMENT,
-    )
+    try:
+        result = subprocess.run(  # noqa: S603
+            [
+                sys.executable,
+                "-I",
+                str(COMPILE_SCRIPT),
+                str(TYPST_SOURCE),
+                str(int(created.timestamp())),
+            ],
+            input=paper.encode("utf-8"),
+            capture_output=True,
+            check=False,
+            env=dict(os.environ) | _COMPILER_ENVIRONMENT,
+            timeout=COMPILE_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired as error:
+        raise RuntimeError(
+            f"Typst could not lay out the paper: it was still working after "
+            f"{COMPILE_TIMEOUT_SECONDS} seconds"
+        ) from error
     if result.returncode or not result.stdout.startswith(b"%PDF"):
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise RuntimeError(f"Typst could not lay out the paper: {message[0]}")

@@ -258,6 +258,16 @@ def test_a_paper_typst_cannot_lay_out_fails_with_the_compilers_message(monkeypat
         build_pdf(make_board_paper_data(actions=1, sections=1))
 
 
+def test_a_compile_that_does_not_finish_is_stopped_and_named(monkeypatch, tmp_path):
+    endless = tmp_path / "paper.typ"
+    endless.write_text("#let f(n) = f(n + 1)\n#f(0)\n")
+    monkeypatch.setattr(pdf, "TYPST_SOURCE", endless)
+    monkeypatch.setattr(pdf, "COMPILE_TIMEOUT_SECONDS", 0.01)
+
+    with pytest.raises(RuntimeError, match=r"still working after 0\.01 seconds"):
+        build_pdf(make_board_paper_data(actions=1, sections=1))
+
+
 def test_a_row_too_long_for_one_page_may_split_and_the_others_stay_whole():
     data = make_board_paper_data(actions=3, sections=1)
     section = data.appendix[0]
