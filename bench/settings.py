@@ -11,6 +11,8 @@ from config.settings.test import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The data version moves on as a write commits, as in production.
+DATA_VERSION_AFTER_COMMIT = True
 # Look static files up once at start-up, as production does, not on every request.
 WHITENOISE_AUTOREFRESH = False
 # Static files come from the finders; no collectstatic is run for a benchmark.

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tracker.core.data_version.DataVersionMiddleware",
     "tracker.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -236,3 +237,8 @@ LOGGING = {
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# Each authority's data version moves on as a write's transaction commits
+# (tracker/core/data_version.py); the test settings move it at once, inside the transaction,
+# since a test's transaction never commits.
+DATA_VERSION_AFTER_COMMIT = True

@@ -27,6 +27,11 @@ class LocalAuthority(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def data_version_scope(self) -> str:
+        """A change to the authority is a change to its own data (`tracker.core.data_version`)."""
+        return str(self.pk)
+
 
 class Organisation(VersionedModel):
     """A partner organisation that can own actions: police, health, schools, the partnership."""

@@ -88,3 +88,20 @@ class ClosureDay(TimeStampedModel):
             )
         if self.kind == self.Kind.EXTRA_CLOSURE and is_bank_holiday:
             raise ValidationError({"falls_on": "This date is already an English bank holiday"})
+
+
+class DataVersion(models.Model):
+    """A number that moves on after every committed write to an authority's records.
+
+    Pages that are costly to work out and read often (the dashboard, the coverage panels) are
+    kept in the cache under the number of the authority they show: a write moves the number on
+    as its transaction commits (`tracker.core.data_version`), so the next page is worked out
+    afresh. `scope` is the authority's id, or "*" for writes that may touch any authority (a
+    command, a background task, the platform operator).
+    """
+
+    scope = models.CharField(max_length=20, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.number}"

@@ -286,9 +286,11 @@ def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Das
     overviews = _theme_overviews(plans, plan_urls, today)
     _sections_behind(overviews, plan_urls, today)
 
-    scoped = _action_queryset().filter(plan__in=plans)
+    # The lists show each action's reference, description, plan, due date, status and BRAG:
+    # no owners, no progress.
+    scoped = Action.objects.filter(plan__in=plans)
     overdue = scoped.overdue(today).order_by("due_on", "pk")
-    mine = _action_queryset().filter(pk__in=actions_owned_by(user=user).filter(plan__in=plans))
+    mine = Action.objects.filter(pk__in=actions_owned_by(user=user).filter(plan__in=plans))
     mine = mine.exclude(status__in=COMPLETE_STATUSES).order_by("due_on", "pk")
     return Dashboard(
         plans=list(overviews.values()),

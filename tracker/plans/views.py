@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
-from tracker.core import panels
+from tracker.core import data_version, panels
 from tracker.core.forms import submit_form
 from tracker.inspections.access import inspection_get_for_user
 from tracker.plans import charts, selectors, services
@@ -43,8 +45,23 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         # The platform operator belongs to no authority: their home is Django admin.
         return redirect("admin:index")
     local_authority = local_authority_for_user(user=request.user)
-    data = selectors.dashboard_for_user(user=request.user)
     today = timezone.localdate()
+    # The home page is the most read page and its summaries the costliest to work out: what
+    # is below its heading is kept until the authority's data changes, for each user (their
+    # own actions) and each day (what is overdue).
+    body = data_version.cached(
+        "dashboard",
+        local_authority_id=local_authority.pk,
+        parts=[request.user.pk, today.isoformat()],
+        make=lambda: _dashboard_body(request, today),
+    )
+    return render(
+        request, "plans/dashboard.html", {"body": body, "local_authority": local_authority}
+    )
+
+
+def _dashboard_body(request: AuthenticatedHttpRequest, today: datetime.date) -> str:
+    data = selectors.dashboard_for_user(user=request.user, today=today)
     # Today's counts are the summary's own; only the earlier dates need the history.
     earlier = [on for on in history_selectors.default_chart_dates(today=today) if on < today]
     over_time = history_selectors.brag_over_time_for_plans(
@@ -62,13 +79,14 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         for overview in data.plans
     ]
-    return render(
-        request,
-        "plans/dashboard.html",
+    # Rendered without the request: nothing below the heading depends on it (no form, no
+    # token), so the same HTML can be served again. It is a SafeString, and stays one in the
+    # cache, so the page does not escape it again.
+    return render_to_string(
+        "plans/_dashboard_body.html",
         {
             "dashboard": data,
             "cards": cards,
-            "local_authority": local_authority,
             "panels": panels.panels_for(
                 panels.DASHBOARD,
                 request=request,

@@ -182,3 +182,36 @@ def test_user_without_a_local_authority_who_signs_in_gets_not_found(client):
     assert "Page not found" in _body(dashboard)
     for name in ("plans:plan_list", "inspections:inspection_list"):
         assert client.get(reverse(name)).status_code == 404
+
+
+def test_the_navigation_names_the_user_marks_the_section_and_carries_a_token(
+    client, viewer, administrator
+):
+    """The navigation is rendered once for each section and kind of user, with the user's
+    name and the form's token put in for each request: each user sees their own, escaped."""
+    viewer.first_name, viewer.last_name = "<b>Ana</b>", "O'Neil"
+    viewer.save()
+    client.force_login(viewer)
+    plans = client.get(reverse("plans:plan_list")).content.decode()
+    assert (
+        'Sign out<span class="govuk-visually-hidden"> &lt;b&gt;Ana&lt;/b&gt; O&#x27;Neil' in plans
+    )
+    assert "<b>Ana</b>" not in plans
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', plans)
+    assert token is not None and "stand-in" not in token.group(1)
+    assert re.search(
+        r'govuk-service-navigation__item--active">\s*<a class="govuk-service-navigation__link"'
+        rf' href="{reverse("plans:plan_list")}" aria-current="true">',
+        plans,
+    )
+    assert "Administration" not in plans
+
+    client.force_login(administrator)
+    manage = client.get(reverse("accounts:manage")).content.decode()
+    assert "Ana" not in manage
+    assert f'Sign out<span class="govuk-visually-hidden"> {administrator}' in manage
+    assert re.search(
+        rf'href="{reverse("accounts:manage")}" aria-current="true">\s*(<strong[^>]*>)?'
+        r"\s*Administration",
+        manage,
+    )

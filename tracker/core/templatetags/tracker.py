@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from tracker.core import formatting
 from tracker.core.forms import GovUKDateInput, SearchableSelectMultiple
@@ -274,32 +275,55 @@ NAVIGATION = (
 )
 
 
+# Stand-ins for the parts of the navigation that differ from one request to the next, so the
+# component is rendered once for each set of items and the values put in afterwards.
+_NAV_TOKEN = "app-navigation-csrf-token-stand-in"  # noqa: S105 (not a secret)
+_NAV_USER = "app-navigation-user-stand-in"
+
+
 @register.simple_tag(takes_context=True)
 def app_service_navigation(context: template.Context) -> SafeString:
     """The service navigation: the service's name, its sections, and sign out."""
     from django.middleware.csrf import get_token
     from django.urls import reverse
-    from django.utils.html import format_html
 
     request = context.get("request")
     user = getattr(request, "user", None)
-    current = context.get("nav_section", "")
+    if request is None or user is None or not user.is_authenticated:
+        return mark_safe(_service_navigation(signed_in=False, current="", administration=None))  # noqa: S308
+    administration = None
+    if user.role == user.Role.ADMINISTRATOR and user.local_authority_id is not None:
+        administration = request.path.startswith(reverse("accounts:manage"))
+    html = _service_navigation(
+        signed_in=True, current=context.get("nav_section", ""), administration=administration
+    )
+    html = html.replace(_NAV_TOKEN, conditional_escape(get_token(request)))
+    return mark_safe(html.replace(_NAV_USER, conditional_escape(str(user))))  # noqa: S308
+
+
+@functools.cache
+def _service_navigation(*, signed_in: bool, current: str, administration: bool | None) -> str:
+    """The navigation's HTML, made once for each section and kind of user: every page shows
+    it. `administration` is None when the user has no administration pages, else whether one
+    is the current page. The CSRF token and the user's name are stand-ins."""
+    from django.urls import reverse
+    from django.utils.html import format_html
+
     params: dict[str, Any] = {
         "serviceName": "Improvement Tracker",
         "serviceUrl": reverse("core:dashboard"),
     }
-    if request is not None and user is not None and user.is_authenticated:
+    if signed_in:
         items = [
             {"text": text, "href": reverse(url), "active": current == section}
             for text, url, section in NAVIGATION
         ]
-        if user.role == user.Role.ADMINISTRATOR and user.local_authority_id is not None:
-            manage_url = reverse("accounts:manage")
+        if administration is not None:
             items.append(
                 {
                     "text": "Administration",
-                    "href": manage_url,
-                    "active": request.path.startswith(manage_url),
+                    "href": reverse("accounts:manage"),
+                    "active": administration,
                 }
             )
         params["navigation"] = items
@@ -315,14 +339,15 @@ def app_service_navigation(context: template.Context) -> SafeString:
                 'Sign out<span class="govuk-visually-hidden"> {}</span></button></form></li>',
                 reverse("accounts:account"),
                 reverse("accounts:logout"),
-                get_token(request),
-                user,
+                _NAV_TOKEN,
+                _NAV_USER,
             )
         }
-    return render_component("govukServiceNavigation", params)
+    return str(render_component("govukServiceNavigation", params))
 
 
 @register.simple_tag
+@functools.cache
 def app_skip_link() -> SafeString:
     return render_component(
         "govukSkipLink", {"text": "Skip to main content", "href": "#main-content"}
@@ -330,6 +355,7 @@ def app_skip_link() -> SafeString:
 
 
 @register.simple_tag
+@functools.cache
 def app_phase_banner() -> SafeString:
     return render_component(
         "govukPhaseBanner",

@@ -11,19 +11,17 @@ put together in Python.
 from __future__ import annotations
 
 import datetime
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Model, Q
+from django.db.models import Count, Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from tracker.core import data_version
 from tracker.inspections.models import Recommendation
 from tracker.performance.coverage import rules
 from tracker.performance.coverage.rules import GapKind
@@ -1001,50 +999,6 @@ def coverage_summaries_for_plans(
 
 # The panels' summaries, cached -------------------------------------------------------------------
 
-# Every model whose rows the coverage summary reads. Each keeps its history with
-# django-simple-history, and every write to them (services, imports, admin) saves an instance,
-# so each write adds a history row, many-to-many links included: the newest history id of each
-# table changes whenever anything the summary reads may have changed.
-_SUMMARY_READS: tuple[type[Model], ...] = (
-    Plan,
-    Theme,
-    Section,
-    Action,
-    ExpectedOutcome,
-    Recommendation,
-    Measure,
-    Target,
-    MeasureValue,
-    Evidence,
-    Finding,
-    Audit,
-    Verification,
-)
-# A bound on how late a change can show, should two writes on PostgreSQL commit in the
-# opposite order to their history ids (a change always shows once its own write is the newest).
-SUMMARY_CACHE_SECONDS = 60
-
-
-@functools.cache
-def _data_stamp_sql() -> str:
-    """The query of `_data_stamp`, built once (each `Model.history` makes a new manager)."""
-    quote = connection.ops.quote_name
-    newest = []
-    for model in _SUMMARY_READS:
-        history = model.history.model  # type: ignore[attr-defined]
-        column, table = quote(history._meta.pk.column), quote(history._meta.db_table)
-        newest.append(f"(SELECT MAX({column}) FROM {table})")  # noqa: S608 (names from models)
-    return "SELECT " + ", ".join(newest)
-
-
-def _data_stamp() -> str:
-    """The newest history id of every table the coverage summary reads, in one query: an
-    index look-up each, whatever the size of the tables."""
-    with connection.cursor() as cursor:
-        cursor.execute(_data_stamp_sql())
-        row = cursor.fetchone()
-    return ".".join(str(value or 0) for value in row)
-
 
 def coverage_summaries_for_panels(
     *, plans: Iterable[Plan], today: datetime.date | None = None
@@ -1053,22 +1007,21 @@ def coverage_summaries_for_panels(
     from the cache when nothing the summaries read has changed since they were made.
 
     Working the gaps out reads the whole plan (its cost grows with the plan); the panels show
-    a few counts a plan. The cache key holds the plans, today's date (a measure's value falls
-    due with the calendar) and `_data_stamp()`: one query whose answer changes with every
-    write to any table the summary reads, so a change shows on the next page. The coverage
-    page itself is never cached.
+    a few counts a plan. They are kept under the authority's data version
+    (`tracker.core.data_version`), which moves on with every write of the authority's
+    records, with the plans and today's date (a measure's value falls due with the calendar)
+    in the key: one query when nothing changed. The coverage page itself is never cached.
     """
     plans = list(plans)
     if not plans:
         return {}
     today = today or timezone.localdate()
-    ids = ",".join(str(plan.pk) for plan in plans)
-    key = f"coverage-summaries:{ids}:{today.isoformat()}:{_data_stamp()}"
-    summaries: dict[int, CoverageSummary] | None = cache.get(key)
-    if summaries is None:
-        summaries = coverage_summaries_for_plans(plans=plans, today=today)
-        cache.set(key, summaries, SUMMARY_CACHE_SECONDS)
-    return summaries
+    return data_version.cached(
+        "coverage-summaries",
+        local_authority_id=plans[0].local_authority_id,
+        parts=[",".join(str(plan.pk) for plan in plans), today.isoformat()],
+        make=lambda: coverage_summaries_for_plans(plans=plans, today=today),
+    )
 
 
 # Filters ------------------------------------------------------------------------------------------

@@ -208,8 +208,8 @@ def test_dashboard_shows_gaps_by_kind_for_each_plan(client, improvement_lead, sm
 def test_coverage_panels_show_a_change_at_once_and_read_the_cache_otherwise(
     client, improvement_lead, small_plan, today
 ):
-    """The panels' summaries are cached (the gaps are worked out from the whole plan), keyed
-    by the newest history of every table they read: a change shows on the next page."""
+    """The panels' summaries are cached (the gaps are worked out from the whole plan) under the
+    authority's data version, which every write moves on: a change shows on the next page."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -222,12 +222,19 @@ def test_coverage_panels_show_a_change_at_once_and_read_the_cache_otherwise(
         client.get(dashboard)
     with CaptureQueriesContext(connection) as warm:
         body = client.get(dashboard).content.decode()
-    # The panel's reads become one query, the newest history ids of its key.
+    # The panel's reads become the one query of the data version.
     assert sum("performance_" in query["sql"] for query in cold.captured_queries) > 5
-    assert sum("performance_" in query["sql"] for query in warm.captured_queries) == 1
+    assert sum("performance_" in query["sql"] for query in warm.captured_queries) == 0
+    assert sum("core_dataversion" in query["sql"] for query in warm.captured_queries) == 1
     assert len(warm) < len(cold)
     assert "Ofsted action plan: 8 gaps" in body
-    assert "Coverage: 8 gaps" in client.get(plan_page).content.decode()
+    with CaptureQueriesContext(connection) as plan_cold:
+        assert "Coverage: 8 gaps" in client.get(plan_page).content.decode()
+    with CaptureQueriesContext(connection) as plan_warm:
+        assert "Coverage: 8 gaps" in client.get(plan_page).content.decode()
+    # The plan page's panel is the dashboard's summary of the authority's one plan.
+    assert sum("performance_" in query["sql"] for query in plan_cold.captured_queries) == 0
+    assert sum("performance_" in query["sql"] for query in plan_warm.captured_queries) == 0
 
     action = small_plan.plan.actions.get(reference="1.3")
     note(local_authority=improvement_lead.local_authority, title="Audit report", action=action)

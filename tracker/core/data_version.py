@@ -1,0 +1,178 @@
+"""Each authority's data version, and a cache of costly summaries that follows it.
+
+Every save, delete and change of many-to-many links of the app's own models (their history
+rows aside) moves on the `DataVersion` of the authority whose records changed, once a
+transaction, as the transaction commits. A summary cached under the version it was worked out
+at is therefore never served after a change it does not show: a reader that read the old
+number may store what it read under that number, but every later reader reads the new one.
+
+Whose records changed: the record's own `local_authority_id` where it has one (an empty one
+is a record of every authority); otherwise the signed-in user's authority (a user only ever
+writes their own authority's records); otherwise, with no one signed in (a command, a task)
+or for the platform operator, "*", which every authority's version includes.
+
+Why after the commit rather than inside the transaction: moving the number on takes the
+version's row lock until the transaction ends, so every write of an authority would wait for
+the others, and a transaction that locks an action after a save could deadlock with one that
+saves after locking it.
+
+Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`
+themselves; the app's only ones are the paper and pack job states, which no cached summary
+reads.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+from tracker.core.models import DataVersion
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+EVERY_AUTHORITY = "*"
+# How long a cached summary is kept. A change is shown at once (the version moves on); this
+# only bounds the memory of summaries nobody reads and a version move that failed (logged).
+CACHE_SECONDS = 600
+
+_request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
+    "data_version_request", default=None
+)
+
+
+def _bump(scope: str) -> None:
+    if not DataVersion.objects.filter(scope=scope).update(number=F("number") + 1):
+        # The first write of this scope. Two first writes at once may both find no row; the
+        # one that loses the race finds the row the other made, whose number already moved.
+        DataVersion.objects.get_or_create(scope=scope, defaults={"number": 1})
+
+
+def changed(scope: str) -> None:
+    """Move `scope`'s version on once the current transaction commits (at once outside one).
+
+    Once a transaction: a second call for the same scope finds the first still waiting.
+    With `DATA_VERSION_AFTER_COMMIT` off (the test settings: a test's transaction never
+    commits) the number moves on at once, inside the transaction, once a savepoint."""
+    connection = transaction.get_connection()
+    if not settings.DATA_VERSION_AFTER_COMMIT:
+        # Once a savepoint: a write in a later one (or one after a rollback) moves it again.
+        savepoint = connection.savepoint_ids[-1] if connection.savepoint_ids else None
+        done = getattr(connection, "data_version_moved", None)
+        if savepoint is None or done != (savepoint, scope):
+            _bump(scope)
+            connection.data_version_moved = (savepoint, scope)
+        return
+    if connection.in_atomic_block:
+        for _savepoints, waiting, _robust in connection.run_on_commit:
+            if getattr(waiting, "data_version_scope", None) == scope:
+                return
+    bump = functools.partial(_bump, scope)
+    bump.data_version_scope = scope  # type: ignore[attr-defined]
+    # Robust: the data is committed by then; a failure to move the number on is logged and
+    # lasts at most CACHE_SECONDS, rather than turning a saved change into an error page.
+    transaction.on_commit(bump, robust=True)
+
+
+def scope_of(instance: Model) -> str:
+    """Whose records `instance` is: see the module's docstring. An authority itself names
+    its own scope (`data_version_scope`)."""
+    own = getattr(instance, "data_version_scope", None)
+    if own is not None:
+        return str(own)
+    if hasattr(instance, "local_authority_id"):
+        authority = instance.local_authority_id
+        return EVERY_AUTHORITY if authority is None else str(authority)
+    request = _request.get()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.local_authority_id is not None:
+        return str(user.local_authority_id)
+    return EVERY_AUTHORITY
+
+
+def _on_write(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    changed(scope_of(instance))
+
+
+def _on_links_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_") and _is_watched(type(instance)):
+        changed(scope_of(instance))
+
+
+def _is_watched(model: type[Model]) -> bool:
+    """The app's own models, but not their history rows (each comes with a watched write)
+    nor the version itself."""
+    if not model.__module__.startswith("tracker.") or model is DataVersion:
+        return False
+    names = {field.name for field in model._meta.get_fields()}
+    return not names & {"history_id", "m2m_history_id"}
+
+
+def watched_models() -> Iterable[type[Model]]:
+    return [model for model in apps.get_models() if _is_watched(model)]
+
+
+def connect() -> None:
+    """Connect the signals (from `CoreConfig.ready`, once every model is loaded). Per model,
+    not for every sender: a receiver for every model would stop Django deleting the rows of
+    other apps' tables (sessions, say) in bulk."""
+    for model in watched_models():
+        uid = f"data-version-{model._meta.label_lower}"
+        post_save.connect(_on_write, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(_on_write, sender=model, weak=False, dispatch_uid=uid)
+    m2m_changed.connect(_on_links_changed, weak=False, dispatch_uid="data-version-links")
+
+
+def current(*, local_authority_id: int | None) -> str:
+    """The version of the authority's data, every-authority writes included: one query."""
+    own = EVERY_AUTHORITY if local_authority_id is None else str(local_authority_id)
+    numbers = dict(
+        DataVersion.objects.filter(scope__in={EVERY_AUTHORITY, own}).values_list("scope", "number")
+    )
+    return f"{numbers.get(EVERY_AUTHORITY, 0)}.{numbers.get(own, 0)}"
+
+
+def cached(
+    name: str,
+    *,
+    local_authority_id: int | None,
+    parts: Iterable[object],
+    make: Callable[[], T],
+) -> T:
+    """`make()`, kept in the cache until the authority's data changes.
+
+    `parts` is everything else the result depends on (the plans, the user, today's date):
+    each becomes part of the key."""
+    version = current(local_authority_id=local_authority_id)
+    key = ":".join([name, str(local_authority_id), version, *(str(part) for part in parts)])
+    found: T | None = cache.get(key)
+    if found is None:
+        found = make()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+class DataVersionMiddleware:
+    """Lets a write name the signed-in user's authority as the one that changed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _request.reset(token)

@@ -1,0 +1,235 @@
+"""Each authority's data version (`tracker.core.data_version`) and the dashboard kept under it.
+
+A cached summary is only right if every write it could show moves the version on: saves and
+deletes of the app's records, many-to-many links, writes during a request and without one.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tracker.core import data_version
+from tracker.core.models import ClosureDay, DataVersion
+from tracker.plans import services
+from tracker.plans.models import Action, Section
+
+
+def _version(authority) -> str:
+    return data_version.current(local_authority_id=authority.pk)
+
+
+def test_a_record_with_an_authority_moves_that_authority_on_and_no_other(
+    local_authority, other_local_authority
+):
+    ours, theirs = _version(local_authority), _version(other_local_authority)
+    ClosureDay.objects.create(
+        local_authority=local_authority,
+        falls_on=datetime.date(2026, 12, 29),
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Council closure",
+    )
+    assert _version(local_authority) != ours
+    assert _version(other_local_authority) == theirs
+
+
+def test_a_record_of_every_authority_moves_every_authority_on(
+    local_authority, other_local_authority
+):
+    ours, theirs = _version(local_authority), _version(other_local_authority)
+    ClosureDay.objects.create(
+        local_authority=None,
+        falls_on=datetime.date(2026, 12, 29),
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="National day of mourning",
+    )
+    assert _version(local_authority) != ours
+    assert _version(other_local_authority) != theirs
+
+
+def test_a_write_without_a_request_or_an_authority_moves_every_authority_on(
+    action, local_authority, other_local_authority
+):
+    """A command or a task: no one is signed in, and an action names no authority itself."""
+    ours, theirs = _version(local_authority), _version(other_local_authority)
+    Action.objects.filter(pk=action.pk).get().save()
+    assert _version(local_authority) != ours
+    assert _version(other_local_authority) != theirs
+
+
+def test_a_write_in_a_request_moves_the_signed_in_users_authority_on(
+    client, action_owner, action, other_local_authority
+):
+    ours, theirs = _version(action_owner.local_authority), _version(other_local_authority)
+    client.force_login(action_owner)
+    today = datetime.date.today()  # noqa: DTZ011 - a form's date is a local calendar date
+    response = client.post(
+        reverse("plans:progress_create", args=[action.plan_id, action.pk]),
+        {
+            "version": action.version,
+            "narrative": "Audit completed",
+            "status": "in_progress",
+            "brag": "green",
+            "recorded_on-day": today.day,
+            "recorded_on-month": today.month,
+            "recorded_on-year": today.year,
+        },
+    )
+    assert response.status_code == 302
+    assert _version(action_owner.local_authority) != ours
+    assert _version(other_local_authority) == theirs
+
+
+def test_links_and_deletes_move_the_version_on(action, improvement_lead, local_authority):
+    before = _version(local_authority)
+    action.owner_users.add(improvement_lead)
+    after_link = _version(local_authority)
+    assert after_link != before
+    action.owner_users.clear()
+    after_clear = _version(local_authority)
+    assert after_clear != after_link
+    Action.objects.get(pk=action.pk).delete()
+    assert _version(local_authority) != after_clear
+
+
+def test_history_rows_and_the_version_itself_are_not_watched():
+    watched = set(data_version.watched_models())
+    assert Action in watched
+    assert Section in watched
+    assert Action.history.model not in watched
+    assert DataVersion not in watched
+    assert Action.owner_users.through not in watched  # its changes arrive as m2m_changed
+
+
+# A test's own transaction never commits: writes made while setting a test up after commit
+# would leave their moves waiting, so each of these turns the setting on after its set-up.
+
+
+def test_after_commit_the_version_moves_once_a_transaction(
+    local_authority, settings, django_capture_on_commit_callbacks
+):
+    settings.DATA_VERSION_AFTER_COMMIT = True
+    before = _version(local_authority)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        ClosureDay.objects.create(
+            local_authority=local_authority,
+            falls_on=datetime.date(2026, 12, 29),
+            kind=ClosureDay.Kind.EXTRA_CLOSURE,
+            reason="Council closure",
+        )
+        ClosureDay.objects.create(
+            local_authority=local_authority,
+            falls_on=datetime.date(2026, 12, 30),
+            kind=ClosureDay.Kind.EXTRA_CLOSURE,
+            reason="Council closure",
+        )
+        # Not before the commit: a reader until then must still read the old number.
+        assert _version(local_authority) == before
+    assert len(callbacks) == 1
+    number = DataVersion.objects.get(scope=str(local_authority.pk)).number
+    assert _version(local_authority) != before
+    assert _version(local_authority).endswith(f".{number}")
+
+
+def test_after_commit_a_rolled_back_write_moves_nothing_and_the_next_one_does(
+    local_authority, settings, django_capture_on_commit_callbacks
+):
+    settings.DATA_VERSION_AFTER_COMMIT = True
+    before = _version(local_authority)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            ClosureDay.objects.create(
+                local_authority=local_authority,
+                falls_on=datetime.date(2026, 12, 29),
+                kind=ClosureDay.Kind.EXTRA_CLOSURE,
+                reason="Council closure",
+            )
+            raise RuntimeError("the write fails")
+        assert _version(local_authority) == before
+        with transaction.atomic():
+            ClosureDay.objects.create(
+                local_authority=local_authority,
+                falls_on=datetime.date(2026, 12, 30),
+                kind=ClosureDay.Kind.EXTRA_CLOSURE,
+                reason="Council closure",
+            )
+    assert len(callbacks) == 1
+    assert _version(local_authority) != before
+
+
+def test_cached_keeps_a_result_until_the_authority_changes(local_authority, action):
+    made = []
+
+    def make():
+        made.append(1)
+        return f"summary {len(made)}"
+
+    def read(*parts):
+        return data_version.cached(
+            "test", local_authority_id=local_authority.pk, parts=parts, make=make
+        )
+
+    assert read("a") == "summary 1"
+    assert read("a") == "summary 1"
+    assert read("b") == "summary 2"  # other parts, another entry
+    action.description = "Launch the revised audit process"
+    action.save()
+    assert read("a") == "summary 3"
+
+
+# The dashboard ----------------------------------------------------------------------------------
+
+
+def _main(response) -> str:
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_the_dashboard_is_served_from_the_cache_until_something_changes(
+    client, action_owner, action, other_action
+):
+    client.force_login(action_owner)
+    url = reverse("core:dashboard")
+    from django.db import connection
+
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        second = client.get(url)
+    # The same page (but for the sign-out form's token, masked afresh each time), not escaped
+    # a second time, from the session, the user, the authority and its data version alone.
+    assert _main(second) == _main(first)
+    assert "<table" in _main(second)
+    assert len(warm) == 4
+    assert len(cold) > 15
+    assert "Launch the new audit process" in second.content.decode()
+
+    services.action_record_progress(
+        user=action_owner,
+        action=action,
+        expected_version=action.version,
+        narrative="Audit launched",
+        status="in_progress",
+        brag="red",
+    )
+    assert _main(client.get(url)) != _main(second)
+    action.description = "Launch the revised audit process"
+    action.save()
+    third = client.get(url).content.decode()
+    assert "Launch the revised audit process" in third
+    assert "Launch the new audit process" not in third
+
+
+def test_each_user_has_their_own_dashboard(client, action_owner, improvement_lead, action):
+    """The cached part lists the user's own actions: never another user's."""
+    url = reverse("core:dashboard")
+    client.force_login(action_owner)
+    owner_page = client.get(url).content.decode()
+    client.force_login(improvement_lead)
+    lead_page = client.get(url).content.decode()
+    assert "You own no actions that are still open." in lead_page
+    assert "You own no actions that are still open." not in owner_page
