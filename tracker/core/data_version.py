@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -153,10 +154,12 @@ def cached(
 ) -> T:
     """`make()`, kept in the cache until the authority's data changes.
 
-    `parts` is everything else the result depends on (the plans, the user, today's date):
-    each becomes part of the key."""
+    `parts` is everything else the result depends on (the plans, the user, today's date,
+    filters): each becomes part of the key."""
     version = current(local_authority_id=local_authority_id)
-    key = ":".join([name, str(local_authority_id), version, *(str(part) for part in parts)])
+    # Hashed: a part may be an officer's search words, which no cache key should carry as is.
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    key = f"{name}:{local_authority_id}:{version}:{digest}"
     found: T | None = cache.get(key)
     if found is None:
         found = make()

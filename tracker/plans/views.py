@@ -36,8 +36,9 @@ from tracker.plans.forms import (
     ThemeForm,
 )
 from tracker.plans.history import selectors as history_selectors
-from tracker.plans.models import Brag, DeliveryStatus
+from tracker.plans.models import Brag, DeliveryStatus, Plan
 from tracker.plans.presenters import plan_filters_from_query
+from tracker.plans.selectors import PlanFilters
 
 
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -111,10 +112,32 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     filters = plan_filters_from_query(request.GET)
-    detail = selectors.plan_get_detail(plan=plan, filters=filters)
-    return render(
-        request,
-        "plans/plan_detail.html",
+    can_edit = request.user.can_edit_plans
+    today = timezone.localdate()
+    # Everything below the heading is kept until the authority's data changes: a plan is read
+    # far more often than it is changed, and its rows grow with it. Whether the user may edit
+    # (the links to change), the filters and the day (what is overdue) are in the key.
+    body = data_version.cached(
+        "plan-page",
+        local_authority_id=plan.local_authority_id,
+        parts=[plan.pk, filters, can_edit, today.isoformat()],
+        make=lambda: _plan_body(request, plan, filters, can_edit=can_edit, today=today),
+    )
+    return render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
+
+
+def _plan_body(
+    request: AuthenticatedHttpRequest,
+    plan: Plan,
+    filters: PlanFilters,
+    *,
+    can_edit: bool,
+    today: datetime.date,
+) -> str:
+    detail = selectors.plan_get_detail(plan=plan, filters=filters, today=today)
+    # Without the request, as the dashboard's: nothing below the heading depends on it.
+    return render_to_string(
+        "plans/_plan_body.html",
         {
             "plan": plan,
             "detail": detail,
@@ -124,7 +147,7 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
                 *((v, label) for v, label in Brag.choices if v),
                 ("none", "Not rated"),
             ],
-            "can_edit": request.user.can_edit_plans,
+            "can_edit": can_edit,
             "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
         },
