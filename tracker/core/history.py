@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connections, router
 from django.db.models import IntegerField, Model, Value
+from simple_history.manager import HistoryDescriptor, HistoryManager
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
     post_create_historical_m2m_records,
@@ -58,7 +59,46 @@ def save_changes(obj: V, *, user: AbstractBaseUser | None, **fields: Any) -> V:
     return obj
 
 
-class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[misc]
+class _HistoryDescriptorWithOneManagerClass(HistoryDescriptor):  # type: ignore[misc]
+    """`record.history`, with the manager class made once per model.
+
+    simple-history's descriptor makes a new manager class (`from_queryset`, which inspects
+    every queryset method) on each access, about 65 microseconds, and it is reached on every
+    save to find the history model: twice for each progress entry recorded.
+    """
+
+    def __init__(self, model: Any, manager: Any, queryset: Any) -> None:
+        super().__init__(model, manager=manager, queryset=queryset)
+        self._manager_class = manager.from_queryset(queryset)
+
+    def __get__(self, instance: Any, owner: Any) -> HistoryManager:
+        return self._manager_class(self.model, instance)
+
+
+class HistoricalRecordsWithOneManagerClass(HistoricalRecords):  # type: ignore[misc]
+    """simple-history's `HistoricalRecords`, whose `history` manager class is made once per model
+    rather than on every access (`_HistoryDescriptorWithOneManagerClass`). The history tables,
+    rows and managers are the stock ones."""
+
+    def finalize(self, sender: type[Model], **kwargs: Any) -> None:
+        super().finalize(sender, **kwargs)
+        # `finalize` hears every model being prepared; only the one(s) registered here change.
+        if self.cls is not sender and not (self.inherit and issubclass(sender, self.cls)):
+            return
+        descriptor = sender.__dict__.get(self.manager_name)
+        if type(descriptor) is HistoryDescriptor:
+            setattr(
+                sender,
+                self.manager_name,
+                _HistoryDescriptorWithOneManagerClass(
+                    descriptor.model,
+                    manager=descriptor.manager_class,
+                    queryset=descriptor.queryset_class,
+                ),
+            )
+
+
+class HistoricalRecordsWithM2MInOneQuery(HistoricalRecordsWithOneManagerClass):
     """simple-history's `HistoricalRecords`, reading the many-to-many rows copied into each
     history record in one query rather than one per field.
 
