@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import connections, router
 from django.db.models import IntegerField, Model, Value
+from simple_history.manager import HistoryDescriptor, HistoryManager
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
     post_create_historical_m2m_records,
@@ -57,7 +59,46 @@ def save_changes(obj: V, *, user: AbstractBaseUser | None, **fields: Any) -> V:
     return obj
 
 
-class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[misc]
+class _HistoryDescriptorWithOneManagerClass(HistoryDescriptor):  # type: ignore[misc]
+    """`record.history`, with the manager class made once per model.
+
+    simple-history's descriptor makes a new manager class (`from_queryset`, which inspects
+    every queryset method) on each access, about 65 microseconds, and it is reached on every
+    save to find the history model: twice for each progress entry recorded.
+    """
+
+    def __init__(self, model: Any, manager: Any, queryset: Any) -> None:
+        super().__init__(model, manager=manager, queryset=queryset)
+        self._manager_class = manager.from_queryset(queryset)
+
+    def __get__(self, instance: Any, owner: Any) -> HistoryManager:
+        return self._manager_class(self.model, instance)
+
+
+class HistoricalRecordsWithOneManagerClass(HistoricalRecords):  # type: ignore[misc]
+    """simple-history's `HistoricalRecords`, whose `history` manager class is made once per model
+    rather than on every access (`_HistoryDescriptorWithOneManagerClass`). The history tables,
+    rows and managers are the stock ones."""
+
+    def finalize(self, sender: type[Model], **kwargs: Any) -> None:
+        super().finalize(sender, **kwargs)
+        # `finalize` hears every model being prepared; only the one(s) registered here change.
+        if self.cls is not sender and not (self.inherit and issubclass(sender, self.cls)):
+            return
+        descriptor = sender.__dict__.get(self.manager_name)
+        if type(descriptor) is HistoryDescriptor:
+            setattr(
+                sender,
+                self.manager_name,
+                _HistoryDescriptorWithOneManagerClass(
+                    descriptor.model,
+                    manager=descriptor.manager_class,
+                    queryset=descriptor.queryset_class,
+                ),
+            )
+
+
+class HistoricalRecordsWithM2MInOneQuery(HistoricalRecordsWithOneManagerClass):
     """simple-history's `HistoricalRecords`, reading the many-to-many rows copied into each
     history record in one query rather than one per field.
 
@@ -66,7 +107,21 @@ class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[mis
     table separately (and joins every linked record); this reads only the ids of all of them
     in one `UNION ALL` and writes the same rows, sending the same signals. When a link table is
     not the plain one Django makes, every field is read as the stock implementation does.
+
+    The `UNION ALL` is the same for every record but its id, and building it through the ORM
+    (four querysets, then compiling them) cost more than running it. So the ORM builds and
+    compiles it once per database, and each save runs that SQL with the record's id. Only this
+    read is kept as SQL; the history rows are written through the ORM as before.
     """
+
+    # Stands for the record's id while the query is compiled: no row has a negative id, and
+    # the other parameters (the fields' indexes) are never negative.
+    _ID_PLACEHOLDER = -1
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The compiled link query and its parameters, by database and fields.
+        self._links_sql: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[Any, ...]]] = {}
 
     def create_historical_record_m2ms(self, history_instance: Any, instance: Model) -> None:
         fields = list(history_instance._history_m2m_fields)
@@ -74,18 +129,8 @@ class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[mis
         if len(plain) < 2 or len(plain) != len(fields):
             super().create_historical_record_m2ms(history_instance, instance)
             return
-        queries = []
-        for index, field in enumerate(plain):
-            through = field.remote_field.through
-            source = get_m2m_field_name(field)
-            target = through._meta.get_field(get_m2m_reverse_field_name(field)).attname
-            queries.append(
-                through.objects.filter(**{source: instance.pk})
-                .order_by()
-                .values_list("pk", target, Value(index, output_field=IntegerField()))
-            )
-        rows_by_field: dict[int, list[tuple[int, int]]] = {i: [] for i in range(len(plain))}
-        for pk, target_id, index in queries[0].union(*queries[1:], all=True):
+        rows_by_field: dict[int, list[tuple[Any, Any]]] = {i: [] for i in range(len(plain))}
+        for pk, target_id, index in self._current_links(plain, instance.pk):
             rows_by_field[index].append((pk, target_id))
         for index, field in enumerate(plain):
             through = field.remote_field.through
@@ -105,7 +150,8 @@ class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[mis
                 instance=instance,
                 field=field,
             )
-            created_rows = m2m_history_model.objects.bulk_create(insert_rows)
+            # `bulk_create` of nothing writes nothing; skipping it saves its checks.
+            created_rows = m2m_history_model.objects.bulk_create(insert_rows) if insert_rows else []
             post_create_historical_m2m_records.send(
                 sender=m2m_history_model,
                 created_rows=created_rows,
@@ -113,3 +159,38 @@ class HistoricalRecordsWithM2MInOneQuery(HistoricalRecords):  # type: ignore[mis
                 instance=instance,
                 field=field,
             )
+
+    def _current_links(self, plain: list[Any], pk: Any) -> list[tuple[Any, Any, int]]:
+        """(link id, linked record's id, index of the field in `plain`) for every link the
+        record `pk` has now: one `UNION ALL` over the link tables, compiled on first use."""
+        using = router.db_for_read(plain[0].remote_field.through)
+        key = (using, tuple(field.name for field in plain))
+        compiled = self._links_sql.get(key)
+        if compiled is None:
+            compiled = self._links_sql[key] = self._compile_links_query(plain, using)
+        sql, params = compiled
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, [pk if p == self._ID_PLACEHOLDER else p for p in params])
+            rows: list[tuple[Any, Any, int]] = cursor.fetchall()
+        return rows
+
+    def _compile_links_query(self, plain: list[Any], using: str) -> tuple[str, tuple[Any, ...]]:
+        """The SQL and parameters of the links' `UNION ALL`, as the ORM writes it for `using`,
+        with `_ID_PLACEHOLDER` where the record's id goes."""
+        queries = []
+        for index, field in enumerate(plain):
+            through = field.remote_field.through
+            source = get_m2m_field_name(field)
+            target = through._meta.get_field(get_m2m_reverse_field_name(field)).attname
+            queries.append(
+                through.objects.using(using)
+                .filter(**{source: self._ID_PLACEHOLDER})
+                .order_by()
+                .values_list("pk", target, Value(index, output_field=IntegerField()))
+            )
+        union = queries[0].union(*queries[1:], all=True)
+        sql, params = union.query.get_compiler(using=using).as_sql()
+        # One placeholder a field, or the compiled query is not the one expected.
+        if sum(p == self._ID_PLACEHOLDER for p in params) != len(plain):
+            raise ValueError(f"Cannot find the record's id in the compiled query: {sql}")
+        return sql, tuple(params)

@@ -80,6 +80,31 @@ def action_get_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     return action
 
 
+def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
+    """An action of a plan the user may see, its row locked until the transaction ends;
+    otherwise 404. Call inside `transaction.atomic`.
+
+    For a page that records progress: one query serves both the access check and the write.
+    The row is read under the lock with what `services.action_record_progress` reads under it
+    (its latest entry, its section's theme) and its plan, so the service, told
+    `action_locked=True`, checks the version against this row and does not read it again.
+    """
+    local_authority_id = _local_authority_id_for_user(user=user)
+    try:
+        action = (
+            Action.objects.select_for_update(of=("self",))
+            .select_related("plan", "section__theme", "latest_update")
+            .get(pk=action_id)
+        )
+    except Action.DoesNotExist:
+        raise Http404("No such action") from None
+    if action.plan_id != plan_id:
+        raise Http404("No such action")
+    if action.plan.local_authority_id != local_authority_id:
+        raise Http404("No such plan")
+    return action
+
+
 def progress_update_get_for_user(*, user: User, action: Action, update_id: int) -> ProgressUpdate:
     """A progress entry of an action the user may see; otherwise 404."""
     update = ProgressUpdate.objects.filter(pk=update_id).first()

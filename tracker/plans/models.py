@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post
-from tracker.core.history import HistoricalRecordsWithM2MInOneQuery
+from tracker.core.history import (
+    HistoricalRecordsWithM2MInOneQuery,
+    HistoricalRecordsWithOneManagerClass,
+)
 from tracker.core.models import TimeStampedModel, VersionedModel
 from tracker.inspections.models import Inspection, Recommendation
 
@@ -49,7 +51,7 @@ class Plan(VersionedModel):
         help_text="Who oversees the plan, e.g. the Director of Children's Services",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecordsWithOneManagerClass()
 
     class Meta:
         ordering = ["-created_at"]
@@ -85,7 +87,7 @@ class Theme(VersionedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecordsWithOneManagerClass()
 
     class Meta:
         ordering = ["position", "name"]
@@ -114,7 +116,7 @@ class Section(VersionedModel):
         help_text="The recommendations this section answers",
     )
 
-    history = HistoricalRecords(m2m_fields=[recommendations])
+    history = HistoricalRecordsWithOneManagerClass(m2m_fields=[recommendations])
 
     class Meta:
         ordering = ["number"]
@@ -138,7 +140,7 @@ class ExpectedOutcome(TimeStampedModel):
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecordsWithOneManagerClass()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -308,7 +310,7 @@ class ProgressUpdate(TimeStampedModel):
         help_text="The earlier entry this one corrects",
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecordsWithOneManagerClass()
 
     class Meta:
         ordering = ["-recorded_on", "-created_at", "-pk"]

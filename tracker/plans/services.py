@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -579,7 +581,6 @@ def _verification_problems(
     }
 
 
-@transaction.atomic
 def action_record_progress(
     *,
     user: User | None,
@@ -594,6 +595,7 @@ def action_record_progress(
     author_name: str = "",
     today: datetime.date | None = None,
     through_verification: bool = False,
+    action_locked: bool = False,
 ) -> ProgressUpdate:
     """Append a progress entry to an action and make its status and BRAG the action's own.
 
@@ -606,56 +608,77 @@ def action_record_progress(
     `through_verification=True`): a person recording progress cannot choose it. Even then only
     an improvement lead or the thematic lead verifies, never one of the action's owners. A
     `user` of None is the system loading data, not a person.
-    """
-    today = today or timezone.localdate()
-    recorded_on = recorded_on or today
-    # Not `lock_for_edit`: the latest entry is read in the same query as the lock, and it must
-    # be the one current under the lock, not the caller's copy.
-    action = (
-        Action.objects.select_for_update(of=("self",))
-        .select_related("latest_update", "section__theme")
-        .get(pk=action.pk)
-    )
-    check_version(thing="action", current=action.version, expected=expected_version)
-    errors: dict[str, list[str]] = {}
-    if not narrative.strip():
-        errors["narrative"] = ["Enter the progress made"]
-    if recorded_on > today:
-        errors["recorded_on"] = ["The date of the progress must be today or in the past"]
-    errors |= rules.status_brag_problems(status=status, brag=brag, next_review_on=next_review_on)
-    if status == DeliveryStatus.VERIFIED:
-        errors |= _verification_problems(
-            user=user, action=action, through_verification=through_verification
-        )
-    if corrects is not None and corrects.action_id != action.pk:
-        errors["corrects"] = ["You can only correct an entry of this action"]
-    if errors:
-        raise ValidationError(errors)
 
-    update = ProgressUpdate(
-        action=action,
-        recorded_on=recorded_on,
-        author=user,
-        author_name=author_name or (str(user) if user else ""),
-        narrative=narrative.strip(),
-        status=status,
-        brag=rules.brag_for(status=status, brag=brag),
-        next_review_on=next_review_on,
-        corrects=corrects,
-    )
-    save_with_history(update, user)
-    latest = action.latest_update
-    if latest is None or recorded_on >= latest.recorded_on:
-        save_changes(
-            action,
-            user=user,
-            latest_update=update,
-            status=update.status,
-            brag=update.brag,
-            next_review_on=next_review_on,
-        )
+    The entry and the action are written in one transaction with the action's row locked:
+    this opens it and reads the action again under the lock. `action_locked=True` says the
+    caller has done both: it is inside its own `transaction.atomic` block and read `action`
+    there with `tracker.plans.access.action_lock_for_user`, which reads the row under the lock
+    with its latest entry and its section's theme (the progress page, so that one query serves
+    its access check and this write). The version is then checked against that row, no
+    savepoint is made (two queries), and a refusal marks the caller's transaction to roll back.
+    """
+    transaction_or_callers: AbstractContextManager[Any]
+    if action_locked:
+        if not transaction.get_connection().in_atomic_block:
+            raise transaction.TransactionManagementError(
+                "action_locked=True needs the caller's transaction.atomic block"
+            )
+        transaction_or_callers = transaction.mark_for_rollback_on_error()
     else:
-        # An entry dated before the latest leaves the status as it is, but it is still a
-        # change to the action: its version moves on, so a form loaded before it is refused.
-        save_changes(action, user=user)
-    return update
+        transaction_or_callers = transaction.atomic()
+    with transaction_or_callers:
+        if not action_locked:
+            # Not `lock_for_edit`: the latest entry is read in the same query as the lock, and
+            # it must be the one current under the lock, not the caller's copy.
+            action = (
+                Action.objects.select_for_update(of=("self",))
+                .select_related("latest_update", "section__theme")
+                .get(pk=action.pk)
+            )
+        today = today or timezone.localdate()
+        recorded_on = recorded_on or today
+        check_version(thing="action", current=action.version, expected=expected_version)
+        errors: dict[str, list[str]] = {}
+        if not narrative.strip():
+            errors["narrative"] = ["Enter the progress made"]
+        if recorded_on > today:
+            errors["recorded_on"] = ["The date of the progress must be today or in the past"]
+        errors |= rules.status_brag_problems(
+            status=status, brag=brag, next_review_on=next_review_on
+        )
+        if status == DeliveryStatus.VERIFIED:
+            errors |= _verification_problems(
+                user=user, action=action, through_verification=through_verification
+            )
+        if corrects is not None and corrects.action_id != action.pk:
+            errors["corrects"] = ["You can only correct an entry of this action"]
+        if errors:
+            raise ValidationError(errors)
+
+        update = ProgressUpdate(
+            action=action,
+            recorded_on=recorded_on,
+            author=user,
+            author_name=author_name or (str(user) if user else ""),
+            narrative=narrative.strip(),
+            status=status,
+            brag=rules.brag_for(status=status, brag=brag),
+            next_review_on=next_review_on,
+            corrects=corrects,
+        )
+        save_with_history(update, user)
+        latest = action.latest_update
+        if latest is None or recorded_on >= latest.recorded_on:
+            save_changes(
+                action,
+                user=user,
+                latest_update=update,
+                status=update.status,
+                brag=update.brag,
+                next_review_on=next_review_on,
+            )
+        else:
+            # An entry dated before the latest leaves the status as it is, but it is still a
+            # change to the action: its version moves on, so a form loaded before it is refused.
+            save_changes(action, user=user)
+        return update

@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from tracker.inspections.access import inspection_get_for_user
 from tracker.plans import charts, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
+    action_lock_for_user,
     plan_get_for_user,
     progress_update_get_for_user,
     require_progress_recorder,
@@ -36,7 +38,7 @@ from tracker.plans.forms import (
     ThemeForm,
 )
 from tracker.plans.history import selectors as history_selectors
-from tracker.plans.models import Brag, DeliveryStatus, Plan
+from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate
 from tracker.plans.presenters import plan_filters_from_query
 from tracker.plans.selectors import PlanFilters
 
@@ -398,7 +400,30 @@ def action_update(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
 def progress_create(
     request: AuthenticatedHttpRequest, plan_id: int, action_id: int
 ) -> HttpResponse:
-    action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+    if request.method != "POST":
+        action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+        form, correcting, _ = _progress_form(request, action)
+    else:
+        # One read of the action, under the lock, for both the access check and the write
+        # (`action_lock_for_user`). The page is shown again only after the transaction ends,
+        # so a refused entry holds no lock while its page renders.
+        with transaction.atomic():
+            action = action_lock_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+            form, correcting, saved = _progress_form(request, action)
+        if saved:
+            return saved
+        if form.is_valid():
+            correcting = form.cleaned_data["corrects"]
+    context = {"form": form, "plan": action.plan, "action": action, "correcting": correcting}
+    return render(request, "plans/progress_form.html", context)
+
+
+def _progress_form(
+    request: AuthenticatedHttpRequest, action: Action
+) -> tuple[ProgressForm, ProgressUpdate | None, HttpResponse | None]:
+    """The progress form for an action the user may see, and on a valid POST the entry saved
+    and the redirect. A POST calls this inside its transaction, `action` read under the lock
+    by `action_lock_for_user`."""
     require_progress_recorder(user=request.user, action=action)
     correcting = None
     if request.GET.get("corrects"):
@@ -433,13 +458,10 @@ def progress_create(
             recorded_on=form.cleaned_data["recorded_on"],
             next_review_on=form.cleaned_data["next_review_on"],
             corrects=form.cleaned_data["corrects"],
+            # Only a POST saves, and a POST has read the action under the lock.
+            action_locked=True,
         ),
         message=f"Progress recorded on action {action.reference}",
         to=lambda update: action,
     )
-    if saved:
-        return saved
-    if form.is_bound and form.is_valid():
-        correcting = form.cleaned_data["corrects"]
-    context = {"form": form, "plan": action.plan, "action": action, "correcting": correcting}
-    return render(request, "plans/progress_form.html", context)
+    return form, correcting, saved

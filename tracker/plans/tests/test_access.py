@@ -3,12 +3,14 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import OrganisationFactory, PostFactory, UserFactory
 from tracker.plans.access import (
     action_get_for_user,
+    action_lock_for_user,
     plan_get_for_user,
     progress_update_get_for_user,
     require_progress_recorder,
@@ -218,6 +220,45 @@ def test_action_get_for_user_missing_id_is_404(improvement_lead, plan, action):
 def test_action_get_for_user_without_authority_is_404(no_authority_user, plan, action):
     with pytest.raises(Http404):
         action_get_for_user(user=no_authority_user, plan_id=plan.pk, action_id=action.pk)
+
+
+# action_lock_for_user ----------------------------------------------------------------------------
+
+
+def test_action_lock_for_user_reads_what_recording_progress_needs_in_one_query(
+    viewer, plan, theme, action, django_assert_num_queries
+):
+    entry = progress_entry(action)
+    Action.objects.filter(pk=action.pk).update(latest_update=entry)
+    Section.objects.filter(pk=action.section_id).update(theme=theme)
+    with transaction.atomic(), django_assert_num_queries(1):
+        locked = action_lock_for_user(user=viewer, plan_id=plan.pk, action_id=action.pk)
+        # Its plan (the access check), the section's theme and the latest entry (what the
+        # service reads under the lock) come with it.
+        assert locked.plan == plan
+        assert locked.section.theme == theme
+        assert locked.latest_update == entry
+    assert locked == action
+
+
+def test_action_lock_for_user_another_authority_is_404(outsider, plan, action):
+    with transaction.atomic(), pytest.raises(Http404, match="No such plan"):
+        action_lock_for_user(user=outsider, plan_id=plan.pk, action_id=action.pk)
+
+
+def test_action_lock_for_user_of_a_different_plan_is_404(improvement_lead, second_plan, action):
+    with transaction.atomic(), pytest.raises(Http404, match="No such action"):
+        action_lock_for_user(user=improvement_lead, plan_id=second_plan.pk, action_id=action.pk)
+
+
+def test_action_lock_for_user_missing_id_is_404(improvement_lead, plan, action):
+    with transaction.atomic(), pytest.raises(Http404, match="No such action"):
+        action_lock_for_user(user=improvement_lead, plan_id=plan.pk, action_id=missing_id(Action))
+
+
+def test_action_lock_for_user_without_authority_is_404(no_authority_user, plan, action):
+    with transaction.atomic(), pytest.raises(Http404):
+        action_lock_for_user(user=no_authority_user, plan_id=plan.pk, action_id=action.pk)
 
 
 # progress_update_get_for_user --------------------------------------------------------------------

@@ -126,13 +126,14 @@ def test_owner_records_progress_on_their_action(client, action_owner, action):
     assert action.latest_update.author == action_owner
 
 
-# The session and the user, the action with its plan, whether the user owns it, the action
-# again under the lock, the entry and its history row, the action and its history row, the
-# action's links (one query for all four kinds) and the one kind it has (its owning post),
-# and the authority's data version moved on (`tracker.core.data_version`). 12 queries, plus the
-# savepoint and its release that the service's transaction is inside a test's (17 queries
-# before issue 11).
-RECORD_PROGRESS_QUERIES = 12 + 2
+# The session and the user, the action with its plan read once under the lock (for the
+# access check and the write), whether the user owns it, the entry and its history row, the
+# action and its history row, the action's links (one query for all four kinds) and the one
+# kind it has (its owning post), and the authority's data version moved on
+# (`tracker.core.data_version`). 11 queries, plus the savepoint and its release that the
+# page's transaction is inside a test's (17 queries before issue 11, 12 before the action was
+# read once).
+RECORD_PROGRESS_QUERIES = 11 + 2
 
 
 def test_recording_progress_takes_a_fixed_number_of_queries_and_keeps_history(

@@ -3,9 +3,12 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tracker.core.errors import ConcurrentEditError
+from tracker.plans.access import action_lock_for_user
 from tracker.plans.models import Brag, DeliveryStatus, ProgressUpdate
 from tracker.plans.services import action_create, action_record_progress
 
@@ -270,3 +273,84 @@ def test_action_record_progress_refuses_correcting_another_actions_entry(
         "You can only correct an entry of this action"
     ]
     assert_nothing_written(action, entries_before=1, version_before=1)
+
+
+# The progress page's path: the action read once, under the lock, by the page itself ----------
+
+
+def _locked(user, action):
+    return action_lock_for_user(user=user, plan_id=action.plan_id, action_id=action.pk)
+
+
+def test_action_record_progress_on_a_locked_action_does_not_read_it_again(action_owner, action):
+    history_before = action.history.count()
+    with transaction.atomic():
+        locked = _locked(action_owner, action)
+        with CaptureQueriesContext(transaction.get_connection()) as queries:
+            entry = action_record_progress(
+                user=action_owner,
+                action=locked,
+                expected_version=1,
+                narrative="Audits started in two teams",
+                status=DeliveryStatus.IN_PROGRESS,
+                brag=Brag.GREEN,
+                today=TODAY,
+                action_locked=True,
+            )
+
+    reads_of_the_action = [q["sql"] for q in queries if 'FROM "plans_action" ' in q["sql"]]
+    assert reads_of_the_action == []
+    assert not any("SAVEPOINT" in q["sql"] for q in queries)
+    action.refresh_from_db()
+    assert action.latest_update == entry
+    assert action.status == DeliveryStatus.IN_PROGRESS
+    assert action.version == 2
+    assert action.history.count() == history_before + 1
+
+
+def test_action_record_progress_on_a_locked_action_refuses_a_stale_version(
+    action_owner, improvement_lead, action
+):
+    record(improvement_lead, action)
+    before = ProgressUpdate.objects.count()
+
+    with transaction.atomic():
+        locked = _locked(action_owner, action)
+        with pytest.raises(ConcurrentEditError, match=re.escape(STALE)):
+            action_record_progress(
+                user=action_owner,
+                action=locked,
+                expected_version=1,
+                narrative="Done",
+                status=DeliveryStatus.COMPLETED,
+                action_locked=True,
+                today=TODAY,
+            )
+        # The caller's transaction is rolled back when its block ends, not committed.
+        assert transaction.get_connection().needs_rollback
+
+    action.refresh_from_db()
+    assert ProgressUpdate.objects.count() == before
+    assert action.version == 2
+    assert action.status == DeliveryStatus.IN_PROGRESS
+
+
+def test_action_record_progress_on_a_locked_action_rolls_back_the_callers_writes_on_refusal(
+    action_owner, action
+):
+    with transaction.atomic():
+        locked = _locked(action_owner, action)
+        record(action_owner, locked, action_locked=True)
+        with pytest.raises(ValidationError):
+            record(action_owner, locked, narrative="  ", action_locked=True)
+
+    assert_nothing_written(action, entries_before=0, version_before=1)
+
+
+# Outside a test's transaction: the service must find no block of the caller's around it.
+@pytest.mark.django_db(transaction=True)
+def test_action_record_progress_action_locked_needs_the_callers_transaction(action_owner, action):
+    with pytest.raises(transaction.TransactionManagementError):
+        record(action_owner, action, action_locked=True)
+
+    assert_nothing_written(action, entries_before=0, version_before=1)
