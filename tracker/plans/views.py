@@ -328,10 +328,26 @@ def section_update(
 
 def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
     action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
-    detail = selectors.action_get_detail(action=action)
+    # Below the heading, kept until the authority's data changes, for each user (what they
+    # may do here: record progress, change, verify, add evidence) and day.
+    body = data_version.cached(
+        "action-page",
+        local_authority_id=action.plan.local_authority_id,
+        parts=[action.pk, request.user.pk, timezone.localdate().isoformat()],
+        make=lambda: _action_body(request, action),
+    )
     return render(
         request,
         "plans/action_detail.html",
+        {"action": action, "plan": action.plan, "body": body},
+    )
+
+
+def _action_body(request: AuthenticatedHttpRequest, action: Action) -> str:
+    detail = selectors.action_get_detail(action=action)
+    # Without the request, as the dashboard's: nothing below the heading depends on it.
+    return render_to_string(
+        "plans/_action_body.html",
         {
             "action": action,
             "plan": action.plan,
