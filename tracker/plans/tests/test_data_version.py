@@ -233,3 +233,57 @@ def test_each_user_has_their_own_dashboard(client, action_owner, improvement_lea
     lead_page = client.get(url).content.decode()
     assert "You own no actions that are still open." in lead_page
     assert "You own no actions that are still open." not in owner_page
+
+
+def test_the_plan_page_is_kept_by_filters_and_editing_rights_and_shows_a_change_at_once(
+    client, improvement_lead, viewer, action, other_action
+):
+    url = reverse("plans:plan_detail", args=[action.plan_id])
+    client.force_login(improvement_lead)
+    whole = _main(client.get(url))
+    assert "Add an action" in whole
+    assert "Launch the new audit process" in whole and "Review data sets" in whole
+    filtered = _main(client.get(url, {"q": "data sets"}))
+    assert "Review data sets" in filtered
+    assert "Launch the new audit process" not in filtered
+    client.force_login(viewer)
+    assert "Add an action" not in _main(client.get(url))
+
+    services.action_record_progress(
+        user=improvement_lead,
+        action=other_action,
+        expected_version=other_action.version,
+        narrative="Data sets reviewed with the performance team",
+        status="in_progress",
+        brag="green",
+    )
+    assert "Data sets reviewed with the performance team" in _main(client.get(url))
+
+
+def test_the_action_page_is_kept_for_each_user_and_shows_a_change_at_once(
+    client, action_owner, viewer, action
+):
+    url = reverse("plans:action_detail", args=[action.plan_id, action.pk])
+    client.force_login(action_owner)
+    assert "Record progress" in _main(client.get(url))
+    client.force_login(viewer)
+    assert "Record progress" not in _main(client.get(url))
+
+    client.force_login(action_owner)
+    today = datetime.date.today()  # noqa: DTZ011 - a form's date is a local calendar date
+    response = client.post(
+        reverse("plans:progress_create", args=[action.plan_id, action.pk]),
+        {
+            "version": action.version,
+            "narrative": "Twelve audits completed in November",
+            "status": "in_progress",
+            "brag": "green",
+            "recorded_on-day": today.day,
+            "recorded_on-month": today.month,
+            "recorded_on-year": today.year,
+        },
+    )
+    assert response.status_code == 302
+    assert "Twelve audits completed in November" in _main(client.get(url))
+    client.force_login(viewer)
+    assert "Twelve audits completed in November" in _main(client.get(url))
