@@ -131,6 +131,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "interleaved, on B0 signed in, the plan and action pages, recording progress and the "
         "dashboard at L",
     )
+    parser.add_argument(
+        "--afresh",
+        action="store_true",
+        help="Serve the product with no cache (Django's dummy cache): every page is worked out "
+        "afresh, as the first read after a change is; by default pages kept under the "
+        "authority's data version are served from the cache, as between changes",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards")
     args = parser.parse_args(argv)
@@ -297,7 +304,9 @@ def free_port() -> int:
 class Gunicorn:
     """The product served as in production: gunicorn, one sync worker, on 127.0.0.1."""
 
-    def __init__(self, *, database_url: str, conn_max_age: int | None, log: Path) -> None:
+    def __init__(
+        self, *, database_url: str, conn_max_age: int | None, log: Path, afresh: bool = False
+    ) -> None:
         self.port = free_port()
         self.log = log
         self.conn_max_age = conn_max_age
@@ -311,6 +320,8 @@ class Gunicorn:
         }
         if conn_max_age is not None:
             self.env["BENCH_CONN_MAX_AGE"] = str(conn_max_age)
+        if afresh:
+            self.env["BENCH_KEEP_NOTHING"] = "1"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, *, timeout: float = 90.0) -> None:
@@ -1124,12 +1135,12 @@ def main(argv: list[str] | None = None) -> int:
         "generation": generation,
         "options": {
             k: getattr(args, k)
-            for k in ("rounds", "duration", "max_duration", "writes", "no_pdf", "seed")
+            for k in ("rounds", "duration", "max_duration", "writes", "no_pdf", "afresh", "seed")
         },
     }
     RESULTS.mkdir(exist_ok=True)
     stamp = started_at.replace(":", "").replace("-", "").replace("+0000", "Z")
-    kind = "connections" if args.compare_connections else "peer"
+    kind = "connections" if args.compare_connections else "peer-afresh" if args.afresh else "peer"
     path = RESULTS / f"{kind}-{stamp}-{vendor}.json"
     path.write_text(json.dumps(result, indent=2, default=str) + "\n")
     print(f"Wrote {path.relative_to(ROOT)}")
@@ -1145,11 +1156,15 @@ def side_by_side(
     peer: Peer | None,
 ) -> dict[str, Any]:
     server = Gunicorn(
-        database_url=database_url, conn_max_age=args.conn_max_age, log=logs / "gunicorn.log"
+        database_url=database_url,
+        conn_max_age=args.conn_max_age,
+        log=logs / "gunicorn.log",
+        afresh=args.afresh,
     )
     servers.append(server)
     server.start()
-    print(f"gunicorn serving the product on 127.0.0.1:{server.port} (1 sync worker)")
+    kept = "no cache: every page worked out afresh" if args.afresh else "pages kept between changes"
+    print(f"gunicorn serving the product on 127.0.0.1:{server.port} (1 sync worker, {kept})")
     mine, _browsers = product_operations(product, server, args)
     first_pdf: dict[str, Any] = {}
     if not args.no_pdf:

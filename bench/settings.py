@@ -28,3 +28,8 @@ LOGGING = {
 # seconds a connection is kept, overriding the app's own choice (which is 0 on SQLite).
 if env_str("BENCH_CONN_MAX_AGE"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("BENCH_CONN_MAX_AGE", 0)  # noqa: F405
+
+# `bench/peer.py --afresh`: no cache at all, so every page is worked out as on the first read
+# after a change (pages are otherwise kept under the authority's data version).
+if env_str("BENCH_KEEP_NOTHING"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
