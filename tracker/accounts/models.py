@@ -132,6 +132,8 @@ class User(AbstractUser):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[posts])
+    # Signing in saves the time alone: no kept page shows it (`tracker.core.data_version`).
+    data_version_ignored_fields = frozenset({"last_login"})
 
     class Meta:
         ordering = ["first_name", "last_name", "username"]
@@ -178,6 +180,10 @@ class SignInEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField("browser", max_length=300, blank=True)
+
+    # No kept page shows it, and a failed sign-in would otherwise move every authority's data
+    # version on (`tracker.core.data_version`).
+    data_version_ignored = True
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]

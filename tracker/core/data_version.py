@@ -103,7 +103,12 @@ def scope_of(instance: Model) -> str:
     return EVERY_AUTHORITY
 
 
-def _on_write(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+def _on_write(
+    sender: type[Model], instance: Model, update_fields: frozenset[str] | None = None, **kwargs: Any
+) -> None:
+    # A save of nothing any page shows (a user's last sign-in time) changes nothing kept.
+    if update_fields and update_fields <= getattr(sender, "data_version_ignored_fields", set()):
+        return
     changed(scope_of(instance))
 
 
@@ -113,9 +118,12 @@ def _on_links_changed(sender: type[Model], instance: Model, action: str, **kwarg
 
 
 def _is_watched(model: type[Model]) -> bool:
-    """The app's own models, but not their history rows (each comes with a watched write)
-    nor the version itself."""
+    """The app's own models, but not their history rows (each comes with a watched write),
+    the version itself, nor a model that says no page shows it (`data_version_ignored`: the
+    sign-in record, which anyone can add to by failing to sign in)."""
     if not model.__module__.startswith("tracker.") or model is DataVersion:
+        return False
+    if getattr(model, "data_version_ignored", False):
         return False
     names = {field.name for field in model._meta.get_fields()}
     return not names & {"history_id", "m2m_history_id"}

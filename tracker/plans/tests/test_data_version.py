@@ -287,3 +287,16 @@ def test_the_action_page_is_kept_for_each_user_and_shows_a_change_at_once(
     assert "Twelve audits completed in November" in _main(client.get(url))
     client.force_login(viewer)
     assert "Twelve audits completed in November" in _main(client.get(url))
+
+
+def test_signing_in_and_failing_to_moves_no_version(
+    client, improvement_lead, local_authority, other_local_authority
+):
+    """Anyone can fail to sign in: that must not empty every authority's kept pages."""
+    ours, theirs = _version(local_authority), _version(other_local_authority)
+    login = reverse("accounts:login")
+    client.post(login, {"username": "nobody-at-all", "password": "wrong"})
+    client.post(login, {"username": improvement_lead.username, "password": "correct horse battery"})
+    assert client.get(reverse("core:dashboard")).status_code == 200
+    assert _version(local_authority) == ours
+    assert _version(other_local_authority) == theirs
