@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from tracker.reporting.documents.data import BoardPaperData
 from tracker.reporting.documents.spreadsheet import (
+    FORMULA_STARTS,
     Cell,
     RiskRowLike,
     Table,
+    has_unsafe_text,
     is_formula_like,
     plan_table,
     risk_register_table,
@@ -33,12 +35,37 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def _csv(table: Table) -> bytes:
+def _written(rows: Iterable[Sequence[Cell]], text: Callable[[Cell], str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_text(h) for h in table.headers])
-    writer.writerows([_text(v) for v in row] for row in table.rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    writer.writerows([text(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _guarded(value: Cell) -> str:
+    """`_text` for a value known to hold no character a spreadsheet cannot hold."""
+    if isinstance(value, str):
+        return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv(table: Table) -> bytes:
+    """The table as CSV text, every cell as `_text` gives it.
+
+    Cells are first written with the formula guard alone. The writer copies every character
+    of a cell into the file (it only adds and doubles quotes), so if the file holds no
+    character a spreadsheet cannot hold, no cell did and `safe_text` would have changed
+    nothing: one search of the file instead of one per cell. Otherwise, rarely (text pasted
+    from Word), the file is written again with every cell cleaned."""
+    rows = [table.headers, *table.rows]
+    text = _written(rows, _guarded)
+    if has_unsafe_text(text):
+        text = _written(rows, _text)
+    return text.encode("utf-8-sig")
 
 
 def build_plan_csv(data: BoardPaperData) -> bytes:

@@ -48,6 +48,11 @@ def safe_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+def has_unsafe_text(text: str) -> bool:
+    """Whether the text holds a character `safe_text` would take out."""
+    return _NOT_XML.search(text) is not None
+
+
 def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 

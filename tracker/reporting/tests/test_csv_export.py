@@ -88,3 +88,27 @@ def test_risk_register_csv():
         "No",
         "Open",
     ]
+
+
+def test_plan_csv_cleans_characters_a_spreadsheet_cannot_hold_before_the_formula_guard():
+    """Cells are cleaned only when the file holds such a character: then every cell is, and
+    text that a control character hid is still guarded as a formula."""
+    data = make_board_paper_data(actions=1, sections=1)
+    section = data.appendix[0]
+    texts = ["\x0b=1+1", "Plain, with a comma", "\ud800-2", 'Say "hello"\r\nthen \x01go']
+    actions = tuple(
+        dataclasses.replace(section.actions[0], reference=f"1.{n}", description=text)
+        for n, text in enumerate(texts)
+    )
+    data = dataclasses.replace(data, appendix=(dataclasses.replace(section, actions=actions),))
+    rows = _rows(build_plan_csv(data))
+    assert [row[2] for row in rows[1:]] == [
+        "'=1+1",
+        "Plain, with a comma",
+        "'-2",
+        'Say "hello"\r\nthen go',
+    ]
+    clean = dataclasses.replace(
+        data, appendix=(dataclasses.replace(section, actions=actions[1:2]),)
+    )
+    assert _rows(build_plan_csv(clean))[1][2] == "Plain, with a comma"
