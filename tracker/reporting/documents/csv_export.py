@@ -8,7 +8,7 @@ import datetime
 import io
 from collections.abc import Callable, Iterable, Sequence
 
-from tracker.reporting.documents.data import BoardPaperData
+from tracker.reporting.documents.data import BoardPaperData, PlanRows
 from tracker.reporting.documents.spreadsheet import (
     FORMULA_STARTS,
     Cell,
@@ -68,7 +68,7 @@ def _csv(table: Table) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def build_plan_csv(data: BoardPaperData) -> bytes:
+def build_plan_csv(data: BoardPaperData | PlanRows) -> bytes:
     """One row per action, as the Plan sheet of the workbook."""
     return _csv(plan_table(data))
 

@@ -19,6 +19,7 @@ from tracker.reporting.documents.data import (
     ChangeLine,
     CountRow,
     CoverageSummary,
+    PlanRows,
     RiskLine,
 )
 from tracker.reporting.documents.outline import section_label
@@ -88,7 +89,7 @@ PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def plan_table(data: BoardPaperData) -> Table:
+def plan_table(data: BoardPaperData | PlanRows) -> Table:
     """One row per action, in the plan's order, with the recommendations each answers
     (numbered and verbatim, one a line)."""
     rows: list[tuple[Cell, ...]] = []

@@ -29,6 +29,7 @@ from tracker.reporting.documents.data import (
     BragPoint,
     CountRow,
     PlanChanges,
+    PlanRows,
 )
 from tracker.reporting.documents.outline import REMOVED_SECTION_NUMBER
 from tracker.reporting.models import BoardPaper
@@ -229,6 +230,75 @@ def _sections(plan: Plan) -> list[_Section]:
 
 
 @dataclass(frozen=True)
+class _Appendix:
+    """The plan's action rows at the end of a date, its sections, and the appendix made of
+    them: every section in number order with its actions, then any actions whose section is
+    gone under "Section no longer in the plan"."""
+
+    rows: list[ActionRow]
+    sections: list[_Section]
+    by_section: dict[int, list[ActionRow]]
+    orphans: list[ActionRow]
+    appendix: tuple[AppendixSection, ...]
+
+
+def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
+    """The appendix from one set of action rows (a fixed number of queries)."""
+    rows = action_rows_on(plan=plan, on=as_of)
+    sections = _sections(plan)
+    recommendations = _recommendations_by_section(plan)
+    outcomes = _outcomes_by_section(plan)
+    linked = _linked_by_action(plan)
+    lines: dict[int, str] = {}
+    by_section: dict[int, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        by_section[row.section_id].append(row)
+
+    appendix: list[AppendixSection] = []
+    for section in sections:
+        own = recommendations.get(section.pk, [])
+        section_actions = by_section.get(section.pk, [])
+        appendix.append(
+            AppendixSection(
+                number=section.number,
+                title=section.title,
+                theme=section.theme_name if section.theme_name is not None else "",
+                recommendations=_section_recommendations(own, section_actions, linked),
+                aim=section.aim,
+                outcomes=outcomes.get(section.pk, ()),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations(own, r, linked, lines))
+                    for r in section_actions
+                ),
+            )
+        )
+    current = {section.pk for section in sections}
+    orphans = [row for row in rows if row.section_id not in current]
+    if orphans:
+        appendix.append(
+            AppendixSection(
+                number=REMOVED_SECTION_NUMBER,
+                title=REMOVED_SECTION,
+                theme="",
+                recommendations=_section_recommendations([], orphans, linked),
+                aim="",
+                outcomes=(),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations([], r, linked, lines))
+                    for r in orphans
+                ),
+            )
+        )
+    return _Appendix(
+        rows=rows,
+        sections=sections,
+        by_section=by_section,
+        orphans=orphans,
+        appendix=tuple(appendix),
+    )
+
+
+@dataclass(frozen=True)
 class _PlanState:
     """The plan at the end of a date: its counts, appendix and overdue actions."""
 
@@ -246,45 +316,20 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
     in the whole plan and under a "Section no longer in the plan" row (of sections and of
     themes), and listed in the appendix under that heading, so every count agrees with the
     overdue list and the changes."""
-    rows = action_rows_on(plan=plan, on=as_of)
-    sections = _sections(plan)
-    recommendations = _recommendations_by_section(plan)
-    outcomes = _outcomes_by_section(plan)
-    linked = _linked_by_action(plan)
-    lines: dict[int, str] = {}
-    by_section: dict[int, list[ActionRow]] = defaultdict(list)
-    for row in rows:
-        by_section[row.section_id].append(row)
-
+    made = _appendix(plan=plan, as_of=as_of)
+    sections = made.sections
     plan_summary = ProgressSummary()
     theme_summaries: dict[str, ProgressSummary] = {}
     section_rows: list[CountRow] = []
-    appendix: list[AppendixSection] = []
     for section in sections:
         summary = ProgressSummary()
         theme = section.theme_name if section.theme_name is not None else NO_THEME
         theme_summary = theme_summaries.setdefault(theme, ProgressSummary())
-        for row in by_section.get(section.pk, []):
+        for row in made.by_section.get(section.pk, []):
             _add(summary, row)
             _add(theme_summary, row)
             _add(plan_summary, row)
         section_rows.append(_count_row(f"{section.number}. {section.title}", summary))
-        own = recommendations.get(section.pk, [])
-        section_actions = by_section.get(section.pk, [])
-        appendix.append(
-            AppendixSection(
-                number=section.number,
-                title=section.title,
-                theme=section.theme_name if section.theme_name is not None else "",
-                recommendations=_section_recommendations(own, section_actions, linked),
-                aim=section.aim,
-                outcomes=outcomes.get(section.pk, ()),
-                actions=tuple(
-                    _appendix_action(r, _action_recommendations(own, r, linked, lines))
-                    for r in section_actions
-                ),
-            )
-        )
     themes = {
         s.theme_id: (s.theme_position, s.theme_name, s.theme_id)
         for s in sections
@@ -294,32 +339,16 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
     if NO_THEME in theme_summaries and theme_summaries[NO_THEME].total:
         theme_order.append(NO_THEME)
 
-    current = {section.pk for section in sections}
-    orphans = [row for row in rows if row.section_id not in current]
-    if orphans:
+    if made.orphans:
         removed = ProgressSummary()
-        for row in orphans:
+        for row in made.orphans:
             _add(removed, row)
             _add(plan_summary, row)
         section_rows.append(_count_row(REMOVED_SECTION, removed))
         theme_summaries[REMOVED_SECTION] = removed
         theme_order.append(REMOVED_SECTION)
-        appendix.append(
-            AppendixSection(
-                number=REMOVED_SECTION_NUMBER,
-                title=REMOVED_SECTION,
-                theme="",
-                recommendations=_section_recommendations([], orphans, linked),
-                aim="",
-                outcomes=(),
-                actions=tuple(
-                    _appendix_action(r, _action_recommendations([], r, linked, lines))
-                    for r in orphans
-                ),
-            )
-        )
     overdue = sorted(
-        (_appendix_action(r) for r in rows if r.is_overdue),
+        (_appendix_action(r) for r in made.rows if r.is_overdue),
         key=lambda a: (a.due_on or datetime.date.max, a.reference),
     )
     return _PlanState(
@@ -327,7 +356,7 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
         section_rows=tuple(section_rows),
         theme_rows=tuple(_count_row(name, theme_summaries[name]) for name in theme_order),
         overdue=tuple(overdue),
-        appendix=tuple(appendix),
+        appendix=made.appendix,
     )
 
 
@@ -427,6 +456,14 @@ def plan_export_data(*, plan: Plan, now: datetime.datetime | None = None) -> Boa
     )
 
 
+def plan_export_rows(*, plan: Plan) -> PlanRows:
+    """The plan as it stands today, for the direct CSV download: the same sections and
+    action rows as `plan_export_data`, without the counts and overdue list that only the
+    workbook's Summary sheet shows (eight queries)."""
+    today = timezone.localdate()
+    return PlanRows(as_of=today, appendix=_appendix(plan=plan, as_of=today).appendix)
+
+
 # Papers -----------------------------------------------------------------------------------------
 
 
@@ -464,5 +501,6 @@ __all__ = [
     "meeting_label",
     "meetings_for_papers",
     "plan_export_data",
+    "plan_export_rows",
     "recommendation_line",
 ]

@@ -163,3 +163,13 @@ def test_board_paper_csv_and_plan_sheet_have_the_same_rows(client, improvement_l
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Plan"]
     rows = [[_as_csv_text(cell) for cell in row] for row in sheet.iter_rows()]
     assert rows == list(csv.reader(io.StringIO(EXPECTED.removeprefix("\ufeff"))))
+
+
+def test_the_csvs_rows_are_the_workbooks_and_cost_eight_queries(
+    plan, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        rows = selectors.plan_export_rows(plan=plan)
+    data = selectors.plan_export_data(plan=plan)
+    assert rows.as_of == data.as_of
+    assert rows.appendix == data.appendix
