@@ -187,23 +187,31 @@ def _section_recommendations(
     return tuple(lines)
 
 
+def _lines(recommendations: Iterable[_Recommendation], lines: dict[int, str]) -> tuple[str, ...]:
+    """The recommendations' lines, each made once: `lines` keeps those already made."""
+    for recommendation in recommendations:
+        if recommendation.pk not in lines:
+            lines[recommendation.pk] = recommendation_line(recommendation)
+    return tuple(lines[r.pk] for r in recommendations)
+
+
 def _action_recommendations(
     own: list[_Recommendation],
+    own_lines: tuple[str, ...],
     row: ActionRow,
     linked: dict[int, list[_Recommendation]],
     lines: dict[int, str],
 ) -> tuple[str, ...]:
     """The recommendations one action answers: its section's and those it is linked to.
 
-    `lines` keeps each recommendation's line once made: every action of a section repeats
-    its section's recommendations, so a plan of 400 actions would otherwise make thousands."""
+    Every action of a section repeats its section's recommendations, so their lines are
+    made once for the section (`own_lines`) and those of linked recommendations once for the
+    plan (`lines`): a plan of 400 actions would otherwise make thousands."""
+    links = linked.get(row.pk)
+    if not links:
+        return own_lines
     seen = {r.pk for r in own}
-    extra = [r for r in linked.get(row.pk, ()) if r.pk not in seen]
-    answered = [*own, *extra]
-    for recommendation in answered:
-        if recommendation.pk not in lines:
-            lines[recommendation.pk] = recommendation_line(recommendation)
-    return tuple(lines[r.pk] for r in answered)
+    return own_lines + _lines([r for r in links if r.pk not in seen], lines)
 
 
 @dataclass(frozen=True)
@@ -257,6 +265,7 @@ def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
     appendix: list[AppendixSection] = []
     for section in sections:
         own = recommendations.get(section.pk, [])
+        own_lines = _lines(own, lines)
         section_actions = by_section.get(section.pk, [])
         appendix.append(
             AppendixSection(
@@ -267,7 +276,7 @@ def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
                 aim=section.aim,
                 outcomes=outcomes.get(section.pk, ()),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations(own, r, linked, lines))
+                    _appendix_action(r, _action_recommendations(own, own_lines, r, linked, lines))
                     for r in section_actions
                 ),
             )
@@ -284,7 +293,7 @@ def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
                 aim="",
                 outcomes=(),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations([], r, linked, lines))
+                    _appendix_action(r, _action_recommendations([], (), r, linked, lines))
                     for r in orphans
                 ),
             )
