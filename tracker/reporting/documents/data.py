@@ -27,6 +27,7 @@ __all__ = [
     "MeasureLine",
     "PackChapter",
     "PlanChanges",
+    "PlanRows",
     "RiskLine",
     "TrendPoint",
     "VisitPackData",
@@ -85,6 +86,16 @@ class AppendixSection:
     aim: str
     outcomes: tuple[str, ...]
     actions: tuple[AppendixAction, ...]
+
+
+@dataclass(frozen=True)
+class PlanRows:
+    """The plan's sections and their actions at the end of `as_of`, as the appendix of
+    `BoardPaperData` has them, without the counts, changes and charts around it: all that
+    the plan's CSV download shows."""
+
+    as_of: datetime.date
+    appendix: tuple[AppendixSection, ...]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from tracker.reporting.documents.data import (
     ChangeLine,
     CountRow,
     CoverageSummary,
+    PlanRows,
     RiskLine,
 )
 from tracker.reporting.documents.outline import section_label
@@ -46,6 +47,11 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 def safe_text(text: str) -> str:
     """The text without characters a spreadsheet cannot hold."""
     return _NOT_XML.sub("", text)
+
+
+def has_unsafe_text(text: str) -> bool:
+    """Whether the text holds a character `safe_text` would take out."""
+    return _NOT_XML.search(text) is not None
 
 
 def is_formula_like(text: str) -> bool:
@@ -83,7 +89,7 @@ PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
 )
 
 
-def plan_table(data: BoardPaperData) -> Table:
+def plan_table(data: BoardPaperData | PlanRows) -> Table:
     """One row per action, in the plan's order, with the recommendations each answers
     (numbered and verbatim, one a line)."""
     rows: list[tuple[Cell, ...]] = []

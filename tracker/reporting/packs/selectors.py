@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -59,12 +60,29 @@ PACK_TITLE = "Monitoring visit pack"
 TREND_PERIODS = 24
 
 
-def recommendation_line(recommendation: Recommendation, *, through: str = "") -> str:
+class RecommendationLike(Protocol):
+    """What a line needs of a recommendation: a model instance or a row read as a tuple."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
+# The kinds' labels, as `get_kind_display` gives them, without rebuilding the choices for
+# every line of a paper.
+_KIND_LABELS: dict[str, str] = dict(Recommendation.Kind.choices)
+
+
+def recommendation_line(recommendation: RecommendationLike, *, through: str = "") -> str:
     """A recommendation as a paper prints it: its kind, number and verbatim words
     ("Recommendation 3: Improve the quality of supervision."), and the action through which a
     section answers another section's recommendation ("Recommendation 1 (through action
     2.3): ...")."""
-    label = f"{recommendation.get_kind_display()} {recommendation.number}"
+    kind = recommendation.kind
+    label = f"{_KIND_LABELS.get(kind, kind)} {recommendation.number}"
     if through:
         label = f"{label} (through action {through})"
     return f"{label}: {recommendation.text}"

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from tracker.core.formatting import format_date
 from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
-from tracker.inspections.models import Recommendation
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
-from tracker.plans.models import Action, Brag, Plan, Section
+from tracker.plans.models import Action, Brag, ExpectedOutcome, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
 from tracker.reporting.changes.selectors import last_meeting, plan_changes, previous_meeting
 from tracker.reporting.documents.data import (
@@ -29,6 +29,7 @@ from tracker.reporting.documents.data import (
     BragPoint,
     CountRow,
     PlanChanges,
+    PlanRows,
 )
 from tracker.reporting.documents.outline import REMOVED_SECTION_NUMBER
 from tracker.reporting.models import BoardPaper
@@ -73,6 +74,11 @@ def _add(summary: ProgressSummary, row: ActionRow) -> None:
     summary.add(status=row.status, brag=row.brag, count=1, overdue=int(row.is_overdue))
 
 
+# A paper names the same few ratings hundreds of times.
+_brag_label = cache(Brag.describe)
+_brag_word = cache(Brag.word)
+
+
 def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> AppendixAction:
     return AppendixAction(
         reference=row.reference,
@@ -83,8 +89,8 @@ def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> A
         original_due_on=row.original_due_on,
         status_label=row.status_label,
         brag=row.brag,
-        brag_label=Brag.describe(row.brag),
-        brag_word=Brag.word(row.brag),
+        brag_label=_brag_label(row.brag),
+        brag_word=_brag_word(row.brag),
         is_overdue=row.is_overdue,
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
@@ -92,24 +98,75 @@ def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> A
     )
 
 
-def _linked_by_action(plan: Plan) -> dict[int, list[Recommendation]]:
+@dataclass(frozen=True)
+class _Recommendation:
+    """What a paper prints of a recommendation, read as a tuple: a plan answers a few dozen,
+    named on every one of hundreds of rows, and model instances would cost more than the
+    rest of the paper's reads together."""
+
+    pk: int
+    kind: str
+    number: int
+    text: str
+
+
+_RECOMMENDATION_FIELDS = (
+    "recommendation_id",
+    "recommendation__kind",
+    "recommendation__number",
+    "recommendation__text",
+)
+_RECOMMENDATION_ORDER = ("recommendation__kind", "recommendation__number", "recommendation__pk")
+
+
+def _by_owner(rows: Iterable[tuple[int, int, str, int, str]]) -> dict[int, list[_Recommendation]]:
+    """(owner id, recommendation's fields...) rows as each owner's recommendations, in order;
+    a recommendation answered by several owners is made once."""
+    made: dict[int, _Recommendation] = {}
+    by_owner: dict[int, list[_Recommendation]] = defaultdict(list)
+    for owner_id, pk, kind, number, text in rows:
+        recommendation = made.get(pk)
+        if recommendation is None:
+            recommendation = made[pk] = _Recommendation(pk, kind, number, text)
+        by_owner[owner_id].append(recommendation)
+    return by_owner
+
+
+def _linked_by_action(plan: Plan) -> dict[int, list[_Recommendation]]:
     """The recommendations of other sections each of the plan's actions also answers, by
     action id, in the recommendations' order (1 query)."""
     links = (
         Action.linked_recommendations.through.objects.filter(action__plan=plan)
-        .select_related("recommendation")
-        .order_by("recommendation__kind", "recommendation__number", "recommendation__pk")
+        .order_by(*_RECOMMENDATION_ORDER)
+        .values_list("action_id", *_RECOMMENDATION_FIELDS)
     )
-    linked: dict[int, list[Recommendation]] = defaultdict(list)
-    for link in links:
-        linked[link.action_id].append(link.recommendation)
-    return linked
+    return _by_owner(links)
+
+
+def _recommendations_by_section(plan: Plan) -> dict[int, list[_Recommendation]]:
+    """The recommendations each of the plan's sections answers, by section id, in their
+    kind and number order (1 query)."""
+    links = (
+        Section.recommendations.through.objects.filter(section__plan=plan)
+        .order_by(*_RECOMMENDATION_ORDER)
+        .values_list("section_id", *_RECOMMENDATION_FIELDS)
+    )
+    return _by_owner(links)
+
+
+def _outcomes_by_section(plan: Plan) -> dict[int, tuple[str, ...]]:
+    """The expected outcomes of each of the plan's sections, in their order (1 query)."""
+    outcomes: dict[int, list[str]] = defaultdict(list)
+    rows = ExpectedOutcome.objects.filter(section__plan=plan).order_by("position", "pk")
+    for section_id, text in rows.values_list("section_id", "text"):
+        outcomes[section_id].append(text)
+    return {section_id: tuple(texts) for section_id, texts in outcomes.items()}
 
 
 def _section_recommendations(
-    own: list[Recommendation],
+    own: list[_Recommendation],
     rows: list[ActionRow],
-    linked: dict[int, list[Recommendation]],
+    linked: dict[int, list[_Recommendation]],
 ) -> tuple[str, ...]:
     """Every recommendation a section answers, numbered and verbatim: its own, then those of
     other sections its actions also answer (naming the actions). Printed even when the
@@ -118,7 +175,7 @@ def _section_recommendations(
     lines = [recommendation_line(r) for r in own]
     own_ids = {r.pk for r in own}
     through: dict[int, list[str]] = {}
-    others: dict[int, Recommendation] = {}
+    others: dict[int, _Recommendation] = {}
     for row in rows:
         for recommendation in linked.get(row.pk, ()):
             if recommendation.pk in own_ids:
@@ -130,37 +187,123 @@ def _section_recommendations(
     return tuple(lines)
 
 
+def _lines(recommendations: Iterable[_Recommendation], lines: dict[int, str]) -> tuple[str, ...]:
+    """The recommendations' lines, each made once: `lines` keeps those already made."""
+    for recommendation in recommendations:
+        if recommendation.pk not in lines:
+            lines[recommendation.pk] = recommendation_line(recommendation)
+    return tuple(lines[r.pk] for r in recommendations)
+
+
 def _action_recommendations(
-    own: list[Recommendation],
+    own: list[_Recommendation],
+    own_lines: tuple[str, ...],
     row: ActionRow,
-    linked: dict[int, list[Recommendation]],
+    linked: dict[int, list[_Recommendation]],
     lines: dict[int, str],
 ) -> tuple[str, ...]:
     """The recommendations one action answers: its section's and those it is linked to.
 
-    `lines` keeps each recommendation's line once made: every action of a section repeats
-    its section's recommendations, so a plan of 400 actions would otherwise make thousands."""
+    Every action of a section repeats its section's recommendations, so their lines are
+    made once for the section (`own_lines`) and those of linked recommendations once for the
+    plan (`lines`): a plan of 400 actions would otherwise make thousands."""
+    links = linked.get(row.pk)
+    if not links:
+        return own_lines
     seen = {r.pk for r in own}
-    extra = [r for r in linked.get(row.pk, ()) if r.pk not in seen]
-    answered = [*own, *extra]
-    for recommendation in answered:
-        if recommendation.pk not in lines:
-            lines[recommendation.pk] = recommendation_line(recommendation)
-    return tuple(lines[r.pk] for r in answered)
+    return own_lines + _lines([r for r in links if r.pk not in seen], lines)
 
 
-def _sections(plan: Plan) -> QuerySet[Section]:
-    return (
+@dataclass(frozen=True)
+class _Section:
+    """A section of the plan and its theme, read as a tuple."""
+
+    pk: int
+    number: int
+    title: str
+    aim: str
+    theme_id: int | None
+    theme_name: str | None
+    theme_position: int | None
+
+
+def _sections(plan: Plan) -> list[_Section]:
+    """The plan's sections in number order, with their themes (1 query)."""
+    rows = (
         Section.objects.filter(plan=plan)
-        .select_related("theme")
-        .prefetch_related(
-            Prefetch(
-                "recommendations",
-                queryset=Recommendation.objects.order_by("kind", "number"),
-            ),
-            "expected_outcomes",
-        )
         .order_by("number")
+        .values_list("pk", "number", "title", "aim", "theme_id", "theme__name", "theme__position")
+    )
+    return [_Section(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class _Appendix:
+    """The plan's action rows at the end of a date, its sections, and the appendix made of
+    them: every section in number order with its actions, then any actions whose section is
+    gone under "Section no longer in the plan"."""
+
+    rows: list[ActionRow]
+    sections: list[_Section]
+    by_section: dict[int, list[ActionRow]]
+    orphans: list[ActionRow]
+    appendix: tuple[AppendixSection, ...]
+
+
+def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
+    """The appendix from one set of action rows (a fixed number of queries)."""
+    rows = action_rows_on(plan=plan, on=as_of)
+    sections = _sections(plan)
+    recommendations = _recommendations_by_section(plan)
+    outcomes = _outcomes_by_section(plan)
+    linked = _linked_by_action(plan)
+    lines: dict[int, str] = {}
+    by_section: dict[int, list[ActionRow]] = defaultdict(list)
+    for row in rows:
+        by_section[row.section_id].append(row)
+
+    appendix: list[AppendixSection] = []
+    for section in sections:
+        own = recommendations.get(section.pk, [])
+        own_lines = _lines(own, lines)
+        section_actions = by_section.get(section.pk, [])
+        appendix.append(
+            AppendixSection(
+                number=section.number,
+                title=section.title,
+                theme=section.theme_name if section.theme_name is not None else "",
+                recommendations=_section_recommendations(own, section_actions, linked),
+                aim=section.aim,
+                outcomes=outcomes.get(section.pk, ()),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations(own, own_lines, r, linked, lines))
+                    for r in section_actions
+                ),
+            )
+        )
+    current = {section.pk for section in sections}
+    orphans = [row for row in rows if row.section_id not in current]
+    if orphans:
+        appendix.append(
+            AppendixSection(
+                number=REMOVED_SECTION_NUMBER,
+                title=REMOVED_SECTION,
+                theme="",
+                recommendations=_section_recommendations([], orphans, linked),
+                aim="",
+                outcomes=(),
+                actions=tuple(
+                    _appendix_action(r, _action_recommendations([], (), r, linked, lines))
+                    for r in orphans
+                ),
+            )
+        )
+    return _Appendix(
+        rows=rows,
+        sections=sections,
+        by_section=by_section,
+        orphans=orphans,
+        appendix=tuple(appendix),
     )
 
 
@@ -182,75 +325,39 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
     in the whole plan and under a "Section no longer in the plan" row (of sections and of
     themes), and listed in the appendix under that heading, so every count agrees with the
     overdue list and the changes."""
-    rows = action_rows_on(plan=plan, on=as_of)
-    sections = list(_sections(plan))
-    linked = _linked_by_action(plan)
-    lines: dict[int, str] = {}
-    by_section: dict[int, list[ActionRow]] = defaultdict(list)
-    for row in rows:
-        by_section[row.section_id].append(row)
-
+    made = _appendix(plan=plan, as_of=as_of)
+    sections = made.sections
     plan_summary = ProgressSummary()
     theme_summaries: dict[str, ProgressSummary] = {}
     section_rows: list[CountRow] = []
-    appendix: list[AppendixSection] = []
     for section in sections:
         summary = ProgressSummary()
-        theme = section.theme.name if section.theme else NO_THEME
+        theme = section.theme_name if section.theme_name is not None else NO_THEME
         theme_summary = theme_summaries.setdefault(theme, ProgressSummary())
-        for row in by_section.get(section.pk, []):
+        for row in made.by_section.get(section.pk, []):
             _add(summary, row)
             _add(theme_summary, row)
             _add(plan_summary, row)
         section_rows.append(_count_row(f"{section.number}. {section.title}", summary))
-        own = list(section.recommendations.all())
-        section_actions = by_section.get(section.pk, [])
-        appendix.append(
-            AppendixSection(
-                number=section.number,
-                title=section.title,
-                theme=section.theme.name if section.theme else "",
-                recommendations=_section_recommendations(own, section_actions, linked),
-                aim=section.aim,
-                outcomes=tuple(o.text for o in section.expected_outcomes.all()),
-                actions=tuple(
-                    _appendix_action(r, _action_recommendations(own, r, linked, lines))
-                    for r in section_actions
-                ),
-            )
-        )
-    themes = {s.theme.pk: s.theme for s in sections if s.theme is not None}
-    ordered = sorted(themes.values(), key=lambda t: (t.position, t.name, t.pk))
-    theme_order = list(dict.fromkeys(t.name for t in ordered))
+    themes = {
+        s.theme_id: (s.theme_position, s.theme_name, s.theme_id)
+        for s in sections
+        if s.theme_id is not None and s.theme_name is not None
+    }
+    theme_order = list(dict.fromkeys(name for _, name, _ in sorted(themes.values())))
     if NO_THEME in theme_summaries and theme_summaries[NO_THEME].total:
         theme_order.append(NO_THEME)
 
-    current = {section.pk for section in sections}
-    orphans = [row for row in rows if row.section_id not in current]
-    if orphans:
+    if made.orphans:
         removed = ProgressSummary()
-        for row in orphans:
+        for row in made.orphans:
             _add(removed, row)
             _add(plan_summary, row)
         section_rows.append(_count_row(REMOVED_SECTION, removed))
         theme_summaries[REMOVED_SECTION] = removed
         theme_order.append(REMOVED_SECTION)
-        appendix.append(
-            AppendixSection(
-                number=REMOVED_SECTION_NUMBER,
-                title=REMOVED_SECTION,
-                theme="",
-                recommendations=_section_recommendations([], orphans, linked),
-                aim="",
-                outcomes=(),
-                actions=tuple(
-                    _appendix_action(r, _action_recommendations([], r, linked, lines))
-                    for r in orphans
-                ),
-            )
-        )
     overdue = sorted(
-        (_appendix_action(r) for r in rows if r.is_overdue),
+        (_appendix_action(r) for r in made.rows if r.is_overdue),
         key=lambda a: (a.due_on or datetime.date.max, a.reference),
     )
     return _PlanState(
@@ -258,7 +365,7 @@ def _plan_state(*, plan: Plan, as_of: datetime.date) -> _PlanState:
         section_rows=tuple(section_rows),
         theme_rows=tuple(_count_row(name, theme_summaries[name]) for name in theme_order),
         overdue=tuple(overdue),
-        appendix=tuple(appendix),
+        appendix=made.appendix,
     )
 
 
@@ -358,6 +465,14 @@ def plan_export_data(*, plan: Plan, now: datetime.datetime | None = None) -> Boa
     )
 
 
+def plan_export_rows(*, plan: Plan) -> PlanRows:
+    """The plan as it stands today, for the direct CSV download: the same sections and
+    action rows as `plan_export_data`, without the counts and overdue list that only the
+    workbook's Summary sheet shows (eight queries)."""
+    today = timezone.localdate()
+    return PlanRows(as_of=today, appendix=_appendix(plan=plan, as_of=today).appendix)
+
+
 # Papers -----------------------------------------------------------------------------------------
 
 
@@ -395,5 +510,6 @@ __all__ = [
     "meeting_label",
     "meetings_for_papers",
     "plan_export_data",
+    "plan_export_rows",
     "recommendation_line",
 ]

@@ -15,6 +15,7 @@ from tracker.core.forms import submit_form
 from tracker.governance.selectors import risk_register
 from tracker.plans.access import plan_get_for_user
 from tracker.reporting.documents.csv_export import build_plan_csv, build_risk_register_csv
+from tracker.reporting.documents.data import BoardPaperData, PlanRows
 from tracker.reporting.documents.spreadsheet import (
     build_plan_workbook,
     build_risk_register_workbook,
@@ -153,9 +154,14 @@ def board_paper_download(
 def plan_export(request: AuthenticatedHttpRequest, plan_id: int, format: str) -> HttpResponse:
     """The plan as it stands now, as Excel or CSV: fast enough to make while the user waits."""
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
-    data = selectors.plan_export_data(plan=plan)
-    is_xlsx = format == "xlsx"
-    content = build_plan_workbook(data, with_changes=False) if is_xlsx else build_plan_csv(data)
+    data: BoardPaperData | PlanRows
+    if format == "xlsx":
+        data = selectors.plan_export_data(plan=plan)
+        content = build_plan_workbook(data, with_changes=False)
+    else:
+        # The CSV has the Plan sheet alone: no counts for a Summary sheet.
+        data = selectors.plan_export_rows(plan=plan)
+        content = build_plan_csv(data)
     return _attachment(
         content,
         filename=f"improvement-plan-{data.as_of.isoformat()}.{format}",
