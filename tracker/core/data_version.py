@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import hashlib
-import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -39,8 +38,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from tracker.core.models import DataVersion
-
-logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -82,8 +79,9 @@ def changed(scope: str) -> None:
                 return
     bump = functools.partial(_bump, scope)
     bump.data_version_scope = scope  # type: ignore[attr-defined]
-    # Robust: the data is committed by then; a failure to move the number on is logged and
-    # lasts at most CACHE_SECONDS, rather than turning a saved change into an error page.
+    # Robust: the data is committed by then; a failure to move the number on is logged (by
+    # Django, as the error of an on-commit callback) and lasts at most CACHE_SECONDS, rather
+    # than turning a saved change into an error page.
     transaction.on_commit(bump, robust=True)
 
 

@@ -118,13 +118,17 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     today = timezone.localdate()
     # Everything below the heading is kept until the authority's data changes: a plan is read
     # far more often than it is changed, and its rows grow with it. Whether the user may edit
-    # (the links to change), the filters and the day (what is overdue) are in the key.
-    body = data_version.cached(
-        "plan-page",
-        local_authority_id=plan.local_authority_id,
-        parts=[plan.pk, filters, can_edit, today.isoformat()],
-        make=lambda: _plan_body(request, plan, filters, can_edit=can_edit, today=today),
-    )
+    # (the links to change) and the day (what is overdue) are in the key. A filtered plan is
+    # worked out each time: its pages are many (an officer's search words) and read once.
+    if filters.is_active:
+        body = _plan_body(request, plan, filters, can_edit=can_edit, today=today)
+    else:
+        body = data_version.cached(
+            "plan-page",
+            local_authority_id=plan.local_authority_id,
+            parts=[plan.pk, can_edit, today.isoformat()],
+            make=lambda: _plan_body(request, plan, filters, can_edit=can_edit, today=today),
+        )
     return render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
 
 
