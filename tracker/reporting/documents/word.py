@@ -16,11 +16,13 @@ Each chart is embedded as its SVG, as Word 2016 and later write an inserted SVG 
 readers; the PNGs of all the document's charts come from one Typst compile.
 
 The body (tables, paragraphs, the charts' drawings and the landscape section break) is
-written as WordprocessingML strings and parsed once, with the whole document, just before it
-is saved: python-docx's `table.cell(i, j)` rebuilds the whole cell grid on every call (a
-500-row table took minutes), `add_row().cells` is the slowest part of a naive build,
-`add_paragraph(style=name)` searches every style by name on each call, and moving parsed
-elements into python-docx's tree one by one took twice as long as parsing them.
+written as WordprocessingML strings and put in the saved package as the document part's
+text, never parsed (`_WordWriter._finish`): python-docx's `table.cell(i, j)` rebuilds the
+whole cell grid on every call (a 500-row table took minutes), `add_row().cells` is the
+slowest part of a naive build, `add_paragraph(style=name)` searches every style by name on
+each call, moving parsed elements into python-docx's tree one by one took twice as long as
+parsing them, and parsing them only for python-docx to write the same text back took a
+quarter of the build.
 """
 
 from __future__ import annotations
@@ -187,7 +189,7 @@ class _WordWriter:
         self._add_many("".join(paragraphs))
 
     def _add_many(self, xml: str) -> None:
-        """Queue WordprocessingML for the end of the body (`_finish` parses it all at once)."""
+        """Queue WordprocessingML for the end of the body (`_finish` writes it all at once)."""
         self.pending.append(xml)
 
     def _cell_xml(self, cell: Cell, width: int, *, header: bool) -> str:
@@ -292,16 +294,26 @@ class _WordWriter:
         section.page_width, section.page_height = Mm(297), Mm(210)
         self.width = _LANDSCAPE_WIDTH
 
-    def _finish(self) -> None:
-        """Parse the whole document once, with the queued body in place: moving parsed
-        elements into python-docx's tree one by one took twice as long as parsing them."""
-        from docx.oxml import parse_xml
+    def _finish(self) -> bytes:
+        """The saved document, its body the queued WordprocessingML.
+
+        python-docx saves everything but the body (styles, section, header and footer,
+        properties, pictures, the package); the document part is then replaced in the saved
+        package by its XML with the queued body in place, as text. Parsing that text into
+        python-docx's tree only for `save` to write it back cost a quarter of the build (and
+        moving parsed elements in one by one twice that). Every string in the body is built
+        from text `outline.clean_text` kept to characters XML can hold, escaped here; tests
+        reopen every paper they build."""
         from lxml import etree
 
-        xml = etree.tostring(self.document.element, encoding="unicode")
+        part = self.document.part
+        xml = etree.tostring(part.element, encoding="unicode")
         end = xml.rindex("<w:sectPr")
-        self.document.part._element = parse_xml(xml[:end] + "".join(self.pending) + xml[end:])
+        body = _XML_DECLARATION + xml[:end] + "".join(self.pending) + xml[end:]
         self.pending.clear()
+        saved = io.BytesIO()
+        self.document.save(saved)
+        return _replace_part(saved.getvalue(), part.partname.lstrip("/"), body.encode("utf-8"))
 
     def build(self, parts: Sequence[Part]) -> bytes:
         # Every chart's SVG, and its PNG fallback from one Typst compile for them all.
@@ -319,10 +331,23 @@ class _WordWriter:
                 raise ValueError("Only the last part of the paper may be landscape")
             for block in part.blocks:
                 self.write(block)
-        self._finish()
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
+        return self._finish()
+
+
+# What lxml, and so python-docx, writes before the root element of a part.
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def _replace_part(package: bytes, name: str, content: bytes) -> bytes:
+    """The package (a zip) with the part `name` holding `content`, every other part, its
+    order, dates and compression as they were."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, content if info.filename == name else source.read(info))
+    return out.getvalue()
 
 
 def _page_number_runs() -> list[Any]:

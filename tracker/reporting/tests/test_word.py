@@ -483,3 +483,32 @@ def test_build_word_never_queries_the_database(django_assert_num_queries):
 
     with django_assert_num_queries(0):
         build_word(data)
+
+
+def test_build_word_writes_the_body_as_well_formed_xml_that_reads_back_the_same():
+    """The body goes into the package as text, never parsed (`_WordWriter._finish`): it must
+    be well formed and read back as written, hostile text included, the package otherwise
+    as python-docx saved it."""
+    from lxml import etree
+
+    data = make_board_paper_data(actions=3, sections=2)
+    section = data.appendix[0]
+    hostile = "Quotes \" and ' & ampersands <b>not bold</b> ]]> tab\there\nsecond line"
+    action = dataclasses.replace(section.actions[0], description=hostile, owner_note=hostile)
+    data = dataclasses.replace(
+        data,
+        plan_title=f"Plan {hostile}",
+        appendix=(dataclasses.replace(section, actions=(action, *section.actions[1:])),),
+    )
+    content = build_word(data)
+
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        names = package.namelist()
+        body = package.read("word/document.xml")
+    root = etree.fromstring(body)  # raises if not well formed
+    assert body.startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n")
+    assert root.tag == qn("w:document")
+    reread = Document(io.BytesIO(content))
+    assert "Quotes \" and ' & ampersands <b>not bold</b> ]]> tab\there" in _all_text(reread)
+    assert len(names) == len(set(names))  # the part replaced, not added
+    assert "word/styles.xml" in names and "[Content_Types].xml" in names
