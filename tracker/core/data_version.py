@@ -161,7 +161,13 @@ def cached(
     """`make()`, kept in the cache until the authority's data changes.
 
     `parts` is everything else the result depends on (the plans, the user, today's date,
-    filters): each becomes part of the key."""
+    filters): each becomes part of the key.
+
+    Inside a transaction (a command, a write) the result is made but not kept: it may show
+    writes not yet committed, which other readers must not see under the committed version.
+    (Under the test settings every test runs inside one, so there it is kept.)"""
+    if settings.DATA_VERSION_AFTER_COMMIT and transaction.get_connection().in_atomic_block:
+        return make()
     version = current(local_authority_id=local_authority_id)
     # Hashed: a part may be an officer's search words, which no cache key should carry as is.
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()

@@ -308,3 +308,22 @@ def test_signing_in_and_failing_to_moves_no_version(
     assert client.get(reverse("core:dashboard")).status_code == 200
     assert _version(local_authority) == ours
     assert _version(other_local_authority) == theirs
+
+
+def test_after_commit_nothing_made_inside_a_transaction_is_kept(local_authority, settings):
+    """A summary worked out inside a write's transaction could show what is not committed."""
+    settings.DATA_VERSION_AFTER_COMMIT = True
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    def read():
+        return data_version.cached(
+            "test", local_authority_id=local_authority.pk, parts=[], make=make
+        )
+
+    # A test runs inside a transaction: so does every read here.
+    assert read() == 1
+    assert read() == 2
