@@ -8,8 +8,9 @@ number may store what it read under that number, but every later reader reads th
 
 Whose records changed: the record's own `local_authority_id` where it has one (an empty one
 is a record of every authority); otherwise the signed-in user's authority (a user only ever
-writes their own authority's records); otherwise, with no one signed in (a command, a task)
-or for the platform operator, "*", which every authority's version includes.
+writes their own authority's records); otherwise, with no one signed in (a command, a task),
+the authority of the record's plan where it has one; otherwise, or for the platform operator,
+"*", which every authority's version includes.
 
 Why after the commit rather than inside the transaction: moving the number on takes the
 version's row lock until the transaction ends, so every write of an authority would wait for
@@ -98,6 +99,18 @@ def scope_of(instance: Model) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.local_authority_id is not None:
         return str(user.local_authority_id)
+    plan_id = getattr(instance, "plan_id", None)
+    if plan_id is not None:
+        # A task or a command writing a plan's records (a board paper, say): the plan's
+        # authority, read each time (an id could be reused once its plan is deleted).
+        authority = (
+            apps.get_model("plans", "Plan")
+            .objects.filter(pk=plan_id)
+            .values_list("local_authority_id", flat=True)
+            .first()
+        )
+        if authority is not None:
+            return str(authority)
     return EVERY_AUTHORITY
 
 

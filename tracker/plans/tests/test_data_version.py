@@ -51,12 +51,23 @@ def test_a_record_of_every_authority_moves_every_authority_on(
     assert _version(other_local_authority) != theirs
 
 
-def test_a_write_without_a_request_or_an_authority_moves_every_authority_on(
-    action, local_authority, other_local_authority
+def test_a_task_writing_a_plans_record_moves_the_plans_authority_on_and_no_other(
+    plan, improvement_lead, local_authority, other_local_authority
 ):
-    """A command or a task: no one is signed in, and an action names no authority itself."""
+    """A board paper made by the worker, say: no one signed in, but the record has a plan."""
     ours, theirs = _version(local_authority), _version(other_local_authority)
-    Action.objects.filter(pk=action.pk).get().save()
+    services.theme_create(user=None, plan=plan, name="Early help", lead=improvement_lead)
+    assert _version(local_authority) != ours
+    assert _version(other_local_authority) == theirs
+
+
+def test_a_write_without_a_request_an_authority_or_a_plan_moves_every_authority_on(
+    recommendation, local_authority, other_local_authority
+):
+    """A command writing a record that names neither (an inspection's recommendation)."""
+    ours, theirs = _version(local_authority), _version(other_local_authority)
+    recommendation.text = "Improve the quality of supervision."
+    recommendation.save()
     assert _version(local_authority) != ours
     assert _version(other_local_authority) != theirs
 
