@@ -164,6 +164,20 @@ def current(*, local_authority_id: int | None) -> str:
     return f"{numbers.get(EVERY_AUTHORITY, 0)}.{numbers.get(own, 0)}"
 
 
+def _keeping() -> bool:
+    """Whether a result may be kept: not inside a transaction, where it may show writes not
+    yet committed, which other readers must not see under the committed version. (Under the
+    test settings every test runs inside one, so there results are kept.)"""
+    return not (settings.DATA_VERSION_AFTER_COMMIT and transaction.get_connection().in_atomic_block)
+
+
+def _key_prefix(name: str, local_authority_id: int | None, parts: Iterable[object]) -> str:
+    version = current(local_authority_id=local_authority_id)
+    # Hashed: a part may be an officer's search words, which no cache key should carry as is.
+    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
+    return f"{name}:{local_authority_id}:{version}:{digest}"
+
+
 def cached(
     name: str,
     *,
@@ -174,22 +188,42 @@ def cached(
     """`make()`, kept in the cache until the authority's data changes.
 
     `parts` is everything else the result depends on (the plans, the user, today's date,
-    filters): each becomes part of the key.
-
-    Inside a transaction (a command, a write) the result is made but not kept: it may show
-    writes not yet committed, which other readers must not see under the committed version.
-    (Under the test settings every test runs inside one, so there it is kept.)"""
-    if settings.DATA_VERSION_AFTER_COMMIT and transaction.get_connection().in_atomic_block:
+    filters): each becomes part of the key. Inside a transaction the result is made but not
+    kept (`_keeping`)."""
+    if not _keeping():
         return make()
-    version = current(local_authority_id=local_authority_id)
-    # Hashed: a part may be an officer's search words, which no cache key should carry as is.
-    digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    key = f"{name}:{local_authority_id}:{version}:{digest}"
+    key = _key_prefix(name, local_authority_id, parts)
     found: T | None = cache.get(key)
     if found is None:
         found = make()
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+def cached_each(
+    name: str,
+    *,
+    local_authority_id: int | None,
+    ids: Iterable[int],
+    parts: Iterable[object],
+    make: Callable[[list[int]], dict[int, T]],
+) -> dict[int, T]:
+    """`make(ids)`, each id's result kept on its own until the authority's data changes: a
+    page asking for one plan's summary reuses what a page asking for all of them made, and
+    only the ids not kept are worked out (in one call). One query and one cache read."""
+    ids = list(ids)
+    if not _keeping():
+        return make(ids)
+    prefix = _key_prefix(name, local_authority_id, parts)
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    results = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in results]
+    if missing:
+        made = make(missing)
+        cache.set_many({keys[pk]: made[pk] for pk in missing}, CACHE_SECONDS)
+        results |= made
+    return results
 
 
 class DataVersionMiddleware:

@@ -1009,18 +1009,21 @@ def coverage_summaries_for_panels(
     Working the gaps out reads the whole plan (its cost grows with the plan); the panels show
     a few counts a plan. They are kept under the authority's data version
     (`tracker.core.data_version`), which moves on with every write of the authority's
-    records, with the plans and today's date (a measure's value falls due with the calendar)
-    in the key: one query when nothing changed. The coverage page itself is never cached.
+    records, each plan's on its own with today's date (a measure's value falls due with the
+    calendar) in the key: one query when nothing changed. The coverage page itself is never
+    cached.
     """
-    plans = list(plans)
-    if not plans:
+    by_id = {plan.pk: plan for plan in plans}
+    if not by_id:
         return {}
     today = today or timezone.localdate()
-    return data_version.cached(
-        "coverage-summaries",
-        local_authority_id=plans[0].local_authority_id,
-        parts=[",".join(str(plan.pk) for plan in plans), today.isoformat()],
-        make=lambda: coverage_summaries_for_plans(plans=plans, today=today),
+    # Each plan's summary on its own: the plan page's panel reuses what the dashboard made.
+    return data_version.cached_each(
+        "coverage-summary",
+        local_authority_id=next(iter(by_id.values())).local_authority_id,
+        ids=by_id,
+        parts=[today.isoformat()],
+        make=lambda ids: coverage_summaries_for_plans(plans=[by_id[pk] for pk in ids], today=today),
     )
 
 

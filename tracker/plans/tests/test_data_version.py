@@ -338,3 +338,29 @@ def test_after_commit_nothing_made_inside_a_transaction_is_kept(local_authority,
     # A test runs inside a transaction: so does every read here.
     assert read() == 1
     assert read() == 2
+
+
+def test_cached_each_keeps_each_id_on_its_own_and_makes_only_what_is_missing(local_authority):
+    asked = []
+
+    def make(ids):
+        asked.append(list(ids))
+        return {pk: f"summary of {pk}" for pk in ids}
+
+    def read(ids):
+        return data_version.cached_each(
+            "test", local_authority_id=local_authority.pk, ids=ids, parts=["day"], make=make
+        )
+
+    assert read([1, 2]) == {1: "summary of 1", 2: "summary of 2"}
+    assert read([2]) == {2: "summary of 2"}
+    assert read([2, 3]) == {2: "summary of 2", 3: "summary of 3"}
+    assert asked == [[1, 2], [3]]
+    ClosureDay.objects.create(
+        local_authority=local_authority,
+        falls_on=datetime.date(2026, 12, 29),
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Council closure",
+    )
+    assert read([1]) == {1: "summary of 1"}
+    assert asked[-1] == [1]
