@@ -147,6 +147,9 @@ def build_authority(name: str, short_name: str) -> Authority:
     )
     partnerships = plan_services.theme_create(user=lead, plan=plan, name="Partnerships")
     practice = plan_services.theme_create(user=lead, plan=plan, name="Practice")
+    priority_area = plan_services.priority_area_create(
+        user=lead, plan=plan, name="Stable, skilled workforce"
+    )
     section = plan_services.section_create(
         user=lead,
         plan=plan,
@@ -288,6 +291,7 @@ def build_authority(name: str, short_name: str) -> Authority:
             "plan": plan.pk,
             # A theme without a report yet: the one a new highlight report is drafted for.
             "theme": early_help.pk,
+            "priority_area": priority_area.pk,
             "section": section.pk,
             "action": owned.pk,
             "progress_update": owned_update.pk,

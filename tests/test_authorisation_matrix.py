@@ -98,6 +98,7 @@ ID_KINDS = {
     "inspections:milestone_id": "deadline",
     "plan_id": "plan",
     "theme_id": "theme",
+    "priority_area_id": "priority_area",
     "section_id": "section",
     "action_id": "action",
     "programme_id": "programme",
@@ -375,6 +376,12 @@ ENTRIES: dict[str, Rule] = {
     "plans:plan_update": EDIT,
     "plans:theme_create": EDIT,
     "plans:theme_update": EDIT,
+    "plans:priority_area_create": EDIT,
+    "plans:priority_area_update": EDIT,
+    # An empty POST asks to remove the world's priority area, which nothing is linked to.
+    "plans:priority_area_delete": Page(
+        who=EDITORS, post=Expect(302, "plans:plan_detail", may_write=True)
+    ),
     "plans:section_create": EDIT,
     "plans:section_update": EDIT,
     "plans:action_create": EDIT,

@@ -10,14 +10,14 @@ from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
 from tracker.inspections.models import Recommendation
 from tracker.plans import rules
-from tracker.plans.models import Action, Plan, ProgressUpdate, Section, Theme
+from tracker.plans.models import Action, Plan, PriorityArea, ProgressUpdate, Section, Theme
 
 
 def local_authority_id_of(thing: object) -> int | None:
     """The local authority a record belongs to: its own, its plan's (themes, sections,
     actions), or its inspection's (recommendations). Services use it to refuse links across
     authorities."""
-    if isinstance(thing, Theme | Section | Action):
+    if isinstance(thing, Theme | Section | Action | PriorityArea):
         return thing.plan.local_authority_id
     if isinstance(thing, Recommendation):
         return thing.inspection.local_authority_id
@@ -53,6 +53,17 @@ def theme_get_for_user(*, user: User, plan_id: int, theme_id: int) -> Theme:
     if theme.plan_id != plan.pk:
         raise Http404("No such theme")
     return theme
+
+
+def priority_area_get_for_user(*, user: User, plan_id: int, priority_area_id: int) -> PriorityArea:
+    """A priority area of a plan the user may see; otherwise 404."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    priority_area = PriorityArea.objects.filter(pk=priority_area_id).first()
+    if priority_area is None or priority_area.plan_id != plan.pk:
+        raise Http404("No such priority area")
+    # The plan checked above is the area's own: no second read of it.
+    priority_area.plan = plan
+    return priority_area
 
 
 def section_get_for_user(*, user: User, plan_id: int, section_id: int) -> Section:

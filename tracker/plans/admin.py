@@ -7,6 +7,7 @@ from tracker.plans.models import (
     DueDateChange,
     ExpectedOutcome,
     Plan,
+    PriorityArea,
     ProgressUpdate,
     Section,
     Theme,
@@ -25,6 +26,12 @@ class ThemeAdmin(HistoryAdmin[Theme]):
     list_display = ["name", "plan", "lead", "lead_post"]
 
 
+@admin.register(PriorityArea)
+class PriorityAreaAdmin(HistoryAdmin[PriorityArea]):
+    list_display = ["name", "plan", "position"]
+    list_filter = ["plan"]
+
+
 class ExpectedOutcomeInline(admin.TabularInline[ExpectedOutcome, Section]):
     model = ExpectedOutcome
     extra = 0
@@ -32,7 +39,7 @@ class ExpectedOutcomeInline(admin.TabularInline[ExpectedOutcome, Section]):
 
 @admin.register(Section)
 class SectionAdmin(HistoryAdmin[Section]):
-    list_display = ["number", "title", "plan", "theme"]
+    list_display = ["number", "title", "plan", "theme", "priority_area"]
     list_filter = ["plan"]
     inlines = [ExpectedOutcomeInline]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 
 from tracker.accounts.models import Organisation, Post, User
@@ -18,7 +18,16 @@ from tracker.core.forms import (
     limit_choices,
 )
 from tracker.inspections.models import Inspection, Recommendation
-from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate, Section, Theme
+from tracker.plans.models import (
+    Action,
+    Brag,
+    DeliveryStatus,
+    Plan,
+    PriorityArea,
+    ProgressUpdate,
+    Section,
+    Theme,
+)
 from tracker.plans.services import MOST_SECTION_NUMBER
 
 
@@ -138,6 +147,47 @@ class ThemeForm(forms.Form):
         }
 
 
+class PriorityAreaForm(forms.Form):
+    version = VersionField()
+    name = forms.CharField(
+        label="Priority area",
+        max_length=200,
+        error_messages={
+            "required": "Enter the priority area's name",
+            "max_length": "The priority area's name must be 200 characters or fewer",
+        },
+    )
+    description = forms.CharField(
+        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    position = WholeNumberField(
+        label="Position in the list (optional)",
+        noun="the position",
+        min_value=1,
+        max_value=99,
+        required=False,
+        help_text="1 puts it first; leave empty to keep it where it is, or last when new",
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+    )
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "description": data["description"],
+            "position": data["position"],
+        }
+
+
+class PriorityAreaDeleteForm(forms.Form):
+    version = VersionField()
+
+
+class _PriorityAreaChoice(forms.ModelChoiceField[PriorityArea]):
+    def label_from_instance(self, obj: PriorityArea) -> str:
+        return f"{obj.plan.title}: {obj.name}"
+
+
 class SectionForm(forms.Form):
     version = VersionField()
     number = WholeNumberField(
@@ -162,6 +212,13 @@ class SectionForm(forms.Form):
         required=False,
         empty_label="No theme",
     )
+    priority_area = _PriorityAreaChoice(
+        label="Priority area (optional)",
+        queryset=PriorityArea.objects.none(),
+        required=False,
+        empty_label="Not linked to a priority area",
+        help_text="The main plan's priority area this section delivers, shown with its plan",
+    )
     recommendations = _ModelChoices(
         label="Recommendations this section answers",
         queryset=Recommendation.objects.none(),
@@ -178,6 +235,17 @@ class SectionForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_choices(self, "theme", plan.themes.all())
+        # Priority areas of the authority's open plans, and the one already linked even if its
+        # plan has closed since (so saving the section does not drop the link).
+        keep = self.initial.get("priority_area")
+        limit_choices(
+            self,
+            "priority_area",
+            PriorityArea.objects.filter(plan__local_authority_id=plan.local_authority_id)
+            .filter(~Q(plan__status=Plan.Status.CLOSED) | Q(pk=keep or 0))
+            .select_related("plan")
+            .order_by("plan__title", "plan_id", "position", "name"),
+        )
         limit_choices(
             self,
             "recommendations",
@@ -195,6 +263,7 @@ class SectionForm(forms.Form):
             "title": data["title"],
             "aim": data["aim"],
             "theme": data["theme"],
+            "priority_area": data["priority_area"],
             "recommendations": list(data["recommendations"]),
             "expected_outcomes": outcomes,
         }

@@ -99,6 +99,32 @@ class Theme(VersionedModel):
         return self.name
 
 
+class PriorityArea(VersionedModel):
+    """A priority area named by a council's main improvement plan.
+
+    Service-level plans and the partnership plan link their sections to it, and the main plan
+    shows the roll-up of everything linked (progress, BRAG and overdue actions).
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priority_areas")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecordsWithOneManagerClass()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "name"], name="priority_area_unique_name_per_plan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Section(VersionedModel):
     """A numbered section of a plan: the recommendation(s) it answers, its aim and outcomes."""
 
@@ -108,6 +134,16 @@ class Section(VersionedModel):
     aim = models.TextField(blank=True)
     theme = models.ForeignKey(
         Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="sections"
+    )
+    # PROTECT: a priority area is removed only once nothing is linked to it, so a plan's
+    # roll-up never loses a section without an officer unlinking it.
+    priority_area = models.ForeignKey(
+        PriorityArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sections",
+        help_text="The main plan's priority area this section delivers",
     )
     recommendations = models.ManyToManyField(
         Recommendation,

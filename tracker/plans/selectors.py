@@ -32,6 +32,7 @@ from tracker.plans.models import (
     DueDateChange,
     ExpectedOutcome,
     Plan,
+    PriorityArea,
     ProgressUpdate,
     Section,
     Theme,
@@ -485,6 +486,76 @@ class PlanDetail:
     summary: ProgressSummary
     shown: int
     inspections: list[Any]
+    priority_areas: list[PriorityAreaRollup] = field(default_factory=list)
+
+
+@dataclass
+class LinkedSection:
+    """A section linked to a priority area, with its plan and its own actions' counts."""
+
+    section: Section
+    summary: ProgressSummary
+
+
+@dataclass
+class PriorityAreaRollup:
+    """A priority area of a plan with everything linked to it: the linked sections (of any
+    plan of the authority) and the counts of all their actions together."""
+
+    priority_area: PriorityArea
+    sections: list[LinkedSection]
+    summary: ProgressSummary
+
+    def brag_counts(self) -> list[tuple[str, int]]:
+        """(word, count) for each rating in the order the product shows BRAG, in words."""
+        return [(Brag.word(b), self.summary.by_brag[b]) for b in ROLLUP_BRAG_ORDER]
+
+
+# Blue (complete) first, then the ratings that need attention, then those not rated.
+ROLLUP_BRAG_ORDER = [Brag.BLUE, Brag.RED, Brag.AMBER, Brag.GREEN, ""]
+ROLLUP_BRAG_WORDS = ["Blue (complete)", "Red", "Amber", "Green", "Not rated"]
+
+
+def plan_priority_area_rollup(
+    *, plan: Plan, today: datetime.date | None = None
+) -> list[PriorityAreaRollup]:
+    """Each priority area of the plan with the roll-up of the sections linked to it.
+
+    Three queries whatever the size of the plans: the priority areas; the linked sections
+    with their plans; and one grouped query over the linked sections' actions, counted by
+    section, status and BRAG (areas add up their sections' counts). A plan without priority
+    areas costs the first query only.
+    """
+    today = today or timezone.localdate()
+    areas = list(plan.priority_areas.order_by("position", "name"))
+    if not areas:
+        return []
+    sections = list(
+        Section.objects.filter(priority_area__plan=plan)
+        .select_related("plan")
+        .order_by("plan__title", "plan_id", "number")
+    )
+    by_section = _summaries(
+        Action.objects.filter(section__priority_area__plan=plan), key="section_id", today=today
+    )
+    linked: dict[int, list[LinkedSection]] = defaultdict(list)
+    for section in sections:
+        assert section.priority_area_id is not None  # noqa: S101 - filtered above
+        linked[section.priority_area_id].append(
+            LinkedSection(section=section, summary=by_section.get(section.pk, ProgressSummary()))
+        )
+    rollups = []
+    for area in areas:
+        total = ProgressSummary()
+        for item in linked.get(area.pk, []):
+            total.total += item.summary.total
+            total.by_status.update(item.summary.by_status)
+            total.by_brag.update(item.summary.by_brag)
+            total.overdue += item.summary.overdue
+        rollups.append(
+            PriorityAreaRollup(priority_area=area, sections=linked.get(area.pk, []), summary=total)
+        )
+    return rollups
 
 
 def _filtered(
@@ -577,6 +648,7 @@ def plan_get_detail(
         summary=total,
         shown=len(actions),
         inspections=list(plan.inspections.all()),
+        priority_areas=plan_priority_area_rollup(plan=plan, today=today),
     )
 
 

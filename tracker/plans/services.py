@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
@@ -32,6 +33,7 @@ from tracker.plans.models import (
     DueDateChange,
     ExpectedOutcome,
     Plan,
+    PriorityArea,
     ProgressUpdate,
     Section,
     Theme,
@@ -252,6 +254,123 @@ def theme_update(
     )
 
 
+class Keep(enum.Enum):
+    """An argument left as the record has it (a caller that does not know of the field)."""
+
+    KEEP = "keep"
+
+
+# Priority areas ---------------------------------------------------------------------------------
+
+
+def _validate_priority_area(*, plan: Plan, name: str, exclude_pk: int | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["Enter the priority area's name"]
+    elif len(name.strip()) > PriorityArea._meta.get_field("name").max_length:  # type: ignore[operator]
+        errors["name"] = ["The priority area's name must be 200 characters or fewer"]
+    elif (
+        PriorityArea.objects.filter(plan=plan, name__iexact=name.strip())
+        .exclude(pk=exclude_pk or 0)
+        .exists()
+    ):
+        errors["name"] = ["This plan already has a priority area with that name"]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _put_in_place(*, priority_area: PriorityArea, position: int, user: User | None) -> None:
+    """Move a priority area to `position` (1 for first) among its plan's priority areas and
+    number them all again from 1, keeping each one's history."""
+    others = list(
+        PriorityArea.objects.select_for_update()
+        .filter(plan_id=priority_area.plan_id)
+        .exclude(pk=priority_area.pk)
+        .order_by("position", "name")
+    )
+    place = min(max(position, 1), len(others) + 1)
+    in_order = [*others[: place - 1], priority_area, *others[place - 1 :]]
+    for number, area in enumerate(in_order, start=1):
+        if area.position != number:
+            save_changes(area, user=user, position=number)
+
+
+@transaction.atomic
+def priority_area_create(
+    *,
+    user: User | None,
+    plan: Plan,
+    name: str,
+    description: str = "",
+    position: int | None = None,
+) -> PriorityArea:
+    """Name a priority area of a plan, last unless a position is given."""
+    _validate_priority_area(plan=plan, name=name, exclude_pk=None)
+    count = plan.priority_areas.count()
+    priority_area = PriorityArea(
+        plan=plan, name=name.strip(), description=description.strip(), position=count + 1
+    )
+    save_with_history(priority_area, user)
+    if position is not None and position != count + 1:
+        _put_in_place(priority_area=priority_area, position=position, user=user)
+    return priority_area
+
+
+@transaction.atomic
+def priority_area_update(
+    *,
+    user: User | None,
+    priority_area: PriorityArea,
+    expected_version: int | None,
+    name: str,
+    description: str,
+    position: int | None = None,
+) -> PriorityArea:
+    """Change a priority area's name or description, or move it up or down the plan's list,
+    refusing a stale edit."""
+    plan = priority_area.plan
+    priority_area = lock_for_edit(
+        priority_area, thing="priority area", expected_version=expected_version
+    )
+    _validate_priority_area(plan=plan, name=name, exclude_pk=priority_area.pk)
+    save_changes(priority_area, user=user, name=name.strip(), description=description.strip())
+    if position is not None:
+        _put_in_place(priority_area=priority_area, position=position, user=user)
+    return priority_area
+
+
+@transaction.atomic
+def priority_area_delete(
+    *, user: User | None, priority_area: PriorityArea, expected_version: int | None
+) -> None:
+    """Remove a priority area that nothing is linked to, keeping what it held in its history.
+
+    A priority area with linked sections is refused: removing it would drop those sections
+    from the main plan's roll-up without anyone choosing to.
+    """
+    priority_area = lock_for_edit(
+        priority_area, thing="priority area", expected_version=expected_version
+    )
+    linked = priority_area.sections.count()
+    if linked:
+        raise ValidationError(
+            f"{priority_area.name} cannot be removed: {linked} "
+            f"section{'' if linked == 1 else 's'} "
+            f"{'is' if linked == 1 else 'are'} linked to it. Link "
+            f"{'it' if linked == 1 else 'them'} to another priority area, or to none, first."
+        )
+    plan_id = priority_area.plan_id
+    delete_with_history(priority_area, user)
+    for number, area in enumerate(
+        PriorityArea.objects.select_for_update()
+        .filter(plan_id=plan_id)
+        .order_by("position", "name"),
+        start=1,
+    ):
+        if area.position != number:
+            save_changes(area, user=user, position=number)
+
+
 # Sections ---------------------------------------------------------------------------------------
 
 MOST_SECTION_NUMBER = 999
@@ -265,6 +384,8 @@ def _validate_section(
     theme: Theme | None,
     recommendations: Sequence[Recommendation],
     exclude_pk: int | None,
+    priority_area: PriorityArea | None = None,
+    current_priority_area_id: int | None = None,
 ) -> None:
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -277,6 +398,12 @@ def _validate_section(
         errors["number"] = [f"This plan already has a section {number}"]
     if theme is not None and theme.plan_id != plan.pk:
         errors["theme"] = ["Choose a theme of this plan"]
+    if priority_area is not None:
+        errors |= _priority_area_problems(
+            plan=plan,
+            priority_area=priority_area,
+            current_priority_area_id=current_priority_area_id,
+        )
     errors |= _check_same_authority(
         local_authority_id=plan.local_authority_id,
         field="recommendations",
@@ -285,6 +412,29 @@ def _validate_section(
     )
     if errors:
         raise ValidationError(errors)
+
+
+def _priority_area_problems(
+    *, plan: Plan, priority_area: PriorityArea, current_priority_area_id: int | None
+) -> dict[str, list[str]]:
+    """Whether a section of `plan` may be linked to `priority_area`.
+
+    The priority area must be of a plan of the same local authority. It may be of the
+    section's own plan: a main improvement plan delivers some of its priority areas through
+    its own sections, and officers expect its roll-up to count that work beside the
+    service-level and partnership plans'. A new link to a closed plan's priority area is
+    refused (nothing is rolled up there any more); a link made before the plan closed stays.
+    """
+    area_plan = priority_area.plan
+    if area_plan.local_authority_id != plan.local_authority_id:
+        return {"priority_area": ["Choose a priority area of a plan of this local authority"]}
+    if area_plan.status == Plan.Status.CLOSED and priority_area.pk != current_priority_area_id:
+        return {
+            "priority_area": [
+                f"Choose a priority area of an open plan: {area_plan.title} is closed"
+            ]
+        }
+    return {}
 
 
 def _set_outcomes(*, section: Section, outcomes: Sequence[str], user: User | None) -> None:
@@ -309,8 +459,10 @@ def section_create(
     theme: Theme | None = None,
     recommendations: Sequence[Recommendation] = (),
     expected_outcomes: Sequence[str] = (),
+    priority_area: PriorityArea | None = None,
 ) -> Section:
-    """Add a numbered section to a plan, with the recommendations it answers and its outcomes."""
+    """Add a numbered section to a plan, with the recommendations it answers, its outcomes
+    and the main plan's priority area it delivers."""
     _validate_section(
         plan=plan,
         number=number,
@@ -318,8 +470,16 @@ def section_create(
         theme=theme,
         recommendations=recommendations,
         exclude_pk=None,
+        priority_area=priority_area,
     )
-    section = Section(plan=plan, number=number, title=title.strip(), aim=aim.strip(), theme=theme)
+    section = Section(
+        plan=plan,
+        number=number,
+        title=title.strip(),
+        aim=aim.strip(),
+        theme=theme,
+        priority_area=priority_area,
+    )
     save_with_history(section, user)
     section.recommendations.set(list(recommendations))
     _set_outcomes(section=section, outcomes=expected_outcomes, user=user)
@@ -338,9 +498,13 @@ def section_update(
     theme: Theme | None,
     recommendations: Sequence[Recommendation],
     expected_outcomes: Sequence[str],
+    priority_area: PriorityArea | Keep | None = Keep.KEEP,
 ) -> Section:
-    """Change a section, its recommendations or outcomes, refusing a stale edit."""
+    """Change a section, its recommendations, outcomes or priority area, refusing a stale
+    edit."""
     section = lock_for_edit(section, thing="section", expected_version=expected_version)
+    if priority_area is Keep.KEEP:
+        priority_area = section.priority_area
     _validate_section(
         plan=section.plan,
         number=number,
@@ -348,9 +512,17 @@ def section_update(
         theme=theme,
         recommendations=recommendations,
         exclude_pk=section.pk,
+        priority_area=priority_area,
+        current_priority_area_id=section.priority_area_id,
     )
     save_changes(
-        section, user=user, number=number, title=title.strip(), aim=aim.strip(), theme=theme
+        section,
+        user=user,
+        number=number,
+        title=title.strip(),
+        aim=aim.strip(),
+        theme=theme,
+        priority_area=priority_area,
     )
     section.recommendations.set(list(recommendations))
     _set_outcomes(section=section, outcomes=expected_outcomes, user=user)

@@ -21,6 +21,21 @@ urlpatterns = [
     path("<int:plan_id>/as-at/", history_views.plan_as_at, name="plan_as_at"),
     path("<int:plan_id>/themes/new/", views.theme_create, name="theme_create"),
     path("<int:plan_id>/themes/<int:theme_id>/edit/", views.theme_update, name="theme_update"),
+    path(
+        "<int:plan_id>/priority-areas/new/",
+        views.priority_area_create,
+        name="priority_area_create",
+    ),
+    path(
+        "<int:plan_id>/priority-areas/<int:priority_area_id>/edit/",
+        views.priority_area_update,
+        name="priority_area_update",
+    ),
+    path(
+        "<int:plan_id>/priority-areas/<int:priority_area_id>/remove/",
+        views.priority_area_delete,
+        name="priority_area_delete",
+    ),
     path("<int:plan_id>/sections/new/", views.section_create, name="section_create"),
     path(
         "<int:plan_id>/sections/<int:section_id>/edit/", views.section_update, name="section_update"

@@ -23,6 +23,7 @@ from tracker.plans.access import (
     action_get_for_user,
     action_lock_for_user,
     plan_get_for_user,
+    priority_area_get_for_user,
     progress_update_get_for_user,
     require_progress_recorder,
     section_get_for_user,
@@ -33,6 +34,8 @@ from tracker.plans.forms import (
     ActionForm,
     PlanForm,
     PlanFromInspectionForm,
+    PriorityAreaDeleteForm,
+    PriorityAreaForm,
     ProgressForm,
     SectionForm,
     ThemeForm,
@@ -154,6 +157,7 @@ def _plan_body(
                 ("none", "Not rated"),
             ],
             "can_edit": can_edit,
+            "brag_words": selectors.ROLLUP_BRAG_WORDS,
             "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
         },
@@ -283,6 +287,82 @@ def theme_update(request: AuthenticatedHttpRequest, plan_id: int, theme_id: int)
     return saved or render(request, "plans/theme_form.html", context)
 
 
+def priority_area_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    require_plan_editor(user=request.user)
+    form = PriorityAreaForm(request.POST or None)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.priority_area_create(
+            user=request.user, plan=plan, **form.service_kwargs()
+        ),
+        message="Priority area added",
+        to=lambda area: plan.get_absolute_url() + "#priority-areas",
+    )
+    return saved or render(request, "plans/priority_area_form.html", {"form": form, "plan": plan})
+
+
+def priority_area_update(
+    request: AuthenticatedHttpRequest, plan_id: int, priority_area_id: int
+) -> HttpResponse:
+    priority_area = priority_area_get_for_user(
+        user=request.user, plan_id=plan_id, priority_area_id=priority_area_id
+    )
+    require_plan_editor(user=request.user)
+    plan = priority_area.plan
+    initial = {
+        "version": priority_area.version,
+        "name": priority_area.name,
+        "description": priority_area.description,
+        "position": priority_area.position,
+    }
+    form = PriorityAreaForm(request.POST or None, initial=initial)
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.priority_area_update(
+            user=request.user,
+            priority_area=priority_area,
+            expected_version=form.cleaned_data["version"],
+            **form.service_kwargs(),
+        ),
+        message="Priority area updated",
+        to=lambda area: plan.get_absolute_url() + "#priority-areas",
+    )
+    context = {"form": form, "plan": plan, "priority_area": priority_area}
+    return saved or render(request, "plans/priority_area_form.html", context)
+
+
+def priority_area_delete(
+    request: AuthenticatedHttpRequest, plan_id: int, priority_area_id: int
+) -> HttpResponse:
+    """Confirm, then remove a priority area; refused while sections are linked to it."""
+    priority_area = priority_area_get_for_user(
+        user=request.user, plan_id=plan_id, priority_area_id=priority_area_id
+    )
+    require_plan_editor(user=request.user)
+    plan = priority_area.plan
+    # Bound on any POST, even an empty one: the form has no required field.
+    form = PriorityAreaDeleteForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": priority_area.version},
+    )
+    saved = submit_form(
+        request,
+        form,
+        lambda: services.priority_area_delete(
+            user=request.user,
+            priority_area=priority_area,
+            expected_version=form.cleaned_data["version"],
+        ),
+        message=f"Priority area {priority_area.name} removed",
+        to=lambda _: plan.get_absolute_url() + "#priority-areas",
+    )
+    context = {"form": form, "plan": plan, "priority_area": priority_area}
+    return saved or render(request, "plans/priority_area_delete.html", context)
+
+
 def section_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     require_plan_editor(user=request.user)
@@ -310,6 +390,7 @@ def section_update(
         "title": section.title,
         "aim": section.aim,
         "theme": section.theme_id,
+        "priority_area": section.priority_area_id,
         "recommendations": list(section.recommendations.all()),
         "expected_outcomes": "\n".join(o.text for o in section.expected_outcomes.all()),
     }
