@@ -425,7 +425,10 @@ def _priority_area_problems(
     service-level and partnership plans'. A new link to a closed plan's priority area is
     refused (nothing is rolled up there any more); a link made before the plan closed stays.
     """
-    area_plan = priority_area.plan
+    # Read afresh: the plan's status may have moved since the priority area was fetched.
+    area_plan = Plan.objects.only("local_authority_id", "status", "title").get(
+        pk=priority_area.plan_id
+    )
     if area_plan.local_authority_id != plan.local_authority_id:
         return {"priority_area": ["Choose a priority area of a plan of this local authority"]}
     if area_plan.status == Plan.Status.CLOSED and priority_area.pk != current_priority_area_id:
