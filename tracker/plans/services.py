@@ -532,6 +532,28 @@ def section_update(
     return section
 
 
+@transaction.atomic
+def section_link_priority_area(
+    *,
+    user: User | None,
+    section: Section,
+    expected_version: int | None,
+    priority_area: PriorityArea | None,
+) -> Section:
+    """Link a section to a priority area (or to none), and nothing else, refusing a stale
+    edit: for a command or the demo data, which know the link but not the section's form."""
+    section = lock_for_edit(section, thing="section", expected_version=expected_version)
+    if priority_area is not None:
+        problems = _priority_area_problems(
+            plan=section.plan,
+            priority_area=priority_area,
+            current_priority_area_id=section.priority_area_id,
+        )
+        if problems:
+            raise ValidationError(problems)
+    return save_changes(section, user=user, priority_area=priority_area)
+
+
 # Actions ----------------------------------------------------------------------------------------
 
 

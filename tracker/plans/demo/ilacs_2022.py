@@ -115,6 +115,42 @@ THEMES: tuple[ThemeRow, ...] = (
 
 
 @dataclass(frozen=True)
+class PriorityAreaRow:
+    name: str
+    description: str
+    # Sections of the JTAI Statement of Action linked to it, by their titles.
+    statement_of_action_sections: tuple[str, ...]
+
+
+# The plan's priority areas, which the service-level and partnership plans link their sections
+# to (illustrative: the audit committee paper says they are linked, not what they are).
+PRIORITY_AREAS: tuple[PriorityAreaRow, ...] = (
+    PriorityAreaRow(
+        "The front door and the MASH",
+        "Children get the right help at the right time from their first contact.",
+        (
+            "Joint strategic governance of the MASH",
+            "Resourcing the MASH from all three partners",
+            "Timely assessment of children's initial need and risk",
+        ),
+    ),
+    PriorityAreaRow(
+        "Knowing the impact of practice",
+        "Leaders of every partner know how well children are helped and protected.",
+        (
+            "The partnership's understanding of the impact of practice from the MASH",
+            "The partnership's understanding of the experiences of children and families",
+        ),
+    ),
+    PriorityAreaRow(
+        "Recording and sharing information",
+        "Records are clear and partners share what they know about a child in good time.",
+        ("Recording and sharing information in the MASH",),
+    ),
+)
+
+
+@dataclass(frozen=True)
 class SectionRow:
     number: int
     title: str

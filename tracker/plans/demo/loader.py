@@ -34,7 +34,9 @@ from tracker.plans.services import (
     action_create,
     action_record_progress,
     plan_create,
+    priority_area_create,
     section_create,
+    section_link_priority_area,
     theme_create,
 )
 
@@ -163,6 +165,10 @@ def load_demo_data(*, password: str) -> DemoSummary:
             partners={user.organisation_id: user for user in users if user.organisation_id},
         )
         created = True
+
+    created |= _priority_areas_add_missing(
+        improvement_plan=improvement_plan, statement_of_action=statement_of_action
+    )
 
     return DemoSummary(
         created=created,
@@ -431,6 +437,33 @@ def _load_improvement_plan_2023(
             ),
         )
     return plan
+
+
+def _priority_areas_add_missing(*, improvement_plan: Plan, statement_of_action: Plan) -> bool:
+    """Name the 2023 plan's priority areas and link the Statement of Action's sections to them,
+    as the audit committee paper describes plans linked to the main plan's priority areas.
+
+    Only what is missing is added, so a demo loaded before priority areas existed gains them
+    and one loaded since is left as it is; a section an officer has linked is left alone.
+    """
+    if improvement_plan.priority_areas.exists():
+        return False
+    sections = {section.title: section for section in statement_of_action.sections.all()}
+    for row in ilacs_2022.PRIORITY_AREAS:
+        priority_area = priority_area_create(
+            user=None, plan=improvement_plan, name=row.name, description=row.description
+        )
+        for title in row.statement_of_action_sections:
+            section = sections.get(title)
+            if section is None or section.priority_area_id is not None:
+                continue
+            section_link_priority_area(
+                user=None,
+                section=section,
+                expected_version=section.version,
+                priority_area=priority_area,
+            )
+    return True
 
 
 def _load_statement_of_action_2022(

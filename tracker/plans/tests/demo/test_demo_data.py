@@ -22,10 +22,12 @@ from tracker.plans.models import (
     DeliveryStatus,
     ExpectedOutcome,
     Plan,
+    PriorityArea,
     ProgressUpdate,
     Section,
     Theme,
 )
+from tracker.plans.selectors import plan_priority_area_rollup
 
 PASSWORD = "demo-password-for-tests"
 ACTIONS_PER_SECTION_2020 = {1: 6, 2: 6, 3: 2, 4: 8, 5: 4, 6: 5, 7: 5, 8: 5, 9: 5, 10: 5}
@@ -56,6 +58,7 @@ def _counts() -> dict[str, int]:
             Recommendation,
             Plan,
             Theme,
+            PriorityArea,
             Section,
             ExpectedOutcome,
             Action,
@@ -267,6 +270,29 @@ def test_load_demo_data_creates_the_draft_2023_plan(demo):
         assert section.title == recommendation.text
     assert sections[9].title == "Early Help"
     assert all(section.aim and section.theme_id for section in sections)
+
+
+def test_load_demo_data_links_the_statement_of_action_to_the_2023_priority_areas(demo):
+    rollups = plan_priority_area_rollup(plan=demo.improvement_plan)
+
+    assert [rollup.priority_area.name for rollup in rollups] == [
+        "The front door and the MASH",
+        "Knowing the impact of practice",
+        "Recording and sharing information",
+    ]
+    assert [[linked.section.number for linked in rollup.sections] for rollup in rollups] == [
+        [1, 2, 3],
+        [4, 5],
+        [6],
+    ]
+    assert all(
+        linked.section.plan == demo.statement_of_action
+        for rollup in rollups
+        for linked in rollup.sections
+    )
+    assert (
+        sum(rollup.summary.total for rollup in rollups) == demo.statement_of_action.actions.count()
+    )
 
 
 def test_load_demo_data_creates_one_user_per_role(demo):

@@ -11,6 +11,7 @@ from tracker.plans.services import (
     priority_area_delete,
     priority_area_update,
     section_create,
+    section_link_priority_area,
     section_update,
 )
 
@@ -264,3 +265,44 @@ def test_section_update_without_a_priority_area_keeps_the_link(
     )
 
     assert kept.priority_area == workforce
+
+
+def test_section_link_priority_area_links_and_unlinks_with_history(
+    improvement_lead, workforce, service_section
+):
+    linked = section_link_priority_area(
+        user=improvement_lead,
+        section=service_section,
+        expected_version=service_section.version,
+        priority_area=workforce,
+    )
+    assert linked.priority_area == workforce
+
+    with pytest.raises(ConcurrentEditError):
+        section_link_priority_area(
+            user=improvement_lead,
+            section=linked,
+            expected_version=service_section.version - 1,
+            priority_area=None,
+        )
+    unlinked = section_link_priority_area(
+        user=improvement_lead, section=linked, expected_version=linked.version, priority_area=None
+    )
+    assert unlinked.priority_area is None
+    assert [h.priority_area_id for h in unlinked.history.all()[:2]] == [None, workforce.pk]
+
+
+def test_section_link_priority_area_refuses_another_authoritys(
+    improvement_lead, outsider, other_authority_plan, service_section
+):
+    theirs = priority_area_create(user=outsider, plan=other_authority_plan, name="Theirs")
+
+    with pytest.raises(ValidationError) as error:
+        section_link_priority_area(
+            user=improvement_lead,
+            section=service_section,
+            expected_version=service_section.version,
+            priority_area=theirs,
+        )
+
+    assert "priority_area" in error.value.message_dict
