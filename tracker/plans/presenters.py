@@ -162,6 +162,11 @@ def _section_meta_html(block: SectionBlock, *, can_edit: bool, add_action_url: s
         )
         answers = f"Answers {answered}."
     theme = f"Theme: {escape(section.theme.name)}." if section.theme else ""
+    if section.priority_area is not None:
+        area = section.priority_area
+        theme += f" Priority area: {escape(area.name)}" + (
+            "." if area.plan_id == section.plan_id else f" of the {escape(area.plan.title)}."
+        )
     links = ""
     if can_edit:
         links = (
@@ -188,7 +193,7 @@ def _section_html(
         f'\n      <h2 class="govuk-heading-m" id="section-{number}">{number}. '
         f"{escape(section.title)}</h2>\n      "
     ]
-    if block.recommendations or section.theme or can_edit:
+    if block.recommendations or section.theme or section.priority_area_id or can_edit:
         parts.append(_section_meta_html(block, can_edit=can_edit, add_action_url=add_action_url))
     parts.append("\n      ")
     parts.extend(

@@ -593,7 +593,7 @@ def plan_get_detail(
     filters = filters or PlanFilters()
     today = today or timezone.localdate()
     sections = list(
-        plan.sections.select_related("theme")
+        plan.sections.select_related("theme", "priority_area__plan")
         .prefetch_related(
             # Into a list (`to_attr`): `.all()` on a prefetched manager copies its queryset.
             Prefetch(
