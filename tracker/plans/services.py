@@ -263,12 +263,17 @@ class Keep(enum.Enum):
 # Priority areas ---------------------------------------------------------------------------------
 
 
+PRIORITY_AREA_NAME_LENGTH = 200  # PriorityArea.name's max_length
+
+
 def _validate_priority_area(*, plan: Plan, name: str, exclude_pk: int | None) -> None:
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = ["Enter the priority area's name"]
-    elif len(name.strip()) > PriorityArea._meta.get_field("name").max_length:  # type: ignore[operator]
-        errors["name"] = ["The priority area's name must be 200 characters or fewer"]
+    elif len(name.strip()) > PRIORITY_AREA_NAME_LENGTH:
+        errors["name"] = [
+            f"The priority area's name must be {PRIORITY_AREA_NAME_LENGTH} characters or fewer"
+        ]
     elif (
         PriorityArea.objects.filter(plan=plan, name__iexact=name.strip())
         .exclude(pk=exclude_pk or 0)
