@@ -19,7 +19,11 @@ from tracker.inspections import services
 from tracker.inspections.deadlines.services import inspection_milestones_refresh
 from tracker.inspections.imports.ofsted_report import ParsedRecommendation, ParsedReport
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
-from tracker.inspections.rules import framework_for_kind, judgement_areas_for
+from tracker.inspections.rules import (
+    framework_for_kind,
+    issuing_bodies_for_kind,
+    judgement_areas_for,
+)
 
 # Kinds whose report always grades every row of the framework's judgement table (the LSCB's
 # review was not part of every SIF inspection).
@@ -225,6 +229,8 @@ def inspection_import_apply(
         local_authority=local_authority,
         kind=report.kind,
         framework=framework_for_kind(report.kind),
+        # Ofsted publishes the report; a JTAI's is the four inspectorates' joint report.
+        issued_by=issuing_bodies_for_kind(report.kind),
         started_on=started_on,
         ended_on=ended_on,
         published_on=report.published_on,

@@ -230,7 +230,7 @@ def test_inspection_create_rejects_end_before_start(improvement_lead, local_auth
         )
 
     assert excinfo.value.message_dict["ended_on"] == [
-        "The inspection end date must be the same as or after the start date"
+        "The end date must be the same as or after the start date"
     ]
     assert Inspection.objects.count() == before
     assert Judgement.objects.count() == 0
@@ -241,7 +241,7 @@ def test_inspection_create_rejects_publication_before_the_start(improvement_lead
         create(improvement_lead, local_authority, published_on=datetime.date(2022, 10, 1))
 
     assert excinfo.value.message_dict["published_on"] == [
-        "The publication date must be after the inspection started"
+        "The publication date must be the same as or after the start date"
     ]
     assert Inspection.objects.count() == 0
 
@@ -324,9 +324,9 @@ def test_inspection_create_rejects_unknown_kind_and_framework_together(
         )
 
     assert excinfo.value.message_dict == {
-        "kind": ["Select the kind of inspection"],
-        "framework": ["Select the inspection framework"],
-        "ended_on": ["The inspection end date must be the same as or after the start date"],
+        "kind": ["Select what kind of inspection, visit, review or notice it is"],
+        "framework": ["Select the framework"],
+        "ended_on": ["The end date must be the same as or after the start date"],
     }
     assert Inspection.objects.count() == 0
 
@@ -482,7 +482,7 @@ def test_inspection_update_rejects_end_before_start_and_writes_nothing(administr
         update(administrator, inspection, ended_on=datetime.date(2022, 10, 1))
 
     assert excinfo.value.message_dict["ended_on"] == [
-        "The inspection end date must be the same as or after the start date"
+        "The end date must be the same as or after the start date"
     ]
     inspection.refresh_from_db()
     assert inspection.ended_on == datetime.date(2022, 11, 11)

@@ -125,6 +125,7 @@ def test_inspection_list_shows_only_the_users_authoritys_inspections(
     ]
     assert cells == [
         "ILACS standard inspection",
+        "Ofsted",
         "31 October 2022 to 11 November 2022",
         "13 January 2023",
         "Requires improvement to be good",
@@ -196,7 +197,7 @@ def test_inspection_detail_shows_recommendations_verbatim_and_what_answers_them(
 def test_inspection_detail_hides_editing_links_from_viewers(client, viewer, recommendation):
     body = _body(_signed_in(client, viewer).get(recommendation.inspection.get_absolute_url()))
     assert "Add a recommendation" not in body
-    assert "Change inspection details and judgements" not in body
+    assert "Change details and judgements" not in body
     assert (
         reverse(
             "inspections:recommendation_update",
@@ -211,7 +212,7 @@ def test_inspection_detail_shows_editing_links_to_leads(client, improvement_lead
         _signed_in(client, improvement_lead).get(recommendation.inspection.get_absolute_url())
     )
     assert "Add a recommendation" in body
-    assert "Change inspection details and judgements" in body
+    assert "Change details and judgements" in body
     assert (
         reverse(
             "inspections:recommendation_update",
@@ -358,22 +359,26 @@ def test_lead_adds_a_2023_inspection_judging_care_leavers_separately(client, imp
 @pytest.mark.parametrize(
     ("overrides", "field_id", "message"),
     [
-        ({"kind": None}, "id_kind", "Select the kind of inspection"),
-        ({"framework": ""}, "id_framework", "Select the inspection framework"),
+        ({"kind": None}, "id_kind", "Select what kind of inspection, visit, review or notice it is"),
+        (
+            {"issued_by": ["ofsted", "the_mayor"]},
+            "id_issued_by",
+            "“the_mayor” is not one of the bodies listed: select who issued it from the list",
+        ),
         (
             {"ended_on-day": "30", "ended_on-month": "10"},
             "id_ended_on",
-            "The inspection end date must be the same as or after the start date",
+            "The end date must be the same as or after the start date",
         ),
         (
             {"started_on-day": "", "started_on-month": "", "started_on-year": ""},
             "id_started_on",
-            "Enter the date the inspection started",
+            "Enter the start date",
         ),
         (
             {"started_on-month": "13"},
             "id_started_on",
-            "The date the inspection started must be a real date",
+            "The start date must be a real date",
         ),
         (
             {"grade_care_leavers": "good"},
@@ -384,7 +389,7 @@ def test_lead_adds_a_2023_inspection_judging_care_leavers_separately(client, imp
     ],
     ids=[
         "missing-kind",
-        "missing-framework",
+        "unknown-issuing-body",
         "ends-before-start",
         "no-start",
         "unreal-start",
@@ -494,7 +499,7 @@ def test_invalid_inspection_edit_changes_nothing(client, improvement_lead, inspe
         ),
     )
 
-    assert "The inspection end date must be the same as or after the start date" in _body(response)
+    assert "The end date must be the same as or after the start date" in _body(response)
     inspection.refresh_from_db()
     assert inspection.lead_inspector == "Victoria Horsefield"
     assert inspection.ended_on == datetime.date(2022, 11, 11)
