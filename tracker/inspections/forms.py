@@ -59,8 +59,9 @@ class InspectionForm(forms.Form):
         choices=IssuingBody.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        error_messages={"invalid_choice": "“%(value)s” is not one of the bodies listed: select "
-        "who issued it from the list"},
+        error_messages={
+            "invalid_choice": "Select who issued it: “%(value)s” is not one of the bodies listed"
+        },
     )
     framework = forms.ChoiceField(
         label="Inspection framework (optional)",

@@ -31,7 +31,6 @@ from tracker.inspections.rules import (
     judgement_areas_for,
 )
 
-
 KIND_REQUIRED = "Select what kind of inspection, visit, review or notice it is"
 
 
@@ -74,7 +73,7 @@ def _validate_inspection(
     for body in issued_by:
         if body not in IssuingBody.values:
             errors.setdefault("issued_by", []).append(
-                f"“{body}” is not one of the bodies listed: select who issued it from the list"
+                f"Select who issued it: “{body}” is not one of the bodies listed"
             )
     allowed = set(judgement_areas_for(framework=framework, started_on=started_on))
     if judgements and not allowed:

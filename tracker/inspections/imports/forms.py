@@ -15,7 +15,7 @@ from tracker.inspections.imports.ofsted_report import (
     ParsedRecommendation,
     ParsedReport,
 )
-from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
+from tracker.inspections.models import Grade, JudgementArea, Recommendation
 from tracker.inspections.rules import (
     OFSTED_REPORT_KINDS,
     framework_for_kind,

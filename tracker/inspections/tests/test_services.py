@@ -693,8 +693,13 @@ def test_a_source_with_no_issuing_body_gets_its_kinds(improvement_lead, local_au
         framework=Inspection.Framework.JTAI,
         judgements=[],
     )
-    ilacs = create(improvement_lead, local_authority, started_on=datetime.date(2019, 1, 7),
-                   ended_on=datetime.date(2019, 1, 18), published_on=None)
+    ilacs = create(
+        improvement_lead,
+        local_authority,
+        started_on=datetime.date(2019, 1, 7),
+        ended_on=datetime.date(2019, 1, 18),
+        published_on=None,
+    )
 
     assert jtai.issued_by == ["ofsted", "cqc", "hmicfrs", "hmi_probation"]
     assert ilacs.issued_by == ["ofsted"]
@@ -740,7 +745,7 @@ def test_an_unknown_issuing_body_is_refused_in_plain_words(improvement_lead, loc
         create(improvement_lead, local_authority, issued_by=["ofsted", "the_mayor"])
 
     assert excinfo.value.message_dict["issued_by"] == [
-        "“the_mayor” is not one of the bodies listed: select who issued it from the list"
+        "Select who issued it: “the_mayor” is not one of the bodies listed"
     ]
     assert Inspection.objects.count() == 0
 
@@ -765,9 +770,7 @@ def test_clearing_the_issuing_bodies_gives_the_kinds_again(administrator, inspec
     assert inspection.issued_by == ["ofsted"]
 
 
-def test_a_stale_change_of_issuing_bodies_is_refused_and_writes_nothing(
-    administrator, inspection
-):
+def test_a_stale_change_of_issuing_bodies_is_refused_and_writes_nothing(administrator, inspection):
     stale_version = inspection.version
     update(administrator, inspection, issued_by=["ofsted", "dfe"])
 

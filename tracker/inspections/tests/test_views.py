@@ -371,11 +371,15 @@ def test_lead_adds_a_2023_inspection_judging_care_leavers_separately(client, imp
 @pytest.mark.parametrize(
     ("overrides", "field_id", "message"),
     [
-        ({"kind": None}, "id_kind", "Select what kind of inspection, visit, review or notice it is"),
+        (
+            {"kind": None},
+            "id_kind",
+            "Select what kind of inspection, visit, review or notice it is",
+        ),
         (
             {"issued_by": ["ofsted", "the_mayor"]},
             "id_issued_by",
-            "“the_mayor” is not one of the bodies listed: select who issued it from the list",
+            "Select who issued it: “the_mayor” is not one of the bodies listed",
         ),
         (
             {"ended_on-day": "30", "ended_on-month": "10"},
@@ -870,9 +874,7 @@ def _national_review_data(**overrides):
 
 
 def test_the_form_reads_for_every_kind_of_source(client, improvement_lead):
-    body = _body(
-        _signed_in(client, improvement_lead).get(reverse("inspections:inspection_create"))
-    )
+    body = _body(_signed_in(client, improvement_lead).get(reverse("inspections:inspection_create")))
 
     assert "What kind of inspection, visit, review or notice is it?" in body
     assert "Start date" in body
@@ -917,9 +919,14 @@ def test_lead_records_a_national_review_issued_by_the_panel(
 def test_no_body_chosen_gets_the_kinds_bodies_and_framework(
     client, improvement_lead, kind, framework, bodies
 ):
-    data = _inspection_data(kind=kind, framework="", grade_overall=None,
-                            grade_impact_of_leaders=None, grade_help_and_protection=None,
-                            grade_children_in_care_and_care_leavers=None)
+    data = _inspection_data(
+        kind=kind,
+        framework="",
+        grade_overall=None,
+        grade_impact_of_leaders=None,
+        grade_help_and_protection=None,
+        grade_children_in_care_and_care_leavers=None,
+    )
     response = _signed_in(client, improvement_lead).post(
         reverse("inspections:inspection_create"), data
     )
