@@ -20,6 +20,7 @@ from tracker.inspections.deadlines.services import inspection_milestones_refresh
 from tracker.inspections.imports.ofsted_report import ParsedRecommendation, ParsedReport
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
 from tracker.inspections.rules import (
+    OFSTED_REPORT_KINDS,
     framework_for_kind,
     issuing_bodies_for_kind,
     judgement_areas_for,
@@ -135,7 +136,8 @@ def inspection_import_validate(*, report: ParsedReport) -> dict[str, list[str]]:
         if message not in errors.get(field, []):
             errors.setdefault(field, []).append(message)
 
-    if report.kind not in Inspection.Kind.values:
+    # An Ofsted report is of one of Ofsted's kinds; reviews and notices are added by hand.
+    if report.kind not in OFSTED_REPORT_KINDS:
         add("kind", "Select the kind of inspection")
     framework = framework_for_kind(report.kind)
     started_on, ended_on = report.inspection_start, report.inspection_end

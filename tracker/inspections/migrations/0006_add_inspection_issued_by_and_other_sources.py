@@ -19,7 +19,12 @@ def fill_issued_by(apps, schema_editor):
     """Inspections recorded before issuing bodies existed get the bodies of their kind."""
     Inspection = apps.get_model("inspections", "Inspection")
     for kind, bodies in _BODIES_BY_KIND.items():
-        Inspection.objects.filter(kind=kind, issued_by=[]).update(issued_by=bodies)
+        ids = [
+            pk
+            for pk, issued_by in Inspection.objects.filter(kind=kind).values_list("pk", "issued_by")
+            if not issued_by
+        ]
+        Inspection.objects.filter(pk__in=ids).update(issued_by=bodies)
 
 
 class Migration(migrations.Migration):

@@ -119,6 +119,13 @@ def test_apply_records_a_jtai_as_issued_by_the_four_inspectorates(
     assert inspection.issued_by_in_words == "Ofsted, CQC, HMICFRS and HMI Probation"
 
 
+@pytest.mark.parametrize("kind", ["national_review", "peer_review", "nonsense"])
+def test_validate_refuses_a_kind_ofsted_publishes_no_report_of(solihull_2022, kind):
+    report = dataclasses.replace(solihull_2022, kind=kind, judgements=[])
+
+    assert inspection_import_validate(report=report)["kind"] == ["Select the kind of inspection"]
+
+
 def test_the_importer_offers_only_the_kinds_ofsted_publishes_reports_of():
     kinds = [value for value, _label in ReportPreviewForm.base_fields["kind"].choices]
 
