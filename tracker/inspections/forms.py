@@ -46,6 +46,8 @@ class InspectionForm(forms.Form):
     version = VersionField()
     kind = forms.ChoiceField(
         label="What kind of inspection, visit, review or notice is it?",
+        help_text="Ofsted's inspections and visits come first, then safeguarding practice "
+        "reviews, DfE notices and directions, peer reviews, mock inspections and scrutiny.",
         # Inspections and visits come first in the list, then the other sources (models.py).
         choices=Inspection.Kind.choices,
         widget=forms.RadioSelect,
