@@ -14,9 +14,25 @@ from tracker.core.forms import (
     apply_service_error,
 )
 from tracker.inspections.deadlines.services import REASON_REQUIRED
-from tracker.inspections.models import Grade, Inspection, JudgementArea, Milestone, Recommendation
-from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022, SIF_AREAS
-from tracker.inspections.services import MOST_RECOMMENDATION_NUMBER, JudgementInput
+from tracker.inspections.models import (
+    Grade,
+    Inspection,
+    IssuingBody,
+    JudgementArea,
+    Milestone,
+    Recommendation,
+)
+from tracker.inspections.rules import (
+    ILACS_AREAS_FROM_2023,
+    ILACS_AREAS_TO_2022,
+    SIF_AREAS,
+    framework_for_kind,
+)
+from tracker.inspections.services import (
+    KIND_REQUIRED,
+    MOST_RECOMMENDATION_NUMBER,
+    JudgementInput,
+)
 
 GRADE_CHOICES = [("", "Not judged"), *Grade.choices]
 JUDGEMENT_FIELD_AREAS = list(
@@ -25,26 +41,58 @@ JUDGEMENT_FIELD_AREAS = list(
 
 
 class InspectionForm(forms.Form):
+    """An inspection or any other source of recommendations: the words fit every kind."""
+
     version = VersionField()
     kind = forms.ChoiceField(
-        label="Kind of inspection",
+        label="What kind of inspection, visit, review or notice is it?",
+        help_text="Ofsted's inspections and visits come first, then safeguarding practice "
+        "reviews, DfE notices and directions, peer reviews, mock inspections and scrutiny.",
+        # Inspections and visits come first in the list, then the other sources (models.py).
         choices=Inspection.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of inspection"},
+        error_messages={"required": KIND_REQUIRED},
+    )
+    issued_by = forms.MultipleChoiceField(
+        label="Who issued it? (optional)",
+        help_text="Select all that apply. If you select none, the usual bodies for its kind are "
+        "recorded: Ofsted for an inspection or visit, the four inspectorates for a JTAI, the DfE "
+        "for a notice or direction.",
+        choices=IssuingBody.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={
+            "invalid_choice": "Select who issued it: “%(value)s” is not one of the bodies listed"
+        },
     )
     framework = forms.ChoiceField(
-        label="Framework",
-        choices=[("", "Select a framework"), *Inspection.Framework.choices],
-        error_messages={"required": "Select the inspection framework"},
+        label="Inspection framework (optional)",
+        help_text="Leave it to be worked out from the kind. Reviews, notices and directions "
+        "belong to no inspection framework: “Other”.",
+        choices=[("", "Worked out from the kind"), *Inspection.Framework.choices],
+        required=False,
     )
     started_on = GovUKDateField(
-        label="Inspection start date", noun="the date the inspection started"
+        label="Start date",
+        noun="the start date",
+        help_text="The first day of the inspection or visit, or the date of the review, notice "
+        "or letter. For example, 31 10 2022",
     )
-    ended_on = GovUKDateField(label="Inspection end date", noun="the date the inspection ended")
+    ended_on = GovUKDateField(
+        label="End date",
+        noun="the end date",
+        help_text="The last day of the inspection or visit. For a review, notice or letter of "
+        "one date, the same as the start date",
+    )
     published_on = GovUKDateField(
-        label="Report publication date", noun="the date the report was published", required=False
+        label="Publication date (optional)",
+        noun="the publication date",
+        help_text="When the report, letter or review was published. For example, 13 1 2023",
+        required=False,
     )
-    lead_inspector = forms.CharField(label="Lead inspector", max_length=200, required=False)
+    lead_inspector = forms.CharField(
+        label="Lead inspector or reviewer (optional)", max_length=200, required=False
+    )
     statutory_notice_on = GovUKDateField(
         label="Improvement notice date (optional)",
         noun="the date of the improvement notice",
@@ -68,6 +116,7 @@ class InspectionForm(forms.Form):
         initial: dict[str, Any] = {
             "version": inspection.version,
             "kind": inspection.kind,
+            "issued_by": list(inspection.issued_by or []),
             "framework": inspection.framework,
             "started_on": inspection.started_on,
             "ended_on": inspection.ended_on,
@@ -117,7 +166,9 @@ class InspectionForm(forms.Form):
         data = self.cleaned_data
         return {
             "kind": data["kind"],
-            "framework": data["framework"],
+            # None chosen: the service records the kind's usual bodies.
+            "issued_by": data["issued_by"],
+            "framework": data["framework"] or framework_for_kind(data["kind"]),
             "started_on": data["started_on"],
             "ended_on": data["ended_on"],
             "published_on": data["published_on"],
@@ -146,7 +197,7 @@ class RecommendationForm(forms.Form):
     )
     text = forms.CharField(
         label="Recommendation",
-        help_text="Copy the words exactly as the report has them",
+        help_text="Copy the words exactly as the report, letter or review has them",
         widget=forms.Textarea,
         error_messages={"required": "Enter the recommendation as the report words it"},
     )

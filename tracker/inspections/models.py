@@ -12,16 +12,74 @@ from tracker.accounts.models import LocalAuthority, User
 from tracker.core.models import TimeStampedModel, VersionedModel
 
 
+class IssuingBody(models.TextChoices):
+    """Who issued a source of recommendations: an inspectorate, the DfE, the national panel, the
+    local partnership, a peer, the council's scrutiny committee.
+
+    A fixed, short list the product knows the sector by, stored as codes in
+    `Inspection.issued_by` (a JSON list) rather than a table: nobody administers it, every page
+    that shows a source shows its bodies without a join (the list page stays one query), and the
+    list travels with the inspection's own history row, so a change of bodies is kept like any
+    other change of its details. The service validates every code against this list.
+    """
+
+    OFSTED = "ofsted", "Ofsted"
+    CQC = "cqc", "Care Quality Commission (CQC)"
+    HMICFRS = "hmicfrs", "HM Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS)"
+    HMI_PROBATION = "hmi_probation", "HM Inspectorate of Probation (HMI Probation)"
+    DFE = "dfe", "Department for Education (DfE)"
+    REVIEW_PANEL = "review_panel", "Child Safeguarding Practice Review Panel"
+    SAFEGUARDING_PARTNERSHIP = "safeguarding_partnership", "Local safeguarding partnership"
+    PEER = "peer", "A peer local authority or the Local Government Association (LGA)"
+    SCRUTINY_COMMITTEE = "scrutiny_committee", "The council's scrutiny committee"
+    OTHER = "other", "Another body"
+
+
+# How each body reads inside "Issued by ...": inspectorates by their short names, as reports and
+# papers name them.
+ISSUING_BODY_IN_WORDS: dict[str, str] = {
+    IssuingBody.OFSTED: "Ofsted",
+    IssuingBody.CQC: "CQC",
+    IssuingBody.HMICFRS: "HMICFRS",
+    IssuingBody.HMI_PROBATION: "HMI Probation",
+    IssuingBody.DFE: "the DfE",
+    IssuingBody.REVIEW_PANEL: "the Child Safeguarding Practice Review Panel",
+    IssuingBody.SAFEGUARDING_PARTNERSHIP: "the local safeguarding partnership",
+    IssuingBody.PEER: "a peer local authority or the LGA",
+    IssuingBody.SCRUTINY_COMMITTEE: "the council's scrutiny committee",
+    IssuingBody.OTHER: "another body",
+}
+
+
+def issuing_bodies_in_words(codes: list[str] | tuple[str, ...]) -> str:
+    """ "Ofsted, CQC, HMICFRS and HMI Probation": the bodies in the list's order, or ""."""
+    words = [ISSUING_BODY_IN_WORDS.get(code, code) for code in codes]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} and {words[-1]}"
+
+
 class Inspection(VersionedModel):
-    """One inspection or visit, as published by Ofsted (or the joint inspectorates)."""
+    """One source of recommendations: an inspection or visit as published by Ofsted (or the joint
+    inspectorates), or a safeguarding practice review, DfE notice or direction, peer review, mock
+    inspection or scrutiny review. The model keeps its first name (and its table and URLs)."""
 
     class Kind(models.TextChoices):
+        # Inspections and visits first, as councils meet them most.
         ILACS_STANDARD = "standard", "ILACS standard inspection"
         ILACS_SHORT = "short", "ILACS short inspection"
         FOCUSED_VISIT = "focused_visit", "Focused visit"
         MONITORING_VISIT = "monitoring_visit", "Monitoring visit"
         JTAI = "jtai", "Joint targeted area inspection (JTAI)"
         SIF = "sif", "Single inspection framework (SIF)"
+        # Then the other sources of recommendations.
+        NATIONAL_REVIEW = "national_review", "National child safeguarding practice review"
+        LOCAL_REVIEW = "local_review", "Local child safeguarding practice review"
+        IMPROVEMENT_NOTICE = "improvement_notice", "DfE improvement notice"
+        STATUTORY_DIRECTION = "statutory_direction", "Statutory direction"
+        PEER_REVIEW = "peer_review", "Peer review"
+        MOCK_INSPECTION = "mock_inspection", "Mock inspection"
+        SCRUTINY_REVIEW = "scrutiny_review", "Scrutiny review"
         OTHER = "other", "Other"
 
     class Framework(models.TextChoices):
@@ -35,10 +93,16 @@ class Inspection(VersionedModel):
     )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     framework = models.CharField(max_length=10, choices=Framework.choices)
-    started_on = models.DateField("inspection start date")
-    ended_on = models.DateField("inspection end date")
-    published_on = models.DateField("report publication date", null=True, blank=True)
-    lead_inspector = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField("start date")
+    ended_on = models.DateField("end date")
+    published_on = models.DateField("publication date", null=True, blank=True)
+    lead_inspector = models.CharField("lead inspector or reviewer", max_length=200, blank=True)
+    issued_by = models.JSONField(
+        "issued by",
+        default=list,
+        blank=True,
+        help_text="Codes of IssuingBody, in that list's order (see IssuingBody for why a list)",
+    )
     summary = models.TextField(blank=True, help_text="The report's headline findings, if wanted")
     statutory_notice_on = models.DateField(
         "improvement notice date",
@@ -70,6 +134,10 @@ class Inspection(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("inspections:inspection_detail", args=[self.pk])
+
+    @property
+    def issued_by_in_words(self) -> str:
+        return issuing_bodies_in_words(self.issued_by or [])
 
 
 class Grade(models.TextChoices):

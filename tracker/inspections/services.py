@@ -17,8 +17,27 @@ from tracker.core.history import (
     save_with_history,
 )
 from tracker.inspections.deadlines.services import inspection_milestones_refresh
-from tracker.inspections.models import Grade, Inspection, Judgement, JudgementArea, Recommendation
-from tracker.inspections.rules import judgement_areas_for
+from tracker.inspections.models import (
+    Grade,
+    Inspection,
+    IssuingBody,
+    Judgement,
+    JudgementArea,
+    Recommendation,
+)
+from tracker.inspections.rules import (
+    issuing_bodies_for_kind,
+    issuing_bodies_in_order,
+    judgement_areas_for,
+)
+
+KIND_REQUIRED = "Select what kind of inspection, visit, review or notice it is"
+
+
+def _issued_by(*, kind: str, issued_by: Sequence[str] | None) -> list[str]:
+    """The bodies as stored: those chosen, once each in the list's order, or when none is
+    chosen, those that issue this kind of source."""
+    return issuing_bodies_in_order(list(issued_by or ()) or issuing_bodies_for_kind(kind))
 
 
 @dataclass(frozen=True)
@@ -36,20 +55,26 @@ def _validate_inspection(
     ended_on: datetime.date,
     published_on: datetime.date | None,
     judgements: Sequence[JudgementInput],
+    issued_by: Sequence[str] = (),
 ) -> None:
     errors: dict[str, list[str | ValidationError]] = {}
     if kind not in Inspection.Kind.values:
-        errors.setdefault("kind", []).append("Select the kind of inspection")
+        errors.setdefault("kind", []).append(KIND_REQUIRED)
     if framework not in Inspection.Framework.values:
-        errors.setdefault("framework", []).append("Select the inspection framework")
+        errors.setdefault("framework", []).append("Select the framework")
     if ended_on < started_on:
         errors.setdefault("ended_on", []).append(
-            "The inspection end date must be the same as or after the start date"
+            "The end date must be the same as or after the start date"
         )
     if published_on is not None and published_on < started_on:
         errors.setdefault("published_on", []).append(
-            "The publication date must be after the inspection started"
+            "The publication date must be the same as or after the start date"
         )
+    for body in issued_by:
+        if body not in IssuingBody.values:
+            errors.setdefault("issued_by", []).append(
+                f"Select who issued it: “{body}” is not one of the bodies listed"
+            )
     allowed = set(judgement_areas_for(framework=framework, started_on=started_on))
     if judgements and not allowed:
         errors.setdefault("judgements", []).append(
@@ -114,9 +139,11 @@ def inspection_create(
     judgements: Sequence[JudgementInput] = (),
     source_fingerprint: str = "",
     statutory_notice_on: datetime.date | None = None,
+    issued_by: Sequence[str] | None = None,
 ) -> Inspection:
-    """Record an inspection and its judgement table (and, when imported, the report's
-    fingerprint, so the same report is recognised again)."""
+    """Record an inspection (or other source) and its judgement table (and, when imported, the
+    report's fingerprint, so the same report is recognised again). With no issuing body given,
+    the kind's bodies are recorded."""
     _validate_inspection(
         kind=kind,
         framework=framework,
@@ -124,6 +151,7 @@ def inspection_create(
         ended_on=ended_on,
         published_on=published_on,
         judgements=judgements,
+        issued_by=issued_by or (),
     )
     inspection = Inspection(
         local_authority=local_authority,
@@ -136,6 +164,7 @@ def inspection_create(
         summary=summary.strip(),
         source_fingerprint=source_fingerprint,
         statutory_notice_on=statutory_notice_on,
+        issued_by=_issued_by(kind=kind, issued_by=issued_by),
     )
     save_with_history(inspection, user)
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
@@ -158,8 +187,11 @@ def inspection_update(
     summary: str = "",
     judgements: Sequence[JudgementInput] = (),
     statutory_notice_on: datetime.date | None = None,
+    issued_by: Sequence[str] | None = None,
 ) -> Inspection:
-    """Change an inspection's details and judgement table, refusing a stale edit."""
+    """Change an inspection's details and judgement table, refusing a stale edit. With no
+    issuing body given, the kind's bodies are recorded (so changing the kind and clearing the
+    bodies gives the new kind's)."""
     inspection = lock_for_edit(inspection, thing="inspection", expected_version=expected_version)
     _validate_inspection(
         kind=kind,
@@ -168,6 +200,7 @@ def inspection_update(
         ended_on=ended_on,
         published_on=published_on,
         judgements=judgements,
+        issued_by=issued_by or (),
     )
     save_changes(
         inspection,
@@ -180,6 +213,7 @@ def inspection_update(
         lead_inspector=lead_inspector.strip(),
         summary=summary.strip(),
         statutory_notice_on=statutory_notice_on,
+        issued_by=_issued_by(kind=kind, issued_by=issued_by),
     )
     _set_judgements(inspection=inspection, judgements=judgements, user=user)
     inspection_milestones_refresh(user=user, inspection=inspection)

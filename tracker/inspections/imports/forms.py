@@ -15,8 +15,12 @@ from tracker.inspections.imports.ofsted_report import (
     ParsedRecommendation,
     ParsedReport,
 )
-from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
-from tracker.inspections.rules import framework_for_kind, judgement_areas_for
+from tracker.inspections.models import Grade, JudgementArea, Recommendation
+from tracker.inspections.rules import (
+    OFSTED_REPORT_KINDS,
+    framework_for_kind,
+    judgement_areas_for,
+)
 from tracker.inspections.services import MOST_RECOMMENDATION_NUMBER
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -45,7 +49,8 @@ class ReportPreviewForm(forms.Form):
 
     kind = forms.ChoiceField(
         label="Kind of inspection",
-        choices=Inspection.Kind.choices,
+        # An Ofsted report is one of Ofsted's kinds; other sources are added by hand.
+        choices=[(kind.value, kind.label) for kind in OFSTED_REPORT_KINDS],
         widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of inspection"},
     )

@@ -19,7 +19,12 @@ from tracker.inspections import services
 from tracker.inspections.deadlines.services import inspection_milestones_refresh
 from tracker.inspections.imports.ofsted_report import ParsedRecommendation, ParsedReport
 from tracker.inspections.models import Grade, Inspection, JudgementArea, Recommendation
-from tracker.inspections.rules import framework_for_kind, judgement_areas_for
+from tracker.inspections.rules import (
+    OFSTED_REPORT_KINDS,
+    framework_for_kind,
+    issuing_bodies_for_kind,
+    judgement_areas_for,
+)
 
 # Kinds whose report always grades every row of the framework's judgement table (the LSCB's
 # review was not part of every SIF inspection).
@@ -131,7 +136,8 @@ def inspection_import_validate(*, report: ParsedReport) -> dict[str, list[str]]:
         if message not in errors.get(field, []):
             errors.setdefault(field, []).append(message)
 
-    if report.kind not in Inspection.Kind.values:
+    # An Ofsted report is of one of Ofsted's kinds; reviews and notices are added by hand.
+    if report.kind not in OFSTED_REPORT_KINDS:
         add("kind", "Select the kind of inspection")
     framework = framework_for_kind(report.kind)
     started_on, ended_on = report.inspection_start, report.inspection_end
@@ -225,6 +231,8 @@ def inspection_import_apply(
         local_authority=local_authority,
         kind=report.kind,
         framework=framework_for_kind(report.kind),
+        # Ofsted publishes the report; a JTAI's is the four inspectorates' joint report.
+        issued_by=issuing_bodies_for_kind(report.kind),
         started_on=started_on,
         ended_on=ended_on,
         published_on=report.published_on,

@@ -230,7 +230,7 @@ def test_inspection_create_rejects_end_before_start(improvement_lead, local_auth
         )
 
     assert excinfo.value.message_dict["ended_on"] == [
-        "The inspection end date must be the same as or after the start date"
+        "The end date must be the same as or after the start date"
     ]
     assert Inspection.objects.count() == before
     assert Judgement.objects.count() == 0
@@ -241,7 +241,7 @@ def test_inspection_create_rejects_publication_before_the_start(improvement_lead
         create(improvement_lead, local_authority, published_on=datetime.date(2022, 10, 1))
 
     assert excinfo.value.message_dict["published_on"] == [
-        "The publication date must be after the inspection started"
+        "The publication date must be the same as or after the start date"
     ]
     assert Inspection.objects.count() == 0
 
@@ -324,9 +324,9 @@ def test_inspection_create_rejects_unknown_kind_and_framework_together(
         )
 
     assert excinfo.value.message_dict == {
-        "kind": ["Select the kind of inspection"],
-        "framework": ["Select the inspection framework"],
-        "ended_on": ["The inspection end date must be the same as or after the start date"],
+        "kind": ["Select what kind of inspection, visit, review or notice it is"],
+        "framework": ["Select the framework"],
+        "ended_on": ["The end date must be the same as or after the start date"],
     }
     assert Inspection.objects.count() == 0
 
@@ -482,7 +482,7 @@ def test_inspection_update_rejects_end_before_start_and_writes_nothing(administr
         update(administrator, inspection, ended_on=datetime.date(2022, 10, 1))
 
     assert excinfo.value.message_dict["ended_on"] == [
-        "The inspection end date must be the same as or after the start date"
+        "The end date must be the same as or after the start date"
     ]
     inspection.refresh_from_db()
     assert inspection.ended_on == datetime.date(2022, 11, 11)
@@ -680,3 +680,102 @@ def test_recommendation_update_refuses_a_stale_version_and_writes_nothing(
     recommendation.refresh_from_db()
     assert recommendation.text == "Old"
     assert recommendation.history.count() == 1
+
+
+# Sources other than inspections, and who issued them --------------------------------------------
+
+
+def test_a_source_with_no_issuing_body_gets_its_kinds(improvement_lead, local_authority):
+    jtai = create(
+        improvement_lead,
+        local_authority,
+        kind=Inspection.Kind.JTAI,
+        framework=Inspection.Framework.JTAI,
+        judgements=[],
+    )
+    ilacs = create(
+        improvement_lead,
+        local_authority,
+        started_on=datetime.date(2019, 1, 7),
+        ended_on=datetime.date(2019, 1, 18),
+        published_on=None,
+    )
+
+    assert jtai.issued_by == ["ofsted", "cqc", "hmicfrs", "hmi_probation"]
+    assert ilacs.issued_by == ["ofsted"]
+
+
+def test_a_national_review_is_recorded_with_the_panel(improvement_lead, local_authority):
+    review = create(
+        improvement_lead,
+        local_authority,
+        kind=Inspection.Kind.NATIONAL_REVIEW,
+        framework=Inspection.Framework.OTHER,
+        started_on=datetime.date(2022, 5, 26),
+        ended_on=datetime.date(2022, 5, 26),
+        published_on=None,
+        lead_inspector="",
+        judgements=[],
+        issued_by=["review_panel", "dfe", "review_panel"],
+    )
+
+    review.refresh_from_db()
+    assert review.issued_by == ["dfe", "review_panel"]
+    assert review.issued_by_in_words == "the DfE and the Child Safeguarding Practice Review Panel"
+    assert review.milestones.count() == 0
+
+
+def test_a_source_that_is_not_an_inspection_makes_no_graded_judgements(
+    improvement_lead, local_authority
+):
+    with pytest.raises(ValidationError) as excinfo:
+        create(
+            improvement_lead,
+            local_authority,
+            kind=Inspection.Kind.PEER_REVIEW,
+            framework=Inspection.Framework.OTHER,
+        )
+
+    assert "judgements" in excinfo.value.message_dict
+    assert Inspection.objects.count() == 0
+
+
+def test_an_unknown_issuing_body_is_refused_in_plain_words(improvement_lead, local_authority):
+    with pytest.raises(ValidationError) as excinfo:
+        create(improvement_lead, local_authority, issued_by=["ofsted", "the_mayor"])
+
+    assert excinfo.value.message_dict["issued_by"] == [
+        "Select who issued it: “the_mayor” is not one of the bodies listed"
+    ]
+    assert Inspection.objects.count() == 0
+
+
+def test_changing_the_issuing_bodies_keeps_the_history(administrator, improvement_lead, inspection):
+    update(administrator, inspection, issued_by=["ofsted", "dfe"])
+
+    inspection.refresh_from_db()
+    assert inspection.issued_by == ["ofsted", "dfe"]
+    history = list(inspection.history.order_by("history_date", "history_id"))
+    assert [row.issued_by for row in history] == [["ofsted"], ["ofsted", "dfe"]]
+    assert history[-1].history_user == administrator
+
+
+def test_clearing_the_issuing_bodies_gives_the_kinds_again(administrator, inspection):
+    update(administrator, inspection, issued_by=["dfe"])
+    inspection.refresh_from_db()
+
+    update(administrator, inspection, issued_by=[])
+
+    inspection.refresh_from_db()
+    assert inspection.issued_by == ["ofsted"]
+
+
+def test_a_stale_change_of_issuing_bodies_is_refused_and_writes_nothing(administrator, inspection):
+    stale_version = inspection.version
+    update(administrator, inspection, issued_by=["ofsted", "dfe"])
+
+    with pytest.raises(ConcurrentEditError):
+        update(administrator, inspection, expected_version=stale_version, issued_by=["peer"])
+
+    inspection.refresh_from_db()
+    assert inspection.issued_by == ["ofsted", "dfe"]

@@ -125,6 +125,7 @@ def test_inspection_list_shows_only_the_users_authoritys_inspections(
     ]
     assert cells == [
         "ILACS standard inspection",
+        "Ofsted",
         "31 October 2022 to 11 November 2022",
         "13 January 2023",
         "Requires improvement to be good",
@@ -167,6 +168,7 @@ def test_inspection_detail_shows_judgement_table(client, viewer, inspection):
     ]
     assert "Victoria Horsefield" in body
     assert "31 October 2022 to 11 November 2022" in body
+    assert "Issued by Ofsted" in body
 
 
 def test_inspection_detail_shows_recommendations_verbatim_and_what_answers_them(
@@ -196,7 +198,7 @@ def test_inspection_detail_shows_recommendations_verbatim_and_what_answers_them(
 def test_inspection_detail_hides_editing_links_from_viewers(client, viewer, recommendation):
     body = _body(_signed_in(client, viewer).get(recommendation.inspection.get_absolute_url()))
     assert "Add a recommendation" not in body
-    assert "Change inspection details and judgements" not in body
+    assert "Change details and judgements" not in body
     assert (
         reverse(
             "inspections:recommendation_update",
@@ -211,7 +213,7 @@ def test_inspection_detail_shows_editing_links_to_leads(client, improvement_lead
         _signed_in(client, improvement_lead).get(recommendation.inspection.get_absolute_url())
     )
     assert "Add a recommendation" in body
-    assert "Change inspection details and judgements" in body
+    assert "Change details and judgements" in body
     assert (
         reverse(
             "inspections:recommendation_update",
@@ -254,13 +256,24 @@ def test_inspection_list_queries_do_not_grow_with_inspections(
             ended_on=datetime.date(year, 1, 20),
             judgements=[JudgementInput(area="overall", grade="good")],
         )
+        services.inspection_create(
+            user=None,
+            local_authority=local_authority,
+            kind=Inspection.Kind.JTAI,
+            framework=Inspection.Framework.JTAI,
+            started_on=datetime.date(year, 6, 10),
+            ended_on=datetime.date(year, 6, 14),
+        )
     client = _signed_in(client, viewer)
 
+    # The issuing bodies are on each inspection's own row: no query more for them.
     with django_assert_max_num_queries(6):
         response = client.get(reverse("inspections:inspection_list"))
 
     assert response.status_code == 200
-    assert _body(response).count('<td class="govuk-table__cell">Good</td>') == 20
+    body = _body(response)
+    assert body.count('<td class="govuk-table__cell">Good</td>') == 20
+    assert body.count("Ofsted, CQC, HMICFRS and HMI Probation") == 20
 
 
 # Adding and changing an inspection ---------------------------------------------------------------
@@ -358,22 +371,30 @@ def test_lead_adds_a_2023_inspection_judging_care_leavers_separately(client, imp
 @pytest.mark.parametrize(
     ("overrides", "field_id", "message"),
     [
-        ({"kind": None}, "id_kind", "Select the kind of inspection"),
-        ({"framework": ""}, "id_framework", "Select the inspection framework"),
+        (
+            {"kind": None},
+            "id_kind",
+            "Select what kind of inspection, visit, review or notice it is",
+        ),
+        (
+            {"issued_by": ["ofsted", "the_mayor"]},
+            "id_issued_by",
+            "Select who issued it: “the_mayor” is not one of the bodies listed",
+        ),
         (
             {"ended_on-day": "30", "ended_on-month": "10"},
             "id_ended_on",
-            "The inspection end date must be the same as or after the start date",
+            "The end date must be the same as or after the start date",
         ),
         (
             {"started_on-day": "", "started_on-month": "", "started_on-year": ""},
             "id_started_on",
-            "Enter the date the inspection started",
+            "Enter the start date",
         ),
         (
             {"started_on-month": "13"},
             "id_started_on",
-            "The date the inspection started must be a real date",
+            "The start date must be a real date",
         ),
         (
             {"grade_care_leavers": "good"},
@@ -384,7 +405,7 @@ def test_lead_adds_a_2023_inspection_judging_care_leavers_separately(client, imp
     ],
     ids=[
         "missing-kind",
-        "missing-framework",
+        "unknown-issuing-body",
         "ends-before-start",
         "no-start",
         "unreal-start",
@@ -494,7 +515,7 @@ def test_invalid_inspection_edit_changes_nothing(client, improvement_lead, inspe
         ),
     )
 
-    assert "The inspection end date must be the same as or after the start date" in _body(response)
+    assert "The end date must be the same as or after the start date" in _body(response)
     inspection.refresh_from_db()
     assert inspection.lead_inspector == "Victoria Horsefield"
     assert inspection.ended_on == datetime.date(2022, 11, 11)
@@ -820,3 +841,130 @@ def test_missing_inspection_is_not_found(client, viewer, inspection):
         reverse("inspections:inspection_detail", args=[inspection.pk + 1000])
     )
     assert response.status_code == 404
+
+
+# Sources that are not inspections -----------------------------------------------------------------
+
+
+def _national_review_data(**overrides):
+    return _inspection_data(
+        kind="national_review",
+        framework="",
+        issued_by=["review_panel"],
+        lead_inspector="",
+        summary="Safeguarding children with disabilities and complex health needs in "
+        "residential settings.",
+        grade_impact_of_leaders=None,
+        grade_help_and_protection=None,
+        grade_children_in_care_and_care_leavers=None,
+        grade_overall=None,
+        **{
+            "started_on-day": "26",
+            "started_on-month": "5",
+            "started_on-year": "2022",
+            "ended_on-day": "26",
+            "ended_on-month": "5",
+            "ended_on-year": "2022",
+            "published_on-day": "",
+            "published_on-month": "",
+            "published_on-year": "",
+            **overrides,
+        },
+    )
+
+
+def test_the_form_reads_for_every_kind_of_source(client, improvement_lead):
+    body = _body(_signed_in(client, improvement_lead).get(reverse("inspections:inspection_create")))
+
+    assert "What kind of inspection, visit, review or notice is it?" in body
+    assert "Start date" in body
+    assert "Inspection start date" not in body
+    assert 'class="govuk-checkboxes govuk-checkboxes--small"' in body
+    assert 'name="issued_by" type="checkbox" value="review_panel"' in body
+    # Inspections first, then the other sources, and "Other" last.
+    positions = [
+        body.index(f'value="{kind}"')
+        for kind in ("standard", "sif", "national_review", "scrutiny_review", "other")
+    ]
+    assert positions == sorted(positions)
+
+
+def test_lead_records_a_national_review_issued_by_the_panel(
+    client, improvement_lead, local_authority
+):
+    response = _signed_in(client, improvement_lead).post(
+        reverse("inspections:inspection_create"), _national_review_data()
+    )
+
+    review = Inspection.objects.get()
+    assert response.status_code == 302, _error_summary(_body(response))
+    assert review.kind == Inspection.Kind.NATIONAL_REVIEW
+    assert review.framework == Inspection.Framework.OTHER
+    assert review.issued_by == ["review_panel"]
+    assert review.judgements.count() == 0
+    page = _body(client.get(response["Location"]))
+    assert "National child safeguarding practice review" in page
+    assert "Issued by the Child Safeguarding Practice Review Panel" in page
+    assert "26 May 2022 to 26 May 2022" in page
+
+
+@pytest.mark.parametrize(
+    ("kind", "framework", "bodies"),
+    [
+        ("jtai", "JTAI", ["ofsted", "cqc", "hmicfrs", "hmi_probation"]),
+        ("standard", "ILACS", ["ofsted"]),
+        ("scrutiny_review", "other", ["scrutiny_committee"]),
+    ],
+)
+def test_no_body_chosen_gets_the_kinds_bodies_and_framework(
+    client, improvement_lead, kind, framework, bodies
+):
+    data = _inspection_data(
+        kind=kind,
+        framework="",
+        grade_overall=None,
+        grade_impact_of_leaders=None,
+        grade_help_and_protection=None,
+        grade_children_in_care_and_care_leavers=None,
+    )
+    response = _signed_in(client, improvement_lead).post(
+        reverse("inspections:inspection_create"), data
+    )
+
+    assert response.status_code == 302, _error_summary(_body(response))
+    saved = Inspection.objects.get()
+    assert saved.issued_by == bodies
+    assert saved.framework == framework
+
+
+def test_the_change_form_shows_the_bodies_and_keeps_them_when_unchanged(
+    client, improvement_lead, inspection
+):
+    services.inspection_update(
+        user=improvement_lead,
+        inspection=inspection,
+        expected_version=inspection.version,
+        kind=inspection.kind,
+        framework=inspection.framework,
+        started_on=inspection.started_on,
+        ended_on=inspection.ended_on,
+        published_on=inspection.published_on,
+        lead_inspector=inspection.lead_inspector,
+        judgements=OLD_ILACS_JUDGEMENTS,
+        issued_by=["ofsted", "dfe"],
+    )
+    inspection.refresh_from_db()
+    url = reverse("inspections:inspection_update", args=[inspection.pk])
+    client = _signed_in(client, improvement_lead)
+
+    body = _body(client.get(url))
+    assert 'name="issued_by" type="checkbox" value="dfe" checked' in body
+
+    response = client.post(
+        url,
+        _inspection_data(version=str(inspection.version), issued_by=["ofsted", "dfe"]),
+    )
+    assert response.status_code == 302, _error_summary(_body(response))
+    inspection.refresh_from_db()
+    assert inspection.issued_by == ["ofsted", "dfe"]
+    assert inspection.history.count() == 3

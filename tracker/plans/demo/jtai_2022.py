@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from tracker.inspections.models import Inspection
+from tracker.inspections.models import Inspection, IssuingBody
 from tracker.plans.demo import ilacs_2022
 from tracker.plans.models import Brag, DeliveryStatus
 
@@ -29,6 +29,13 @@ from tracker.plans.models import Brag, DeliveryStatus
 
 KIND = Inspection.Kind.JTAI
 FRAMEWORK = Inspection.Framework.JTAI
+# The joint inspection of Ofsted, the CQC, HMICFRS and HMI Probation.
+ISSUED_BY = (
+    IssuingBody.OFSTED,
+    IssuingBody.CQC,
+    IssuingBody.HMICFRS,
+    IssuingBody.HMI_PROBATION,
+)
 STARTED_ON = datetime.date(2022, 1, 17)
 ENDED_ON = datetime.date(2022, 1, 21)
 PUBLISHED_ON = datetime.date(2022, 3, 9)

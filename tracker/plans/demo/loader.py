@@ -118,6 +118,7 @@ def load_demo_data(*, password: str) -> DemoSummary:
         local_authority=local_authority,
         kind=jtai_2022.KIND,
         framework=jtai_2022.FRAMEWORK,
+        issued_by=jtai_2022.ISSUED_BY,
         started_on=jtai_2022.STARTED_ON,
         ended_on=jtai_2022.ENDED_ON,
         published_on=jtai_2022.PUBLISHED_ON,
@@ -253,6 +254,7 @@ def _inspection_get_or_create(
     summary: str,
     judgements: Iterable[tuple[str, str, str]],
     recommendations: Sequence[str],
+    issued_by: Sequence[str] = (),
 ) -> tuple[Inspection, bool]:
     """The inspection of this kind that started on this date, created with its report if new."""
     existing = Inspection.objects.filter(
@@ -265,6 +267,7 @@ def _inspection_get_or_create(
         local_authority=local_authority,
         kind=kind,
         framework=framework,
+        issued_by=issued_by,
         started_on=started_on,
         ended_on=ended_on,
         published_on=published_on,

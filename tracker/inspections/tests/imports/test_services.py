@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from tracker.accounts.tests.factories import LocalAuthorityFactory
 from tracker.inspections.imports import services as import_services
+from tracker.inspections.imports.forms import ReportPreviewForm
 from tracker.inspections.imports.ofsted_report import (
     ParsedJudgement,
     ParsedRecommendation,
@@ -91,6 +92,44 @@ def test_apply_saves_inspection_judgements_recommendations_and_history(
     assert created.history_user == improvement_lead
     assert inspection.source_fingerprint == solihull_2022.fingerprint
     assert inspection.recommendations.first().history.get().history_user == improvement_lead
+    assert inspection.issued_by == ["ofsted"]
+
+
+@pytest.mark.django_db
+def test_apply_records_a_jtai_as_issued_by_the_four_inspectorates(
+    solihull_2022, local_authority, improvement_lead
+):
+    report = dataclasses.replace(
+        solihull_2022,
+        kind="jtai",
+        framework="JTAI",
+        judgements=[],
+        areas_for_priority_action=[],
+        inspection_start=datetime.date(2022, 1, 17),
+        inspection_end=datetime.date(2022, 1, 21),
+        published_on=datetime.date(2022, 3, 9),
+    )
+
+    inspection = inspection_import_apply(
+        user=improvement_lead, local_authority=local_authority, report=report
+    )
+
+    assert (inspection.kind, inspection.framework) == ("jtai", "JTAI")
+    assert inspection.issued_by == ["ofsted", "cqc", "hmicfrs", "hmi_probation"]
+    assert inspection.issued_by_in_words == "Ofsted, CQC, HMICFRS and HMI Probation"
+
+
+@pytest.mark.parametrize("kind", ["national_review", "peer_review", "nonsense"])
+def test_validate_refuses_a_kind_ofsted_publishes_no_report_of(solihull_2022, kind):
+    report = dataclasses.replace(solihull_2022, kind=kind, judgements=[])
+
+    assert inspection_import_validate(report=report)["kind"] == ["Select the kind of inspection"]
+
+
+def test_the_importer_offers_only_the_kinds_ofsted_publishes_reports_of():
+    kinds = [value for value, _label in ReportPreviewForm.base_fields["kind"].choices]
+
+    assert kinds == ["standard", "short", "focused_visit", "monitoring_visit", "jtai", "sif"]
 
 
 @pytest.mark.django_db

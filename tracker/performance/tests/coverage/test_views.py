@@ -3,6 +3,7 @@ dashboard panels."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 
@@ -10,9 +11,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tracker.inspections import services as inspection_services
+from tracker.inspections.models import Inspection
 from tracker.performance.coverage.rules import GapKind
 from tracker.plans.models import DeliveryStatus
 from tracker.plans.tests.bulk import build_plan
+from tracker.plans.tests.factories import ActionFactory, PlanFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -266,3 +270,47 @@ def test_coverage_page_and_download_queries_do_not_grow_with_plan_size(
     with django_assert_max_num_queries(24):
         response = client.get(reverse("performance:plan_coverage_xlsx", args=[plan.pk]))
     assert response.status_code == 200
+
+
+def test_coverage_page_follows_a_national_reviews_recommendations(
+    client, improvement_lead, local_authority
+):
+    """A source that is not an inspection is answered and shown exactly as an Ofsted report."""
+    review = inspection_services.inspection_create(
+        user=improvement_lead,
+        local_authority=local_authority,
+        kind=Inspection.Kind.NATIONAL_REVIEW,
+        framework=Inspection.Framework.OTHER,
+        started_on=datetime.date(2022, 5, 26),
+        ended_on=datetime.date(2022, 5, 26),
+    )
+    answered = inspection_services.recommendation_create(
+        user=improvement_lead,
+        inspection=review,
+        number=1,
+        text="Partners should review how multi-agency strategy discussions are held.",
+    )
+    unanswered = inspection_services.recommendation_create(
+        user=improvement_lead,
+        inspection=review,
+        number=2,
+        text="Partners should make sure every child's lived experience is recorded.",
+    )
+    plan = PlanFactory(local_authority=local_authority, title="Safeguarding partnership plan")
+    plan.inspections.add(review)
+    section = SectionFactory(plan=plan, number=1, title="Strategy discussions")
+    section.recommendations.add(answered)
+    ActionFactory(plan=plan, section=section, reference="1.1")
+    client.force_login(improvement_lead)
+
+    response = client.get(reverse("performance:plan_coverage", args=[plan.pk]))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'id="coverage-recommendation-{answered.pk}"' in body
+    assert f'id="coverage-recommendation-{unanswered.pk}"' in body
+    assert "National child safeguarding practice review, May 2022" in body
+    coverage = response.context["coverage"]
+    gaps = {node.id: node.gaps for node in coverage.recommendations}
+    assert gaps == {answered.pk: [], unanswered.pk: [GapKind.RECOMMENDATION_UNANSWERED]}
+    assert [s.id for s in coverage.recommendations[0].sections] == [section.pk]

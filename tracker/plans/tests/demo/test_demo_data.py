@@ -242,6 +242,8 @@ def test_load_demo_data_creates_the_2022_inspections(demo):
     )
     assert demo.jtai_2022.kind == Inspection.Kind.JTAI
     assert demo.jtai_2022.judgements.count() == 0
+    assert demo.jtai_2022.issued_by == ["ofsted", "cqc", "hmicfrs", "hmi_probation"]
+    assert inspection.issued_by == ["ofsted"]
 
 
 def test_load_demo_data_creates_the_draft_2023_plan(demo):
