@@ -71,6 +71,13 @@ class ProgressSummary:
         self.by_brag[brag] += count
         self.overdue += overdue
 
+    def include(self, other: ProgressSummary) -> None:
+        """Add another summary's counts to this one (a plan's sections, a priority area's)."""
+        self.total += other.total
+        self.by_status.update(other.by_status)
+        self.by_brag.update(other.by_brag)
+        self.overdue += other.overdue
+
 
 def _summaries(
     actions: QuerySet[Action], *, key: str, today: datetime.date
@@ -538,9 +545,8 @@ def plan_priority_area_rollup(
     by_section = _summaries(
         Action.objects.filter(section__priority_area__plan=plan), key="section_id", today=today
     )
-    linked: dict[int, list[LinkedSection]] = defaultdict(list)
+    linked: dict[int | None, list[LinkedSection]] = defaultdict(list)
     for section in sections:
-        assert section.priority_area_id is not None  # noqa: S101 - filtered above
         linked[section.priority_area_id].append(
             LinkedSection(section=section, summary=by_section.get(section.pk, ProgressSummary()))
         )
@@ -548,10 +554,7 @@ def plan_priority_area_rollup(
     for area in areas:
         total = ProgressSummary()
         for item in linked.get(area.pk, []):
-            total.total += item.summary.total
-            total.by_status.update(item.summary.by_status)
-            total.by_brag.update(item.summary.by_brag)
-            total.overdue += item.summary.overdue
+            total.include(item.summary)
         rollups.append(
             PriorityAreaRollup(priority_area=area, sections=linked.get(area.pk, []), summary=total)
         )
@@ -634,10 +637,7 @@ def plan_get_detail(
         blocks = [b for b in blocks if b.actions]
     total = ProgressSummary()
     for summary in summaries.values():
-        total.total += summary.total
-        total.by_status.update(summary.by_status)
-        total.by_brag.update(summary.by_brag)
-        total.overdue += summary.overdue
+        total.include(summary)
     return PlanDetail(
         plan=plan,
         sections=blocks,
