@@ -452,6 +452,8 @@ ENTRIES: dict[str, Rule] = {
     "reporting:board_paper_download": READ_ONLY,
     "reporting:plan_export_xlsx": READ_ONLY,
     "reporting:plan_export_csv": READ_ONLY,
+    "reporting:statement_of_action_docx": READ_ONLY,
+    "reporting:statement_of_action_pdf": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
     # Impact: measures, targets and values (and their import)

@@ -29,6 +29,9 @@ __all__ = [
     "PlanChanges",
     "PlanRows",
     "RiskLine",
+    "SourceLine",
+    "StatementAction",
+    "StatementOfActionData",
     "TrendPoint",
     "VisitPackData",
 ]
@@ -68,6 +71,9 @@ class AppendixAction:
     # What the action answers, numbered and verbatim ("Recommendation 1: ..."): its section's
     # recommendations, then those of other sections it is linked to.
     recommendations: tuple[str, ...] = ()
+    # Who issued the sources of those recommendations, in words: "Ofsted, CQC, HMICFRS and HMI
+    # Probation"; "" when it answers none.
+    issued_by: str = ""
 
     @property
     def is_rebaselined(self) -> bool:
@@ -86,6 +92,19 @@ class AppendixSection:
     aim: str
     outcomes: tuple[str, ...]
     actions: tuple[AppendixAction, ...]
+    # The main plan's priority area the section delivers, "" when it is linked to none.
+    priority_area: str = ""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A source of recommendations a plan answers, as a paper names it."""
+
+    kind: str  # "Joint targeted area inspection (JTAI)"
+    started_on: datetime.date
+    ended_on: datetime.date
+    published_on: datetime.date | None
+    issued_by: str  # "Ofsted, CQC, HMICFRS and HMI Probation", or "" when not recorded
 
 
 @dataclass(frozen=True)
@@ -283,3 +302,49 @@ class BoardPaperData:
     # The measures of the plan's sections and themes, and the plan's coverage gaps.
     scorecard: tuple[MeasureLine, ...] = ()
     coverage: CoverageSummary | None = None
+    # The sources of recommendations the plan answers, oldest first.
+    sources: tuple[SourceLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatementAction:
+    """One action of a Statement of Action, with the organisations it is listed under."""
+
+    reference: str
+    section: str  # "2. The front door"
+    priority_area: str  # the section's priority area, or ""
+    description: str
+    # What it answers, each as (label, verbatim words): ("Area for priority action 1", "...").
+    answers: tuple[tuple[str, str], ...]
+    who: tuple[str, ...]
+    owner_note: str
+    # The organisations that own it, through an organisation, a post's organisation or a
+    # person's: the local authority by `StatementOfActionData.local_authority`. Empty when no
+    # owner names an organisation: the action is then the local authority's.
+    organisations: tuple[str, ...]
+    due_on: datetime.date | None
+    original_due_on: datetime.date | None
+    status_label: str
+    is_complete: bool
+    brag: str  # "blue", "green", "amber", "red" or ""
+    brag_word: str  # "Amber", or "Not rated"
+    is_overdue: bool
+    progress_on: datetime.date | None
+    progress: str
+
+    @property
+    def is_rebaselined(self) -> bool:
+        return self.original_due_on is not None and self.due_on != self.original_due_on
+
+
+@dataclass(frozen=True)
+class StatementOfActionData:
+    """Everything a Statement of Action shows: the multi-agency plan by partner organisation."""
+
+    local_authority: str
+    plan_title: str
+    title: str  # "Statement of Action"
+    as_of: datetime.date
+    generated_at: datetime.datetime
+    sources: tuple[SourceLine, ...]
+    actions: tuple[StatementAction, ...]  # in the plan's order

@@ -108,8 +108,8 @@ class Block:
 
     kind is "heading" (level 0 is the title, 1-3 the heading levels), "paragraph" (style is
     "normal", "subtitle" or "lead"), "bullets" (items), "table" (caption, headers, rows,
-    widths as proportions, row_headers when the first column names the row) or "figure"
-    (chart, caption, alt_text).
+    widths as proportions, row_headers when the first column names the row), "figure"
+    (chart, caption, alt_text) or "page_break" (what follows starts a new page).
     """
 
     kind: str
@@ -149,6 +149,9 @@ class _Outline:
 
     def paragraph(self, text: str, style: str = "normal") -> None:
         self.add(Block("paragraph", text=clean_text(text), style=style))
+
+    def add_page_break(self) -> None:
+        self.add(Block("page_break"))
 
     def lines(self, text: str) -> None:
         for line in clean_text(text).split("\n"):

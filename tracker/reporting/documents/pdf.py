@@ -27,8 +27,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tracker.core.formatting import format_date
 from tracker.reporting.documents import charts
-from tracker.reporting.documents.data import BoardPaperData, VisitPackData
+from tracker.reporting.documents.data import (
+    BoardPaperData,
+    StatementOfActionData,
+    VisitPackData,
+)
 from tracker.reporting.documents.outline import (
     UNSPLIT_ROW_CHARACTERS,
     Block,
@@ -38,10 +43,17 @@ from tracker.reporting.documents.outline import (
     row_length,
 )
 from tracker.reporting.documents.pack_outline import visit_pack_outline
+from tracker.reporting.documents.statement_outline import statement_outline
 
-__all__ = ["TYPST_SOURCE", "build_pdf", "build_visit_pack_pdf", "paper_json"]
+__all__ = [
+    "TYPST_SOURCE",
+    "build_pdf",
+    "build_statement_pdf",
+    "build_visit_pack_pdf",
+    "paper_json",
+]
 
-Data = BoardPaperData | VisitPackData
+Data = BoardPaperData | VisitPackData | StatementOfActionData
 
 TYPST_DIRECTORY = Path(__file__).resolve().parent / "typst"
 TYPST_SOURCE = TYPST_DIRECTORY / "paper.typ"
@@ -96,6 +108,8 @@ def _block_json(block: Block, data: Data) -> dict[str, Any]:
                 if row_length(row) > UNSPLIT_ROW_CHARACTERS
             ],
         }
+    if block.kind == "page_break":
+        return {"kind": "page_break"}
     if block.kind == "figure":
         return {
             "kind": "figure",
@@ -162,6 +176,17 @@ def build_visit_pack_pdf(
         description=data.visit,
         keywords=["improvement plan", "monitoring visit pack"],
         on_progress=on_progress,
+    )
+
+
+def build_statement_pdf(data: StatementOfActionData) -> bytes:
+    """The Statement of Action as tagged PDF bytes, from data alone (no database)."""
+    return _render(
+        data,
+        statement_outline(data),
+        description=f"{data.title}: the plan as it stood on {format_date(data.as_of)}",
+        keywords=["improvement plan", "Statement of Action"],
+        on_progress=None,
     )
 
 

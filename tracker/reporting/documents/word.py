@@ -35,7 +35,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 from tracker.core.formatting import format_date
 from tracker.reporting.documents import charts
-from tracker.reporting.documents.data import BoardPaperData, VisitPackData
+from tracker.reporting.documents.data import (
+    BoardPaperData,
+    StatementOfActionData,
+    VisitPackData,
+)
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -53,10 +57,11 @@ from tracker.reporting.documents.outline import (
 )
 from tracker.reporting.documents.pack_outline import visit_pack_outline
 from tracker.reporting.documents.pdf import chart_svg
+from tracker.reporting.documents.statement_outline import statement_outline
 
-__all__ = ["build_visit_pack_word", "build_word"]
+__all__ = ["build_statement_word", "build_visit_pack_word", "build_word"]
 
-Data = BoardPaperData | VisitPackData
+Data = BoardPaperData | VisitPackData | StatementOfActionData
 
 # WordprocessingML ----------------------------------------------------------------------------
 
@@ -149,6 +154,9 @@ class _WordWriter:
         if isinstance(data, VisitPackData):
             properties.subject = clean_text(data.visit)
             properties.keywords = "improvement plan; monitoring visit pack"
+        elif isinstance(data, StatementOfActionData):
+            properties.subject = clean_text(f"The plan as it stood on {format_date(data.as_of)}")
+            properties.keywords = "improvement plan; Statement of Action"
         else:
             properties.subject = clean_text(
                 data.meeting or f"Position at {format_date(data.as_of)}"
@@ -184,6 +192,8 @@ class _WordWriter:
             self.table(block)
         elif block.kind == "figure":
             self.figure(block)
+        elif block.kind == "page_break":
+            self._add_many('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def _add_paragraphs(self, paragraphs: Sequence[str]) -> None:
         self._add_many("".join(paragraphs))
@@ -374,3 +384,8 @@ def build_word(data: BoardPaperData) -> bytes:
 def build_visit_pack_word(data: VisitPackData) -> bytes:
     """The monitoring visit pack as .docx bytes, from data alone (no database)."""
     return _WordWriter(data).build(visit_pack_outline(data))
+
+
+def build_statement_word(data: StatementOfActionData) -> bytes:
+    """The Statement of Action as .docx bytes, from data alone (no database)."""
+    return _WordWriter(data).build(statement_outline(data))

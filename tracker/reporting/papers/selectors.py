@@ -18,6 +18,8 @@ from django.utils import timezone
 from tracker.core.formatting import format_date
 from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
+from tracker.inspections.models import Inspection, issuing_bodies_in_words
+from tracker.inspections.rules import issuing_bodies_in_order
 from tracker.plans.history.selectors import action_rows_on, brag_over_time, default_chart_dates
 from tracker.plans.models import Action, Brag, ExpectedOutcome, Plan, Section
 from tracker.plans.selectors import ActionRow, ProgressSummary
@@ -30,6 +32,7 @@ from tracker.reporting.documents.data import (
     CountRow,
     PlanChanges,
     PlanRows,
+    SourceLine,
 )
 from tracker.reporting.documents.outline import REMOVED_SECTION_NUMBER
 from tracker.reporting.models import BoardPaper
@@ -42,6 +45,35 @@ REMOVED_SECTION = "Section no longer in the plan"
 
 
 # The paper --------------------------------------------------------------------------------------
+
+
+_SOURCE_KINDS: dict[str, str] = dict(Inspection.Kind.choices)
+
+
+def issued_by_words(codes: Iterable[str]) -> str:
+    """Who issued one or several sources, once each in the list's order, in words: "Ofsted,
+    CQC, HMICFRS and HMI Probation"; "" for none."""
+    return issuing_bodies_in_words(issuing_bodies_in_order(list(codes)))
+
+
+def plan_source_lines(*, plan: Plan) -> tuple[SourceLine, ...]:
+    """The sources of recommendations a plan answers, oldest first, each with its kind, dates
+    and the bodies that issued it (1 query)."""
+    rows = (
+        Inspection.objects.filter(plans=plan)
+        .order_by("started_on", "pk")
+        .values_list("kind", "started_on", "ended_on", "published_on", "issued_by")
+    )
+    return tuple(
+        SourceLine(
+            kind=_SOURCE_KINDS.get(kind, kind),
+            started_on=started_on,
+            ended_on=ended_on,
+            published_on=published_on,
+            issued_by=issued_by_words(issued_by or []),
+        )
+        for kind, started_on, ended_on, published_on, issued_by in rows
+    )
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -506,10 +538,12 @@ __all__ = [
     "board_paper_content",
     "board_paper_data",
     "board_paper_list",
+    "issued_by_words",
     "last_meeting_before",
     "meeting_label",
     "meetings_for_papers",
     "plan_export_data",
     "plan_export_rows",
+    "plan_source_lines",
     "recommendation_line",
 ]
