@@ -13,7 +13,7 @@ from tracker.accounts.models import Organisation
 from tracker.accounts.tests.factories import OrganisationFactory, PostFactory, UserFactory
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.inspections.tests.factories import InspectionFactory, RecommendationFactory
-from tracker.plans.models import Plan, PriorityArea
+from tracker.plans.models import PriorityArea
 from tracker.plans.tests.factories import ActionFactory, PlanFactory, SectionFactory
 from tracker.reporting.statements.selectors import statement_of_action_data
 
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 STATEMENT_QUERIES = 9
 
 
-def build_plan(local_authority, *, actions: int) -> Plan:
+def build_plan(local_authority, *, actions):
     """A JTAI Statement of Action: a council organisation, the police and health; actions
     owned in turn by a council post, the police, a health post and the police, a person with
     no organisation, and nobody."""
