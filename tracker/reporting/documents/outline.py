@@ -25,6 +25,7 @@ from tracker.reporting.documents.data import (
     MeasureLine,
     PlanChanges,
     RiskLine,
+    SourceLine,
 )
 
 # Words shared by both documents -------------------------------------------------------------
@@ -62,6 +63,26 @@ def due_text(action: AppendixAction) -> str:
     if action.is_rebaselined:
         return f"{format_date(action.due_on)} (was {format_date(action.original_due_on)})"
     return format_date(action.due_on)
+
+
+def _source_dates(source: SourceLine) -> str:
+    if source.started_on == source.ended_on:
+        held = format_date(source.started_on)
+    else:
+        held = f"{format_date(source.started_on)} to {format_date(source.ended_on)}"
+    if source.published_on is not None:
+        return f"{held}, published {format_date(source.published_on)}"
+    return held
+
+
+def source_sentence(source: SourceLine) -> str:
+    """A source as papers name it: "Joint targeted area inspection (JTAI), 7 March 2022 to
+    11 March 2022, published 20 April 2022. Issued by Ofsted, CQC, HMICFRS and HMI
+    Probation." """
+    sentence = f"{source.kind}, {_source_dates(source)}."
+    if source.issued_by:
+        sentence += f" Issued by {source.issued_by}."
+    return sentence
 
 
 def period_text(start: datetime.date | None, end: datetime.date) -> str:
@@ -224,6 +245,9 @@ def _front(outline: _Outline, data: BoardPaperData) -> None:
         f"The plan as it stood on {format_date(data.as_of)}. "
         f"Produced on {format_datetime(data.generated_at)}."
     )
+    if data.sources:
+        outline.paragraph("The plan answers:")
+        outline.bullets([source_sentence(source) for source in data.sources], empty="")
 
 
 def _row_label(row: CountRow, summary: CountRow) -> str:
@@ -501,6 +525,8 @@ def _appendix(outline: _Outline, sections: Sequence[AppendixSection]) -> None:
         outline.heading(section_label(section.number, section.title), 2)
         if section.theme:
             outline.paragraph(f"Theme: {section.theme}")
+        if section.priority_area:
+            outline.paragraph(f"Priority area: {section.priority_area}")
         outline.heading("Recommendations", 3)
         outline.bullets(section.recommendations, empty="No recommendations recorded.")
         outline.heading("Aim", 3)

@@ -22,7 +22,7 @@ from tracker.reporting.documents.data import (
     PlanRows,
     RiskLine,
 )
-from tracker.reporting.documents.outline import section_label
+from tracker.reporting.documents.outline import section_label, source_sentence
 
 if TYPE_CHECKING:
     # openpyxl (with NumPy, about 0.3 s of CPU) is imported only when a workbook is built, so
@@ -86,12 +86,16 @@ PLAN_COLUMNS: tuple[tuple[str, int], ...] = (
     ("Latest progress date", 18),
     ("Latest progress", 70),
     ("Recommendations answered", 70),
+    # Added after the first columns, so that readers of the columns by position still work.
+    ("Priority area", 30),
+    ("Recommendations issued by", 40),
 )
 
 
 def plan_table(data: BoardPaperData | PlanRows) -> Table:
     """One row per action, in the plan's order, with the recommendations each answers
-    (numbered and verbatim, one a line)."""
+    (numbered and verbatim, one a line), its section's priority area and who issued the
+    recommendations' sources."""
     rows: list[tuple[Cell, ...]] = []
     for section in data.appendix:
         label = section_label(section.number, section.title)
@@ -113,6 +117,8 @@ def plan_table(data: BoardPaperData | PlanRows) -> Table:
                     action.progress_on,
                     action.progress,
                     "\n".join(action.recommendations),
+                    section.priority_area,
+                    action.issued_by,
                 )
             )
     return Table(
@@ -334,6 +340,7 @@ def _summary_sheet(sheet: Worksheet, data: BoardPaperData) -> None:
         ("Plan", data.plan_title),
         ("Meeting", data.meeting or "None"),
         ("The plan as it stood on", data.as_of),
+        *(("Answers", source_sentence(source)) for source in data.sources),
     ]
     for number, (label, value) in enumerate(lines, start=1):
         _write_cell(sheet, number, 1, label)

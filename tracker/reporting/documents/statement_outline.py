@@ -15,8 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.core.formatting import format_date
-from tracker.reporting.documents.data import SourceLine, StatementAction, StatementOfActionData
-from tracker.reporting.documents.outline import Cell, Part, Run, _Outline, clean_text, make_cell
+from tracker.reporting.documents.data import StatementAction, StatementOfActionData
+from tracker.reporting.documents.outline import (
+    Cell,
+    Part,
+    Run,
+    _Outline,
+    clean_text,
+    make_cell,
+    source_sentence,
+)
 
 __all__ = [
     "OrganisationPart",
@@ -82,25 +90,6 @@ def organisation_parts(data: StatementOfActionData) -> list[OrganisationPart]:
             listed.setdefault(name, []).append((action, others))
     order = sorted(listed, key=lambda name: _order(name, data.local_authority))
     return [OrganisationPart(name, tuple(listed[name])) for name in order]
-
-
-def _source_dates(source: SourceLine) -> str:
-    if source.started_on == source.ended_on:
-        held = format_date(source.started_on)
-    else:
-        held = f"{format_date(source.started_on)} to {format_date(source.ended_on)}"
-    if source.published_on is not None:
-        return f"{held}, published {format_date(source.published_on)}"
-    return held
-
-
-def source_sentence(source: SourceLine) -> str:
-    """ "Joint targeted area inspection (JTAI), 7 March 2022 to 11 March 2022, published
-    20 April 2022. Issued by Ofsted, CQC, HMICFRS and HMI Probation." """
-    sentence = f"{source.kind}, {_source_dates(source)}."
-    if source.issued_by:
-        sentence += f" Issued by {source.issued_by}."
-    return sentence
 
 
 def _due(action: StatementAction) -> Cell:

@@ -111,7 +111,9 @@ _brag_label = cache(Brag.describe)
 _brag_word = cache(Brag.word)
 
 
-def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> AppendixAction:
+def _appendix_action(
+    row: ActionRow, recommendations: tuple[str, ...] = (), issued_by: str = ""
+) -> AppendixAction:
     return AppendixAction(
         reference=row.reference,
         description=row.description,
@@ -127,6 +129,7 @@ def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> A
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
         recommendations=recommendations,
+        issued_by=issued_by,
     )
 
 
@@ -140,6 +143,7 @@ class _Recommendation:
     kind: str
     number: int
     text: str
+    issued_by: tuple[str, ...] = ()  # who issued its source: codes of IssuingBody
 
 
 _RECOMMENDATION_FIELDS = (
@@ -147,19 +151,24 @@ _RECOMMENDATION_FIELDS = (
     "recommendation__kind",
     "recommendation__number",
     "recommendation__text",
+    "recommendation__inspection__issued_by",
 )
 _RECOMMENDATION_ORDER = ("recommendation__kind", "recommendation__number", "recommendation__pk")
 
 
-def _by_owner(rows: Iterable[tuple[int, int, str, int, str]]) -> dict[int, list[_Recommendation]]:
+def _by_owner(
+    rows: Iterable[tuple[int, int, str, int, str, list[str] | None]],
+) -> dict[int, list[_Recommendation]]:
     """(owner id, recommendation's fields...) rows as each owner's recommendations, in order;
     a recommendation answered by several owners is made once."""
     made: dict[int, _Recommendation] = {}
     by_owner: dict[int, list[_Recommendation]] = defaultdict(list)
-    for owner_id, pk, kind, number, text in rows:
+    for owner_id, pk, kind, number, text, issued_by in rows:
         recommendation = made.get(pk)
         if recommendation is None:
-            recommendation = made[pk] = _Recommendation(pk, kind, number, text)
+            recommendation = made[pk] = _Recommendation(
+                pk, kind, number, text, tuple(issued_by or ())
+            )
         by_owner[owner_id].append(recommendation)
     return by_owner
 
@@ -248,7 +257,7 @@ def _action_recommendations(
 
 @dataclass(frozen=True)
 class _Section:
-    """A section of the plan and its theme, read as a tuple."""
+    """A section of the plan, its theme and its priority area, read as a tuple."""
 
     pk: int
     number: int
@@ -257,16 +266,41 @@ class _Section:
     theme_id: int | None
     theme_name: str | None
     theme_position: int | None
+    priority_area_name: str | None
 
 
 def _sections(plan: Plan) -> list[_Section]:
-    """The plan's sections in number order, with their themes (1 query)."""
+    """The plan's sections in number order, with their themes and priority areas (1 query)."""
     rows = (
         Section.objects.filter(plan=plan)
         .order_by("number")
-        .values_list("pk", "number", "title", "aim", "theme_id", "theme__name", "theme__position")
+        .values_list(
+            "pk",
+            "number",
+            "title",
+            "aim",
+            "theme_id",
+            "theme__name",
+            "theme__position",
+            "priority_area__name",
+        )
     )
     return [_Section(*row) for row in rows]
+
+
+@cache
+def _issued_by_of(codes: frozenset[str]) -> str:
+    return issued_by_words(codes)
+
+
+def _action_issued_by(
+    own: list[_Recommendation], row: ActionRow, linked: dict[int, list[_Recommendation]]
+) -> str:
+    """Who issued the sources of everything the action answers, in words (made once for each
+    set of bodies: a plan's actions share a handful)."""
+    codes = {code for r in own for code in r.issued_by}
+    codes.update(code for r in linked.get(row.pk, ()) for code in r.issued_by)
+    return _issued_by_of(frozenset(codes))
 
 
 @dataclass(frozen=True)
@@ -308,9 +342,14 @@ def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
                 aim=section.aim,
                 outcomes=outcomes.get(section.pk, ()),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations(own, own_lines, r, linked, lines))
+                    _appendix_action(
+                        r,
+                        _action_recommendations(own, own_lines, r, linked, lines),
+                        _action_issued_by(own, r, linked),
+                    )
                     for r in section_actions
                 ),
+                priority_area=section.priority_area_name or "",
             )
         )
     current = {section.pk for section in sections}
@@ -325,7 +364,11 @@ def _appendix(*, plan: Plan, as_of: datetime.date) -> _Appendix:
                 aim="",
                 outcomes=(),
                 actions=tuple(
-                    _appendix_action(r, _action_recommendations([], (), r, linked, lines))
+                    _appendix_action(
+                        r,
+                        _action_recommendations([], (), r, linked, lines),
+                        _action_issued_by([], r, linked),
+                    )
                     for r in orphans
                 ),
             )
@@ -468,6 +511,7 @@ def board_paper_data(
         appendix=state.appendix,
         scorecard=scorecard,
         coverage=coverage,
+        sources=plan_source_lines(plan=plan),
     )
 
 
@@ -494,6 +538,7 @@ def plan_export_data(*, plan: Plan, now: datetime.datetime | None = None) -> Boa
         brag_over_time=(),
         highlight_reports=(),
         appendix=state.appendix,
+        sources=plan_source_lines(plan=plan),
     )
 
 

@@ -88,6 +88,9 @@ def test_build_pdf_text_has_headings_numbers_and_rows(built):
             assert f" {action.reference} " in text
     assert "BRAG: Red (off track)" in text
     assert "Partners’ data & systems not ready" in text
+    assert "The plan answers:" in text
+    assert "Issued by Ofsted, CQC, HMICFRS and HMI Probation." in text
+    assert "Priority area: Help at the “front door” & the MASH" in text
 
 
 def test_build_pdf_shows_uk_dates_and_special_characters(built):

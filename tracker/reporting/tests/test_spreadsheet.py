@@ -15,7 +15,7 @@ from tracker.reporting.documents.spreadsheet import (
     build_plan_workbook,
     build_risk_register_workbook,
 )
-from tracker.reporting.tests.papers.paper_data import make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import PRIORITY_AREA, make_board_paper_data
 
 
 def _open(content: bytes) -> openpyxl.Workbook:
@@ -93,6 +93,8 @@ def test_plan_sheet_has_one_row_per_action_with_real_dates():
         "Latest progress date",
         "Latest progress",
         "Recommendations answered",
+        "Priority area",
+        "Recommendations issued by",
     )
     actions = [a for s in data.appendix for a in s.actions]
     assert len(rows) - 1 == len(actions) == 20
@@ -103,7 +105,13 @@ def test_plan_sheet_has_one_row_per_action_with_real_dates():
     assert sheet["E2"].number_format == UK_DATE_FORMAT
     assert sheet["E2"].is_date
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:L21"
+    assert sheet.auto_filter.ref == "A1:N21"
+    # Odd sections deliver a priority area; every action answers the JTAI's findings.
+    first_section = [row for row in rows[1:] if row[0].startswith("1. ")]
+    second_section = [row for row in rows[1:] if row[0].startswith("2. ")]
+    assert {row[12] for row in first_section} == {PRIORITY_AREA}
+    assert {row[12] for row in second_section} == {None}
+    assert {row[13] for row in rows[1:]} == {"Ofsted, CQC, HMICFRS and HMI Probation"}
     assert sheet.column_dimensions["C"].width == 60
     assert sheet["C2"].alignment.wrap_text is True
     overdue = sum(1 for row in rows[1:] if row[8] == "Yes")
@@ -124,6 +132,12 @@ def test_summary_sheet_shows_the_counts():
     for section in data.section_rows:
         row = next(r for r in rows if r[0] == section.label)
         assert row[1] == section.total
+    answers = [row[1] for row in rows if row[0] == "Answers"]
+    assert answers == [
+        "Joint targeted area inspection (JTAI), 13 January 2025 to 17 January 2025, published "
+        "4 March 2025. Issued by Ofsted, CQC, HMICFRS and HMI Probation.",
+        "ILACS standard inspection, 2 June 2025 to 13 June 2025. Issued by Ofsted.",
+    ]
 
 
 def test_text_that_looks_like_a_formula_stays_text():

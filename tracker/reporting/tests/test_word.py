@@ -467,6 +467,25 @@ def test_build_word_front_matter_names_the_meeting_and_date(document):
     assert document.sections[0].footer.paragraphs[0].text.startswith("Page ")
 
 
+def test_build_word_names_the_sources_who_issued_them_and_each_sections_priority_area(
+    document,
+):
+    texts = [p.text for p in document.paragraphs]
+
+    front = texts[: texts.index("1. Summary")]
+    assert "The plan answers:" in front
+    assert (
+        "Joint targeted area inspection (JTAI), 13 January 2025 to 17 January 2025, published "
+        "4 March 2025. Issued by Ofsted, CQC, HMICFRS and HMI Probation."
+    ) in front
+    assert "ILACS standard inspection, 2 June 2025 to 13 June 2025. Issued by Ofsted." in front
+    appendix = texts[texts.index("Appendix: the improvement plan") :]
+    # Sections 1 and 3 deliver a priority area, 2 and 4 none.
+    assert appendix.count("Priority area: Help at the “front door” & the MASH") == 2
+    section_two = appendix[appendix.index(next(t for t in appendix if t.startswith("2. "))) :]
+    assert not section_two[1].startswith("Priority area")
+
+
 def test_build_word_for_a_date_rather_than_a_meeting():
     data = make_board_paper_data(actions=2, sections=1, meeting="", as_of=datetime.date(2026, 5, 1))
 

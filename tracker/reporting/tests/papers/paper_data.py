@@ -7,6 +7,7 @@ and a very long word.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 from tracker.governance.highlights.data import HighlightReportPaper
@@ -23,6 +24,7 @@ from tracker.reporting.documents.data import (
     MeasureLine,
     PlanChanges,
     RiskLine,
+    SourceLine,
     TrendPoint,
 )
 
@@ -58,6 +60,25 @@ SCORECARD = (
         england="",
     ),
 )
+JTAI_BODIES = "Ofsted, CQC, HMICFRS and HMI Probation"
+SOURCES = (
+    SourceLine(
+        kind="Joint targeted area inspection (JTAI)",
+        started_on=datetime.date(2025, 1, 13),
+        ended_on=datetime.date(2025, 1, 17),
+        published_on=datetime.date(2025, 3, 4),
+        issued_by=JTAI_BODIES,
+    ),
+    SourceLine(
+        kind="ILACS standard inspection",
+        started_on=datetime.date(2025, 6, 2),
+        ended_on=datetime.date(2025, 6, 13),
+        published_on=None,
+        issued_by="Ofsted",
+    ),
+)
+# Odd sections deliver a priority area of the main plan; even ones none.
+PRIORITY_AREA = "Help at the “front door” & the MASH"
 COVERAGE = CoverageSummary(
     totals=(
         ("Recommendation nothing answers", 0, 4, 0),
@@ -209,7 +230,10 @@ def make_board_paper_data(
     start = 0
     for number in range(1, sections + 1):
         count = actions // sections + (1 if number <= actions % sections else 0)
-        section_actions = make_actions(count, section=number, start=start, as_of=as_of)
+        section_actions = [
+            dataclasses.replace(action, issued_by=JTAI_BODIES)
+            for action in make_actions(count, section=number, start=start, as_of=as_of)
+        ]
         start += count
         theme = THEMES[(number - 1) % len(THEMES)]
         title = SECTION_TITLES[(number - 1) % len(SECTION_TITLES)]
@@ -228,6 +252,7 @@ def make_board_paper_data(
                     "Children say they are “listened to”",
                 ),
                 actions=tuple(section_actions),
+                priority_area=PRIORITY_AREA if number % 2 else "",
             )
         )
         all_actions.extend(section_actions)
@@ -345,4 +370,5 @@ def make_board_paper_data(
         appendix=tuple(appendix),
         scorecard=SCORECARD if with_impact else (),
         coverage=COVERAGE if with_impact else None,
+        sources=SOURCES,
     )

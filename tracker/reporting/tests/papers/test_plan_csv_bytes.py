@@ -33,8 +33,12 @@ def plan(local_authority, improvement_lead):
     """Two sections. Action 1.1 has formula-like text in its description, owners and
     progress (there behind a control character); 1.2 quotes, commas, line breaks, a control
     character and a rebaselined date; 2.1 answers a recommendation of section 1 besides its
-    section's area for priority action; 2.2 has no owners, no due date and a lone "-"."""
-    inspection = InspectionFactory(local_authority=local_authority)
+    section's area for priority action; 2.2 has no owners, no due date and a lone "-".
+    Section 1 delivers a formula-like priority area with a comma; the inspection was issued
+    by the four JTAI inspectorates (a list with commas)."""
+    inspection = InspectionFactory(
+        local_authority=local_authority, issued_by=["ofsted", "cqc", "hmicfrs", "hmi_probation"]
+    )
     first = RecommendationFactory(inspection=inspection, number=1, text="=Improve, now")
     priority = RecommendationFactory(
         inspection=inspection,
@@ -49,11 +53,15 @@ def plan(local_authority, improvement_lead):
         kind="ofsted_action_plan",
         inspections=[inspection],
     )
+    area = plan_services.priority_area_create(
+        user=improvement_lead, plan=plan, name="=Front door, MASH"
+    )
     one = plan_services.section_create(
         user=improvement_lead,
         plan=plan,
         number=1,
         title="+Supervision, oversight",
+        priority_area=area,
         recommendations=[first],
         expected_outcomes=["Fewer drifting plans"],
     )
@@ -119,21 +127,26 @@ def plan(local_authority, improvement_lead):
     return plan
 
 
+# Issue 12 added the last two columns (the section's priority area, and who issued the
+# recommendations' sources) after the others, so that readers by position still work.
+JTAI_BODIES = '"Ofsted, CQC, HMICFRS and HMI Probation"'
 EXPECTED = (
     "\ufeffSection,Reference,Action,Who,Due,Original due,Status,BRAG,Overdue,"
-    "Latest progress date,Latest progress,Recommendations answered\r\n"
+    "Latest progress date,Latest progress,Recommendations answered,Priority area,"
+    "Recommendations issued by\r\n"
     '"1. +Supervision, oversight",1.1,"\'=HYPERLINK(""http://example.invalid"",""x"")",'
     "\"'-Head of Service, Front Door; @Police; Ann O'Neill (note)\",2020-03-31,,"
-    'In progress,Red,Yes,2020-03-31,\'@SUM(A1),"Recommendation 1: =Improve, now"\r\n'
+    'In progress,Red,Yes,2020-03-31,\'@SUM(A1),"Recommendation 1: =Improve, now",'
+    f'"\'=Front door, MASH",{JTAI_BODIES}\r\n'
     '"1. +Supervision, oversight",1.2,"Say ""hello"", then\r\n'
     "leave\",Ann O'Neill (with the  partnership),2099-01-31,2020-03-31,Completed,Blue,No,,,"
-    '"Recommendation 1: =Improve, now"\r\n'
+    f'"Recommendation 1: =Improve, now","\'=Front door, MASH",{JTAI_BODIES}\r\n'
     '2. Missing – “children”,2.1,Joint audit,"\'-Head of Service, Front Door",2099-01-31,,'
     "Not started,Not rated,No,,,"
     '"Area for priority action 1: Say ""why"" to\nchildren\nRecommendation 1: =Improve,'
-    ' now"\r\n'
+    f' now",,{JTAI_BODIES}\r\n'
     "2. Missing – “children”,2.2,'-,,,,Not started,Not rated,No,,,"
-    '"Area for priority action 1: Say ""why"" to\nchildren"\r\n'
+    f'"Area for priority action 1: Say ""why"" to\nchildren",,{JTAI_BODIES}\r\n'
 )
 
 

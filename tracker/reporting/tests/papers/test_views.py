@@ -28,8 +28,9 @@ def world(local_authority, improvement_lead):
 # The session, the user, the plan, and the plan's rows and sections (action rows with their
 # owners; sections, their recommendations and outcomes; recommendations linked to actions).
 PLAN_CSV_QUERIES = 11
-# And the plan with its local authority again, for the workbook's Summary sheet.
-PLAN_XLSX_QUERIES = 12
+# And the plan with its local authority again, and the plan's sources (who issued them), for
+# the workbook's Summary sheet.
+PLAN_XLSX_QUERIES = 13
 
 
 def _list_url(world):
