@@ -1,7 +1,8 @@
 """The Statement of Action as Word or PDF, made while the officer waits.
 
-Synchronous, unlike board papers: the demo's largest plan (51 actions) takes about 0.3 s as
-PDF and 0.1 s as Word, the selector a fixed nine queries (`docs/decisions/0010`)."""
+Made in the request, unlike board papers: the demo's largest plan (51 actions) takes about
+0.3 s as PDF and 0.1 s as Word, the selector a fixed nine queries, and the statement is not
+kept as a record (`docs/decisions/0010-statement-of-action-made-while-you-wait.md`)."""
 
 from __future__ import annotations
 
