@@ -103,3 +103,16 @@ def test_the_plan_page_and_the_board_papers_page_link_both_downloads(client, pla
         body = client.get(page).content.decode()
         assert f'href="{_url(plan, "docx")}" download>Statement of Action (Word)</a>' in body
         assert f'href="{_url(plan, "pdf")}" download>Statement of Action (PDF)</a>' in body
+
+
+@pytest.mark.parametrize("role", ["administrator", "improvement_lead", "action_owner", "viewer"])
+def test_every_role_of_the_authority_may_download_it_as_the_plans_other_exports(
+    client, plan, role, request
+):
+    """As the plan's CSV and Excel exports (`plan_get_for_user`): anyone of the authority."""
+    client.force_login(request.getfixturevalue(role))
+
+    statement = client.get(_url(plan, "docx"))
+    csv_export = client.get(reverse("reporting:plan_export_csv", args=[plan.pk]))
+
+    assert statement.status_code == csv_export.status_code == 200
