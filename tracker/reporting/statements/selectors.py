@@ -60,13 +60,17 @@ _ANSWER_ORDER = (
 )
 
 
-def _answers_by_owner(rows: Iterable[tuple[int, ...]]) -> dict[int, list[_Answer]]:
+def _answers_by_owner(
+    rows: Iterable[tuple[int, int, int, str, datetime.date, str, int, str]],
+) -> dict[int, list[_Answer]]:
+    """(owner id, recommendation's fields...) rows as each owner's recommendations, in order;
+    a recommendation answered by several owners is made once."""
     by_owner: dict[int, list[_Answer]] = defaultdict(list)
     made: dict[int, _Answer] = {}
-    for owner_id, *fields in rows:
-        answer = made.get(fields[0])
+    for owner_id, pk, source_id, source_kind, started_on, kind, number, text in rows:
+        answer = made.get(pk)
         if answer is None:
-            answer = made[fields[0]] = _Answer(*fields)  # type: ignore[arg-type]
+            answer = made[pk] = _Answer(pk, source_id, source_kind, started_on, kind, number, text)
         by_owner[owner_id].append(answer)
     return by_owner
 
