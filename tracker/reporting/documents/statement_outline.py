@@ -183,7 +183,15 @@ def statement_outline(data: StatementOfActionData) -> list[Part]:
             f"{'action' if len(data.actions) == 1 else 'actions'}. An action owned by several "
             "organisations is a joint action: it is counted, and listed, under each of them."
         )
-        every = OrganisationPart("All actions", tuple((a, ()) for a in data.actions))
+        # Every action once; a joint action keeps its organisations, so that it counts as joint.
+        every = OrganisationPart(
+            "All actions",
+            tuple(
+                (action, names if len(names) > 1 else ())
+                for action in data.actions
+                for names in [action_organisations(action, data.local_authority)]
+            ),
+        )
         outline.table(
             caption="Actions by organisation",
             headers=[
