@@ -343,3 +343,13 @@ def plan_merges_into(*, plan: Plan) -> list[MergeSummary]:
         .prefetch_related("sources")
     )
     return [MergeSummary(merge=m, sources=list(m.sources.all())) for m in merges]
+
+
+def plans_to_merge(*, local_authority_id: int) -> list[Plan]:
+    """The authority's plans that can be merged or merged into: those not merged already,
+    by title (one query)."""
+    return list(
+        Plan.objects.filter(local_authority_id=local_authority_id, merged_into__isnull=True)
+        .only("pk", "title")
+        .order_by("title", "pk")
+    )
