@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, QueryDict
 
-from tracker.accounts.access import require_plan_editor
+from tracker.accounts.access import local_authority_for_user, require_plan_editor
 from tracker.accounts.models import User
 from tracker.plans.access import plan_get_for_user
 from tracker.plans.models import Plan
@@ -16,6 +16,7 @@ def merge_plans_get_for_user(
     """The source plans (`plan`), the target (`into`) or the new plan's title (`new-title`)
     of a merge preview's address, each plan one of the user's authority; otherwise 404. Only
     improvement leads and administrators merge (403)."""
+    local_authority_for_user(user=user)  # 404 for someone of no authority
     require_plan_editor(user=user)
     ids = query.getlist("plan")
     into = query.get("into", "")
