@@ -348,8 +348,13 @@ def brag_over_time_for_plans(
     counts: dict[tuple[int, datetime.date], Counter[str]] = {}
     if past and plan_ids:
         last = end_of_day(past[-1])
+        # Every record of the actions ever in these plans: one moved to another plan by a
+        # merge leaves its first plan's count when it moves.
         records = (
-            Action.history.filter(plan_id__in=plan_ids, history_date__lt=last)
+            Action.history.filter(
+                id__in=Action.history.filter(plan_id__in=plan_ids).values("id"),
+                history_date__lt=last,
+            )
             .order_by("history_date", "history_id")
             .values_list("plan_id", "id", "history_date", "history_type", "brag")
         )
@@ -363,15 +368,18 @@ def brag_over_time_for_plans(
         events += [(at, plan_id, pk, "+", brag) for plan_id, pk, at, brag in unrecorded]
         events.sort(key=lambda event: event[0])
         state: dict[int, dict[int, str]] = {plan_id: {} for plan_id in plan_ids}
+        where: dict[int, int] = {}  # the plan each action is in, as the records go
         index = 0
         for on in past:
             moment = end_of_day(on)
             while index < len(events) and events[index][0] < moment:
                 _at, plan_id, pk, kind, brag = events[index]
-                if kind == "-":
-                    state[plan_id].pop(pk, None)
-                else:
+                was_in = where.pop(pk, None)
+                if was_in is not None:
+                    state[was_in].pop(pk, None)
+                if kind != "-" and plan_id in state:
                     state[plan_id][pk] = brag
+                    where[pk] = plan_id
                 index += 1
             for plan_id in plan_ids:
                 counts[plan_id, on] = Counter(state[plan_id].values())
