@@ -354,6 +354,9 @@ class ActionRow:
     latest_on: datetime.date | None
     latest_narrative: str | None
     url: str
+    # Where the action came from when a merge moved it ("1.2 in section 1. Governance of the
+    # JTAI Statement of Action 2022"); empty for an action always in its plan.
+    moved_from: str = ""
 
     @property
     def is_rebaselined(self) -> bool:
@@ -427,6 +430,9 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
         "brag",
         "latest_update__recorded_on",
         "latest_update__narrative",
+        "origin_reference",
+        "origin_section_title",
+        "origin_plan__title",
     )
     owners = _owners_by_action(plan)
     url = action_url_template(plan)
@@ -447,6 +453,9 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
             latest_on=latest_on,
             latest_narrative=latest_narrative,
             url=url.format(pk),
+            moved_from=moved_from(
+                reference=origin_reference, section=origin_section, plan=origin_plan
+            ),
         )
         for (
             pk,
@@ -460,8 +469,19 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
             brag,
             latest_on,
             latest_narrative,
+            origin_reference,
+            origin_section,
+            origin_plan,
         ) in values
     ]
+
+
+def moved_from(*, reference: str, section: str, plan: str | None) -> str:
+    """Where a merge moved an action from, as its page and the papers say it ("1.2 in
+    section 1. Governance of the JTAI Statement of Action 2022"); empty when it never moved."""
+    if not plan:
+        return ""
+    return f"{reference} in section {section} of {plan}"
 
 
 @dataclass

@@ -31,6 +31,7 @@ from tracker.plans.models import Action, Plan, ProgressUpdate, Section
 from tracker.plans.selectors import (
     ActionRow,
     action_url_template,
+    moved_from,
     owners_by_action,
     plan_action_rows,
     status_label,
@@ -51,6 +52,9 @@ _STATE_FIELDS = (
     "original_due_on",
     "status",
     "brag",
+    "origin_reference",
+    "origin_section_title",
+    "origin_plan__title",
 )
 
 
@@ -202,6 +206,11 @@ def action_rows_on(
                 latest_on=latest_on,
                 latest_narrative=narrative,
                 url=url.format(pk),
+                moved_from=moved_from(
+                    reference=state["origin_reference"],
+                    section=state["origin_section_title"],
+                    plan=state["origin_plan__title"],
+                ),
             )
         )
     return rows

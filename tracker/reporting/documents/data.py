@@ -68,6 +68,8 @@ class AppendixAction:
     # What the action answers, numbered and verbatim ("Recommendation 1: ..."): its section's
     # recommendations, then those of other sections it is linked to.
     recommendations: tuple[str, ...] = ()
+    # Where a plan merge moved the action from ("1.2 in section 1. ... of <plan>"), or "".
+    moved_from: str = ""
 
     @property
     def is_rebaselined(self) -> bool:

@@ -95,6 +95,7 @@ def _appendix_action(row: ActionRow, recommendations: tuple[str, ...] = ()) -> A
         progress_on=row.latest_on,
         progress=row.latest_narrative or "",
         recommendations=recommendations,
+        moved_from=row.moved_from,
     )
 
 
