@@ -280,13 +280,14 @@ def _sections_behind(
 
 def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
     """The home page: each plan's counts in all and by theme, its sections most behind, the
-    overdue actions and the user's own actions. A fixed number of queries and a bounded
+    overdue actions and the user's own actions; closed plans and plans merged into another
+    are left out. A fixed number of queries and a bounded
     number of rows, however many sections and actions a plan has (issue 11): the plan page
     shows every section.
     """
     today = today or timezone.localdate()
     plans = list(
-        Plan.objects.filter(local_authority_id=user.local_authority_id)
+        Plan.objects.filter(local_authority_id=user.local_authority_id, merged_into__isnull=True)
         .exclude(status=Plan.Status.CLOSED)
         .order_by("-created_at")
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tracker.plans.merging import selectors
+from tracker.plans.merging.services import plan_merge
 from tracker.plans.models import Action, PlanMerge, Section, Theme
 from tracker.plans.tests.factories import PlanFactory
 
@@ -171,3 +172,15 @@ def test_merge_preview_takes_a_fixed_number_of_queries(
         preview = selectors.plan_merge_preview(sources=[source], target=target)
     assert len(preview.sections) == 22
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_a_merged_plan_leaves_the_dashboard_and_says_so_in_the_list(
+    lead_client, improvement_lead, source, target
+):
+    plan_merge(user=improvement_lead, sources=[source], target=target)
+
+    dashboard = _text(lead_client.get(reverse("core:dashboard")))
+    assert "Improvement plan 2026" in dashboard
+    assert "JTAI Statement of Action" not in dashboard
+    plans = _text(lead_client.get(reverse("plans:plan_list")))
+    assert "Merged into another plan" in plans
