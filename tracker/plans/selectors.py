@@ -617,7 +617,7 @@ def plan_get_detail(
     filters = filters or PlanFilters()
     today = today or timezone.localdate()
     sections = list(
-        plan.sections.select_related("theme", "priority_area__plan")
+        plan.sections.select_related("theme", "priority_area__plan", "origin_plan")
         .prefetch_related(
             # Into a list (`to_attr`): `.all()` on a prefetched manager copies its queryset.
             Prefetch(

@@ -93,6 +93,9 @@ def test_merge_preview_confirms_with_a_corrected_mapping(lead_client, source, ta
     page = _text(lead_client.get(response.url))
     assert "Plans merged: 5 actions moved into Improvement plan 2026" in page
     assert "Plans merged into this plan" in page
+    assert (
+        "Moved from section 2. Joint working in the MASH of the JTAI Statement of Action." in page
+    )
 
     source_page = _text(lead_client.get(source.get_absolute_url()))
     assert "This plan was merged into" in source_page
