@@ -328,6 +328,20 @@ def _merge(
         if destination_theme is not None:
             for relation in theme_relations:
                 _repoint(relation=relation, old=theme, new=destination_theme, user=user)
+        elif theme.name.strip().lower() not in target_names:
+            # A theme none of whose sections moved anywhere, and that the target lacks: it
+            # moves whole, with its lead and everything linked to it.
+            position += 1
+            origin = theme.plan_id
+            themes[theme.pk] = save_changes(
+                theme,
+                user=user,
+                plan=target,
+                position=position,
+                origin_plan_id=origin,
+                moved_in=merge,
+            )
+            target_names.add(theme.name.strip().lower())
 
     _move_priority_areas(sources=sources, target=target, user=user)
     for relation in relations_to(Plan, Treatment.MOVES):

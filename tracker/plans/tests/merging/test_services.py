@@ -302,3 +302,20 @@ def test_plan_merge_refuses_a_plan_changed_since_the_preview(improvement_lead, s
     with pytest.raises(ConcurrentEditError):
         plan_merge(user=improvement_lead, sources=[source], target=target, expected_versions=seen)
     assert not PlanMerge.objects.exists()
+
+
+def test_plan_merge_moves_a_theme_without_sections_that_the_target_lacks(
+    improvement_lead, source, target
+):
+    spare = services.theme_create(user=improvement_lead, plan=source, name="Voice of the child")
+
+    plan_merge(user=improvement_lead, sources=[source], target=target)
+
+    spare.refresh_from_db()
+    assert spare.plan == target
+    assert spare.origin_plan == source
+    # The source's "workforce" matched the target's "Workforce": it stays, empty.
+    assert list(source.themes.values_list("name", flat=True)) == [
+        "workforce",
+        "Partnership working",
+    ]
