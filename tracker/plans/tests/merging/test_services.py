@@ -148,6 +148,10 @@ def test_plan_merge_records_the_merge_and_makes_the_source_read_only(
             status=source.status,
             inspections=[],
         )
+    with pytest.raises(ValidationError, match="make changes there"):
+        services.priority_area_create(user=improvement_lead, plan=source, name="Early help")
+    with pytest.raises(ValidationError, match="make changes there"):
+        services.theme_create(user=improvement_lead, plan=source, name="Early help")
     theme = source.themes.first()
     with pytest.raises(ValidationError, match="make changes there"):
         services.theme_update(
