@@ -49,6 +49,7 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
+	$(LOCAL) $(PY) manage.py load_merge_demo
 	@# The worker makes board papers in the background; it stops when the server stops.
 	$(LOCAL) $(PY) manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -94,6 +95,7 @@ demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
+	$(LOCAL) $(PY) manage.py load_merge_demo
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table

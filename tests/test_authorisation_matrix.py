@@ -371,6 +371,9 @@ ENTRIES: dict[str, Rule] = {
     "plans:plan_import_upload": EDIT,
     "plans:plan_import_columns": IMPORT_STEP,
     "plans:plan_import_preview": IMPORT_STEP,
+    # Merging: choose the plans, then the preview (its plans ride in the query: none is 404).
+    "plans:plan_merge_start": EDIT,
+    "plans:plan_merge_preview": IMPORT_STEP,
     "plans:plan_detail": READ,
     "plans:plan_as_at": READ_ONLY,
     "plans:plan_update": EDIT,

@@ -50,6 +50,17 @@ class Plan(VersionedModel):
         blank=True,
         help_text="Who oversees the plan, e.g. the Director of Children's Services",
     )
+    # Set once, by `merging.services.plan_merge`: the plan's content moved to this plan and
+    # it is read-only from then on.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_plans",
+        editable=False,
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecordsWithOneManagerClass()
 
@@ -59,11 +70,74 @@ class Plan(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_merged(self) -> bool:
+        """Whether the plan was merged into another and is read-only."""
+        return self.merged_into_id is not None
+
     def get_absolute_url(self) -> str:
         return reverse("plans:plan_detail", args=[self.pk])
 
 
-class Theme(VersionedModel):
+class PlanMerge(TimeStampedModel):
+    """Two or more plans merged into one: who, when, where each section went and what moved.
+
+    The source plans keep `merged_into` and become read-only; what moved keeps where it came
+    from (`MovedFromPlan`), and the plans as they stood just before are rebuilt from history.
+    """
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="plan_merges"
+    )
+    target = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="merges_in")
+    sources = models.ManyToManyField(Plan, related_name="merges_out")
+    target_was_created = models.BooleanField(default=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    # Each source section: {"source_plan", "section", "to_theme", "to_section", "new_section"}.
+    mapping = models.JSONField(default=list)
+    # How many of each kind of record moved, by name ("actions": 12, ...).
+    counts = models.JSONField(default=dict)
+
+    history = HistoricalRecordsWithOneManagerClass(m2m_fields=[sources])
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Merge into {self.target} on {self.merged_at:%Y-%m-%d}"
+
+
+class MovedFromPlan(models.Model):
+    """Where a record came from when it moved in a plan merge: the plan, section and reference
+    it had there. Empty for a record that has always been in its plan."""
+
+    origin_plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    origin_section_title = models.CharField(max_length=520, blank=True, editable=False)
+    origin_reference = models.CharField(max_length=20, blank=True, editable=False)
+    moved_in = models.ForeignKey(
+        PlanMerge,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Theme(MovedFromPlan, VersionedModel):
     """A theme of a plan (e.g. Workforce) with its thematic lead."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
@@ -125,7 +199,7 @@ class PriorityArea(VersionedModel):
         return self.name
 
 
-class Section(VersionedModel):
+class Section(MovedFromPlan, VersionedModel):
     """A numbered section of a plan: the recommendation(s) it answers, its aim and outcomes."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
@@ -169,7 +243,7 @@ class Section(VersionedModel):
         return reverse("plans:plan_detail", args=[self.plan_id]) + f"#section-{self.number}"
 
 
-class ExpectedOutcome(TimeStampedModel):
+class ExpectedOutcome(MovedFromPlan, TimeStampedModel):
     """One expected outcome of a section, as the plan words it."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="expected_outcomes")
@@ -227,7 +301,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(due_on__lt=today).exclude(status__in=COMPLETE_STATUSES)
 
 
-class Action(VersionedModel):
+class Action(MovedFromPlan, VersionedModel):
     """One row of a plan's Action / Who / Progress table."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")

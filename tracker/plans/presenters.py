@@ -167,6 +167,12 @@ def _section_meta_html(block: SectionBlock, *, can_edit: bool, add_action_url: s
         theme += f" Priority area: {escape(area.name)}" + (
             "." if area.plan_id == section.plan_id else f" of the {escape(area.plan.title)}."
         )
+    if section.origin_plan is not None:
+        # Moved here by a plan merge: where it came from (`merging.services.plan_merge`).
+        theme += (
+            f" Moved from section {escape(section.origin_section_title)} of the "
+            f"{escape(section.origin_plan.title)}."
+        )
     links = ""
     if can_edit:
         links = (
@@ -193,7 +199,13 @@ def _section_html(
         f'\n      <h2 class="govuk-heading-m" id="section-{number}">{number}. '
         f"{escape(section.title)}</h2>\n      "
     ]
-    if block.recommendations or section.theme or section.priority_area_id or can_edit:
+    if (
+        block.recommendations
+        or section.theme
+        or section.priority_area_id
+        or section.origin_plan_id
+        or can_edit
+    ):
         parts.append(_section_meta_html(block, can_edit=can_edit, add_action_url=add_action_url))
     parts.append("\n      ")
     parts.extend(

@@ -280,13 +280,14 @@ def _sections_behind(
 
 def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Dashboard:
     """The home page: each plan's counts in all and by theme, its sections most behind, the
-    overdue actions and the user's own actions. A fixed number of queries and a bounded
+    overdue actions and the user's own actions; closed plans and plans merged into another
+    are left out. A fixed number of queries and a bounded
     number of rows, however many sections and actions a plan has (issue 11): the plan page
     shows every section.
     """
     today = today or timezone.localdate()
     plans = list(
-        Plan.objects.filter(local_authority_id=user.local_authority_id)
+        Plan.objects.filter(local_authority_id=user.local_authority_id, merged_into__isnull=True)
         .exclude(status=Plan.Status.CLOSED)
         .order_by("-created_at")
     )
@@ -354,6 +355,9 @@ class ActionRow:
     latest_on: datetime.date | None
     latest_narrative: str | None
     url: str
+    # Where the action came from when a merge moved it ("1.2 in section 1. Governance of the
+    # JTAI Statement of Action 2022"); empty for an action always in its plan.
+    moved_from: str = ""
 
     @property
     def is_rebaselined(self) -> bool:
@@ -427,6 +431,9 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
         "brag",
         "latest_update__recorded_on",
         "latest_update__narrative",
+        "origin_reference",
+        "origin_section_title",
+        "origin_plan__title",
     )
     owners = _owners_by_action(plan)
     url = action_url_template(plan)
@@ -447,6 +454,9 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
             latest_on=latest_on,
             latest_narrative=latest_narrative,
             url=url.format(pk),
+            moved_from=moved_from(
+                reference=origin_reference, section=origin_section, plan=origin_plan
+            ),
         )
         for (
             pk,
@@ -460,8 +470,19 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
             brag,
             latest_on,
             latest_narrative,
+            origin_reference,
+            origin_section,
+            origin_plan,
         ) in values
     ]
+
+
+def moved_from(*, reference: str, section: str, plan: str | None) -> str:
+    """Where a merge moved an action from, as its page and the papers say it ("1.2 in
+    section 1. Governance of the JTAI Statement of Action 2022"); empty when it never moved."""
+    if not plan:
+        return ""
+    return f"{reference} in section {section} of {plan}"
 
 
 @dataclass
@@ -596,7 +617,7 @@ def plan_get_detail(
     filters = filters or PlanFilters()
     today = today or timezone.localdate()
     sections = list(
-        plan.sections.select_related("theme", "priority_area__plan")
+        plan.sections.select_related("theme", "priority_area__plan", "origin_plan")
         .prefetch_related(
             # Into a list (`to_attr`): `.all()` on a prefetched manager copies its queryset.
             Prefetch(

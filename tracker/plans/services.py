@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, User
 from tracker.core.errors import check_version
+from tracker.core.formatting import format_date
 from tracker.core.history import (
     delete_with_history,
     lock_for_edit,
@@ -52,6 +53,23 @@ def _check_same_authority(
         if local_authority_id_of(thing) != local_authority_id:
             return {field: [f"Choose {noun} from this local authority"]}
     return {}
+
+
+def plan_merged_message(plan: Plan) -> str:
+    """What a change to a plan merged into another is refused with: where its content went
+    and when."""
+    target = (
+        Plan.objects.filter(pk=plan.merged_into_id or 0).values_list("title", flat=True).first()
+    )
+    on = f" on {format_date(timezone.localdate(plan.merged_at))}" if plan.merged_at else ""
+    return f"This plan was merged into {target}{on}; make changes there"
+
+
+def refuse_if_merged(plan: Plan) -> None:
+    """Refuse any change to a plan merged into another: it is read-only from then on, and
+    says where its content went."""
+    if plan.merged_into_id is not None:
+        raise ValidationError(plan_merged_message(plan))
 
 
 # Plans ------------------------------------------------------------------------------------------
@@ -130,6 +148,7 @@ def plan_update(
 ) -> Plan:
     """Change a plan's details, refusing a stale edit."""
     plan = lock_for_edit(plan, thing="plan", expected_version=expected_version)
+    refuse_if_merged(plan)
     _validate_plan(
         local_authority=plan.local_authority,
         title=title,
@@ -215,6 +234,7 @@ def theme_create(
     position: int | None = None,
 ) -> Theme:
     """Add a theme, with its thematic lead, to a plan."""
+    refuse_if_merged(plan)
     _validate_theme(plan=plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=None)
     if position is None:
         position = plan.themes.count() + 1
@@ -243,6 +263,7 @@ def theme_update(
 ) -> Theme:
     """Change a theme or its thematic lead, refusing a stale edit."""
     theme = lock_for_edit(theme, thing="theme", expected_version=expected_version)
+    refuse_if_merged(theme.plan)
     _validate_theme(plan=theme.plan, name=name, lead=lead, lead_post=lead_post, exclude_pk=theme.pk)
     return save_changes(
         theme,
@@ -310,6 +331,7 @@ def priority_area_create(
     position: int | None = None,
 ) -> PriorityArea:
     """Name a priority area of a plan, last unless a position is given."""
+    refuse_if_merged(plan)
     _validate_priority_area(plan=plan, name=name, exclude_pk=None)
     count = plan.priority_areas.count()
     priority_area = PriorityArea(
@@ -334,6 +356,7 @@ def priority_area_update(
     """Change a priority area's name or description, or move it up or down the plan's list,
     refusing a stale edit."""
     plan = priority_area.plan
+    refuse_if_merged(plan)
     priority_area = lock_for_edit(
         priority_area, thing="priority area", expected_version=expected_version
     )
@@ -356,6 +379,7 @@ def priority_area_delete(
     priority_area = lock_for_edit(
         priority_area, thing="priority area", expected_version=expected_version
     )
+    refuse_if_merged(priority_area.plan)
     linked = priority_area.sections.count()
     if linked:
         raise ValidationError(
@@ -471,6 +495,7 @@ def section_create(
 ) -> Section:
     """Add a numbered section to a plan, with the recommendations it answers, its outcomes
     and the main plan's priority area it delivers."""
+    refuse_if_merged(plan)
     _validate_section(
         plan=plan,
         number=number,
@@ -511,6 +536,7 @@ def section_update(
     """Change a section, its recommendations, outcomes or priority area, refusing a stale
     edit."""
     section = lock_for_edit(section, thing="section", expected_version=expected_version)
+    refuse_if_merged(section.plan)
     if priority_area is Keep.KEEP:
         priority_area = section.priority_area
     _validate_section(
@@ -548,6 +574,7 @@ def section_link_priority_area(
     """Link a section to a priority area (or to none), and nothing else, refusing a stale
     edit: for a command or the demo data, which know the link but not the section's form."""
     section = lock_for_edit(section, thing="section", expected_version=expected_version)
+    refuse_if_merged(section.plan)
     if priority_area is not None:
         problems = _priority_area_problems(
             plan=section.plan,
@@ -628,6 +655,7 @@ def action_create(
 ) -> Action:
     """Add an action to a section. Its first due date is kept as the original baseline."""
     plan = section.plan
+    refuse_if_merged(plan)
     _validate_action(
         plan=plan,
         section=section,
@@ -696,6 +724,7 @@ def action_update(
     # saves a query.
     plan = action.plan
     action = lock_for_edit(action, thing="action", expected_version=expected_version)
+    refuse_if_merged(plan)
     _validate_action(
         plan=plan,
         section=section,
@@ -834,9 +863,10 @@ def action_record_progress(
             # it must be the one current under the lock, not the caller's copy.
             action = (
                 Action.objects.select_for_update(of=("self",))
-                .select_related("latest_update", "section__theme")
+                .select_related("latest_update", "section__theme", "plan")
                 .get(pk=action.pk)
             )
+        refuse_if_merged(action.plan)  # joined by the read under the lock, no query
         today = today or timezone.localdate()
         recorded_on = recorded_on or today
         check_version(thing="action", current=action.version, expected=expected_version)

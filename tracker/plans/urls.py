@@ -3,6 +3,7 @@ from django.urls import path
 from tracker.plans import views
 from tracker.plans.history import views as history_views
 from tracker.plans.imports import views as import_views
+from tracker.plans.merging import views as merge_views
 
 app_name = "plans"
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("import/", import_views.plan_import_upload, name="plan_import_upload"),
     path("import/columns/", import_views.plan_import_columns, name="plan_import_columns"),
     path("import/preview/", import_views.plan_import_preview, name="plan_import_preview"),
+    path("merge/", merge_views.plan_merge_start, name="plan_merge_start"),
+    path("merge/preview/", merge_views.plan_merge_preview, name="plan_merge_preview"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/edit/", views.plan_update, name="plan_update"),
     path("<int:plan_id>/as-at/", history_views.plan_as_at, name="plan_as_at"),

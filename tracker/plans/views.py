@@ -41,6 +41,7 @@ from tracker.plans.forms import (
     ThemeForm,
 )
 from tracker.plans.history import selectors as history_selectors
+from tracker.plans.merging import selectors as merging_selectors
 from tracker.plans.models import Action, Brag, DeliveryStatus, Plan, ProgressUpdate
 from tracker.plans.presenters import plan_filters_from_query
 from tracker.plans.selectors import PlanFilters
@@ -117,7 +118,8 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
     filters = plan_filters_from_query(request.GET)
-    can_edit = request.user.can_edit_plans
+    # A merged plan is read-only: nobody is offered a change the services would refuse.
+    can_edit = request.user.can_edit_plans and not plan.is_merged
     today = timezone.localdate()
     # Everything below the heading is kept until the authority's data changes: a plan is read
     # far more often than it is changed, and its rows grow with it. Whether the user may edit
@@ -160,6 +162,7 @@ def _plan_body(
             "brag_words": selectors.ROLLUP_BRAG_WORDS,
             "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
+            "merges": merging_selectors.plan_merges_into(plan=plan),
         },
     )
 

@@ -260,13 +260,14 @@ def cycle_get_reminders(
 def cycles_with_open_window(
     *, today: datetime.date, closures: dict[int, Closures] | None = None
 ) -> list[UpdateCycle]:
-    """Active cycles of open plans whose reminder window is open today: from `due_soon_days`
-    days before the update deadline up to the deadline. Cycles whose next board's date is
+    """Active cycles of open plans (neither closed nor merged into another) whose reminder
+    window is open today: from `due_soon_days` days before the update deadline up to the
+    deadline. Cycles whose next board's date is
     not known are left out. Three queries a cycle (its board and meetings): a daily job over
     one cycle a plan."""
     closures = closures if closures is not None else {}
     cycles = (
-        UpdateCycle.objects.filter(is_active=True)
+        UpdateCycle.objects.filter(is_active=True, plan__merged_into__isnull=True)
         .exclude(plan__status=Plan.Status.CLOSED)
         .select_related("plan")
         .order_by("pk")

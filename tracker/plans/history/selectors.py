@@ -31,6 +31,7 @@ from tracker.plans.models import Action, Plan, ProgressUpdate, Section
 from tracker.plans.selectors import (
     ActionRow,
     action_url_template,
+    moved_from,
     owners_by_action,
     plan_action_rows,
     status_label,
@@ -51,6 +52,9 @@ _STATE_FIELDS = (
     "original_due_on",
     "status",
     "brag",
+    "origin_reference",
+    "origin_section_title",
+    "origin_plan__title",
 )
 
 
@@ -64,15 +68,23 @@ def end_of_day(on: datetime.date) -> datetime.datetime:
 def _states_at(*, plan: Plan, moment: datetime.datetime) -> tuple[dict[int, dict[str, Any]], bool]:
     """Each action's fields as they were just before `moment`, keyed by id, with
     `history_id` set (None for an action without history). Two queries."""
+    # Every record of the actions that were ever in the plan: an action moved to another plan
+    # by a merge is in this plan only while its latest record says so.
     records = (
-        Action.history.filter(plan_id=plan.pk, history_date__lt=moment)
+        Action.history.filter(
+            id__in=Action.history.filter(plan_id=plan.pk).values("id"), history_date__lt=moment
+        )
         .order_by("id", "history_date", "history_id")
-        .values(*_STATE_FIELDS, "history_id", "history_type")
+        .values(*_STATE_FIELDS, "plan_id", "history_id", "history_type")
     )
     latest: dict[int, dict[str, Any]] = {}
     for record in records:
         latest[record["id"]] = record
-    states = {pk: record for pk, record in latest.items() if record["history_type"] != "-"}
+    states = {
+        pk: record
+        for pk, record in latest.items()
+        if record["history_type"] != "-" and record.pop("plan_id") == plan.pk
+    }
     with_history = Action.history.filter(plan_id=plan.pk).values("id")
     unrecorded = (
         Action.objects.filter(plan=plan, created_at__lt=moment)
@@ -116,13 +128,13 @@ def _owners_at(states: dict[int, dict[str, Any]]) -> dict[int, list[str]]:
 
 
 def _latest_progress_at(
-    *, plan: Plan, moment: datetime.datetime
+    *, action_ids: Sequence[int], moment: datetime.datetime
 ) -> dict[int, tuple[datetime.date, str]]:
     """Each action's latest progress entry among those written before `moment`: the latest
     "progress as at" date, the most recently written on a tie, as the plan page picks it
-    (two queries)."""
+    (two queries). By action, not by plan: an action moved since keeps its entries."""
     entries = (
-        ProgressUpdate.objects.filter(action__plan=plan, created_at__lt=moment)
+        ProgressUpdate.objects.filter(action_id__in=list(action_ids), created_at__lt=moment)
         .order_by("action_id", "recorded_on", "created_at", "pk")
         .values_list("action_id", "pk")
     )
@@ -133,7 +145,9 @@ def _latest_progress_at(
     return {action_id: (recorded_on, narrative) for action_id, recorded_on, narrative in rows}
 
 
-def action_rows_on(*, plan: Plan, on: datetime.date) -> list[ActionRow]:
+def action_rows_on(
+    *, plan: Plan, on: datetime.date, moment: datetime.datetime | None = None
+) -> list[ActionRow]:
     """The plan's actions as they stood at the end of `on`, in plan order (section number,
     position, id), as the plan page's rows.
 
@@ -145,12 +159,15 @@ def action_rows_on(*, plan: Plan, on: datetime.date) -> list[ActionRow]:
       history (bulk-loaded synthetic data) show their current row and today's owners, if they
       were created by then.
 
+    `moment` rebuilds the plan just before that moment rather than at the end of `on` (the
+    plan as it stood before it was merged), even today.
+
     A fixed number of queries (at most ten), whatever the plan's size.
     """
     today = timezone.localdate()
-    if on >= today:
+    if on >= today and moment is None:
         return plan_action_rows(plan=plan, today=today)
-    moment = end_of_day(on)
+    moment = moment or end_of_day(on)
     states, has_unrecorded = _states_at(plan=plan, moment=moment)
     owners = _owners_at(states)
     if has_unrecorded:
@@ -158,7 +175,7 @@ def action_rows_on(*, plan: Plan, on: datetime.date) -> list[ActionRow]:
         for pk, state in states.items():
             if state["history_id"] is None:
                 owners[pk] = current.get(pk, [])
-    progress = _latest_progress_at(plan=plan, moment=moment)
+    progress = _latest_progress_at(action_ids=list(states), moment=moment)
     numbers = dict(Section.objects.filter(plan=plan).values_list("pk", "number"))
     url = action_url_template(plan)
     last = 1 + max(numbers.values(), default=0)
@@ -189,6 +206,11 @@ def action_rows_on(*, plan: Plan, on: datetime.date) -> list[ActionRow]:
                 latest_on=latest_on,
                 latest_narrative=narrative,
                 url=url.format(pk),
+                moved_from=moved_from(
+                    reference=state["origin_reference"],
+                    section=state["origin_section_title"],
+                    plan=state["origin_plan__title"],
+                ),
             )
         )
     return rows
@@ -223,6 +245,8 @@ class PlanAsAt:
     on: datetime.date
     is_today: bool
     sections: list[SectionAsAt]
+    # Set when the plan is shown just before a moment (its merge) rather than at a day's end.
+    before: datetime.datetime | None = None
 
     @property
     def total(self) -> int:
@@ -238,14 +262,20 @@ def _sections_at(*, plan: Plan, moment: datetime.datetime) -> list[tuple[int, in
     number order: the latest history record of each, or the current row of a section with no
     history that was created by then (two queries)."""
     records = (
-        Section.history.filter(plan_id=plan.pk, history_date__lt=moment)
+        Section.history.filter(
+            id__in=Section.history.filter(plan_id=plan.pk).values("id"), history_date__lt=moment
+        )
         .order_by("id", "history_date", "history_id")
-        .values_list("id", "number", "title", "history_type")
+        .values_list("id", "number", "title", "history_type", "plan_id")
     )
-    latest: dict[int, tuple[int, str, str]] = {}
-    for pk, number, title, kind in records:
-        latest[pk] = (number, title, kind)
-    sections = [(pk, n, t) for pk, (n, t, kind) in latest.items() if kind != "-"]
+    latest: dict[int, tuple[int, str, str, int]] = {}
+    for pk, number, title, kind, plan_id in records:
+        latest[pk] = (number, title, kind, plan_id)
+    sections = [
+        (pk, n, t)
+        for pk, (n, t, kind, plan_id) in latest.items()
+        if kind != "-" and plan_id == plan.pk
+    ]
     unrecorded = (
         Section.objects.filter(plan=plan, created_at__lt=moment)
         .exclude(pk__in=Section.history.filter(plan_id=plan.pk).values("id"))
@@ -255,14 +285,17 @@ def _sections_at(*, plan: Plan, moment: datetime.datetime) -> list[tuple[int, in
     return sorted(sections, key=lambda s: (s[1], s[0]))
 
 
-def plan_as_at(*, plan: Plan, on: datetime.date) -> PlanAsAt:
+def plan_as_at(
+    *, plan: Plan, on: datetime.date, moment: datetime.datetime | None = None
+) -> PlanAsAt:
     """The plan as it stood at the end of `on`, section by section: each action's owners,
     status, BRAG, due date and latest progress as `action_rows_on` rebuilds them, under its
     section's number and title as they were then. Today's plan is the plan page's own rows.
 
     Refuses (ValidationError on "date") a date after today, and a date before the plan was
     created: there is no record of it then. A fixed number of queries (at most fourteen),
-    whatever the plan's size.
+    whatever the plan's size. `moment` shows it just before that moment instead (a merged
+    plan as it stood before the merge, `on` being that day).
     """
     today = timezone.localdate()
     if on > today:
@@ -277,8 +310,10 @@ def plan_as_at(*, plan: Plan, on: datetime.date) -> PlanAsAt:
                 ]
             }
         )
-    rows = action_rows_on(plan=plan, on=on)
-    if on >= today:
+    rows = action_rows_on(plan=plan, on=on, moment=moment)
+    if moment is not None:
+        sections = _sections_at(plan=plan, moment=moment)
+    elif on >= today:
         sections = list(
             Section.objects.filter(plan=plan)
             .order_by("number", "pk")
@@ -297,7 +332,7 @@ def plan_as_at(*, plan: Plan, on: datetime.date) -> PlanAsAt:
     orphans = [item for items in by_section.values() for item in items]
     if orphans:
         blocks.append(SectionAsAt(number=None, title=REMOVED_SECTION_TITLE, actions=orphans))
-    return PlanAsAt(on=on, is_today=on == today, sections=blocks)
+    return PlanAsAt(on=on, is_today=on == today and moment is None, sections=blocks, before=moment)
 
 
 def brag_over_time(
@@ -322,8 +357,13 @@ def brag_over_time_for_plans(
     counts: dict[tuple[int, datetime.date], Counter[str]] = {}
     if past and plan_ids:
         last = end_of_day(past[-1])
+        # Every record of the actions ever in these plans: one moved to another plan by a
+        # merge leaves its first plan's count when it moves.
         records = (
-            Action.history.filter(plan_id__in=plan_ids, history_date__lt=last)
+            Action.history.filter(
+                id__in=Action.history.filter(plan_id__in=plan_ids).values("id"),
+                history_date__lt=last,
+            )
             .order_by("history_date", "history_id")
             .values_list("plan_id", "id", "history_date", "history_type", "brag")
         )
@@ -337,15 +377,18 @@ def brag_over_time_for_plans(
         events += [(at, plan_id, pk, "+", brag) for plan_id, pk, at, brag in unrecorded]
         events.sort(key=lambda event: event[0])
         state: dict[int, dict[int, str]] = {plan_id: {} for plan_id in plan_ids}
+        where: dict[int, int] = {}  # the plan each action is in, as the records go
         index = 0
         for on in past:
             moment = end_of_day(on)
             while index < len(events) and events[index][0] < moment:
                 _at, plan_id, pk, kind, brag = events[index]
-                if kind == "-":
-                    state[plan_id].pop(pk, None)
-                else:
+                was_in = where.pop(pk, None)
+                if was_in is not None:
+                    state[was_in].pop(pk, None)
+                if kind != "-" and plan_id in state:
                     state[plan_id][pk] = brag
+                    where[pk] = plan_id
                 index += 1
             for plan_id in plan_ids:
                 counts[plan_id, on] = Counter(state[plan_id].values())

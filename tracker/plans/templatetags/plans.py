@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from tracker.core.formatting import format_date
+from tracker.core.govuk import render_component
 from tracker.plans import presenters
+from tracker.plans.models import Plan
 from tracker.plans.selectors import ActionRow, SectionBlock
 
 register = template.Library()
@@ -33,3 +39,25 @@ def plan_sections(
     return presenters.plan_sections_html(
         blocks, can_edit=can_edit, add_action_url=add_action_url, filtered=filtered
     )
+
+
+@register.simple_tag
+def merged_plan_banner(plan: Plan) -> SafeString:
+    """A GOV.UK notification banner on a plan merged into another: where its content went,
+    and a link to the plan as it stood just before the merge."""
+    if plan.merged_into is None:
+        return SafeString("")
+    target = plan.merged_into
+    when = timezone.localtime(plan.merged_at) if plan.merged_at else None
+    html = format_html(
+        '<p class="govuk-notification-banner__heading">This plan was merged into '
+        '<a class="govuk-notification-banner__link" href="{}">{}</a>{}. It is read-only: '
+        "make changes there.</p>"
+        '<p class="govuk-body"><a class="govuk-notification-banner__link" href="{}?before-merge">'
+        "See this plan as it stood just before the merge</a></p>",
+        target.get_absolute_url(),
+        target.title,
+        f" on {format_date(when)}" if when else "",
+        reverse("plans:plan_as_at", args=[plan.pk]),
+    )
+    return render_component("govukNotificationBanner", {"html": html, "titleText": "Merged"})

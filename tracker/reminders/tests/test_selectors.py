@@ -5,6 +5,7 @@ import pytest
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import PostFactory, UserFactory
 from tracker.plans import services as plan_services
+from tracker.plans.merging.services import plan_merge
 from tracker.plans.tests.factories import ActionFactory
 from tracker.reminders import selectors
 from tracker.reminders.tests.conftest import DEADLINE, TODAY
@@ -118,6 +119,18 @@ def test_cycles_with_open_window(cycle, plan):
     assert selectors.cycles_with_open_window(today=datetime.date(2027, 3, 17)) == []
     # Two weeks before the next deadline it opens again.
     assert selectors.cycles_with_open_window(today=datetime.date(2027, 4, 2)) == [cycle]
+
+
+def test_a_merged_plans_cycle_sends_no_reminders(cycle, plan, improvement_lead, local_authority):
+    target = plan_services.plan_create(
+        user=improvement_lead,
+        local_authority=local_authority,
+        title="Main",
+        kind="improvement_plan",
+    )
+    plan_merge(user=improvement_lead, sources=[plan], target=target)
+
+    assert selectors.cycles_with_open_window(today=TODAY) == []
 
 
 def _closure(local_authority, falls_on):

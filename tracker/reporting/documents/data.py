@@ -74,6 +74,8 @@ class AppendixAction:
     # Who issued the sources of those recommendations, in words: "Ofsted, CQC, HMICFRS and HMI
     # Probation"; "" when it answers none.
     issued_by: str = ""
+    # Where a plan merge moved the action from ("1.2 in section 1. ... of <plan>"), or "".
+    moved_from: str = ""
 
     @property
     def is_rebaselined(self) -> bool:

@@ -510,7 +510,9 @@ def appendix_row(action: AppendixAction) -> list[Cell]:
         progress.append((("No progress recorded yet.", False),))
     return [
         make_cell(action.reference),
-        make_cell(action.description),
+        make_cell(action.description, f"Moved from {action.moved_from}")
+        if action.moved_from
+        else make_cell(action.description),
         who or make_cell("Not assigned"),
         due,
         tuple(progress),

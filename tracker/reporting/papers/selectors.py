@@ -130,6 +130,7 @@ def _appendix_action(
         progress=row.latest_narrative or "",
         recommendations=recommendations,
         issued_by=issued_by,
+        moved_from=row.moved_from,
     )
 
 
