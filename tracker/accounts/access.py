@@ -21,6 +21,28 @@ def local_authority_for_user(*, user: User) -> LocalAuthority:
     return user.local_authority  # type: ignore[return-value]
 
 
+PARTNERS_SEE_SHARED_PLANS_ONLY = (
+    "Partner organisations see only the plans the local authority has shared with them, and "
+    "the actions, risks and exports of those plans."
+)
+
+
+def require_council_member(*, user: User) -> None:
+    """Refuse (403) someone of a partner organisation a page of the council's own: its
+    programme and budget, boards, scorecard, audits, calendar, papers and administration.
+    Partners see only the plans shared with them (`tracker.plans.access.visible_plan_ids`)."""
+    if user.is_partner:
+        raise PermissionDenied(PARTNERS_SEE_SHARED_PLANS_ONLY)
+
+
+def council_authority_for_user(*, user: User) -> LocalAuthority:
+    """The user's local authority, for a page of the council's own: 404 without one, 403 for
+    someone of a partner organisation (`require_council_member`)."""
+    local_authority = local_authority_for_user(user=user)
+    require_council_member(user=user)
+    return local_authority
+
+
 def require_plan_editor(*, user: User) -> None:
     """Only administrators and improvement leads may change plans and inspections."""
     if not user.can_edit_plans:
