@@ -260,9 +260,7 @@ def plan_partner_access_get_for_user(
     """A grant of a plan the user may see; otherwise 404. Only the improvement team (who
     share plans) may go further: 403 for anyone else."""
     plan = plan_get_for_user(user=user, plan_id=plan_id)
-    access = (
-        PlanPartnerAccess.objects.select_related("organisation").filter(pk=access_id).first()
-    )
+    access = PlanPartnerAccess.objects.select_related("organisation").filter(pk=access_id).first()
     if access is None or access.plan_id != plan.pk:
         raise Http404("No such partner organisation on this plan")
     if not user.can_edit_plans:
