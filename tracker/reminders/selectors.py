@@ -166,7 +166,9 @@ def _lines(
     return lines
 
 
-def _owners_by_action(lines: list[ActionLine], plan: Plan) -> dict[int, list[User]]:
+def _owners_by_action(
+    lines: list[ActionLine], plan: Plan, not_shared: set[int]
+) -> dict[int, list[User]]:
     """The people each action's reminders go to: named owners, holders of owning posts and
     action owners in owning organisations, all of the plan's local authority."""
     la = plan.local_authority_id
@@ -183,7 +185,6 @@ def _owners_by_action(lines: list[ActionLine], plan: Plan) -> dict[int, list[Use
     ):
         assert person.organisation_id is not None  # noqa: S101 - filtered above
         members[person.organisation_id].append(person)
-    not_shared = _partners_not_shared(plan)
     owners: dict[int, list[User]] = {}
     for line in lines:
         action = line.action
@@ -202,7 +203,7 @@ def _owners_by_action(lines: list[ActionLine], plan: Plan) -> dict[int, list[Use
     return owners
 
 
-def _leads(plan: Plan) -> list[User]:
+def _leads(plan: Plan, not_shared: set[int]) -> list[User]:
     """Improvement leads of the plan's local authority and the plan's thematic leads (named,
     or holding a thematic lead post); no one of a partner organisation the plan is not shared
     with."""
@@ -215,7 +216,7 @@ def _leads(plan: Plan) -> list[User]:
             is_active=True,
         )
         .exclude(email="")
-        .exclude(organisation_id__in=_partners_not_shared(plan))
+        .exclude(organisation_id__in=not_shared)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -245,7 +246,8 @@ def cycle_get_reminders(
     lines = _lines(
         _open_actions(plan), today=today, cycle_start=start, due_soon_days=cycle.due_soon_days
     )
-    owners = _owners_by_action(lines, plan)
+    not_shared = _partners_not_shared(plan)
+    owners = _owners_by_action(lines, plan, not_shared)
 
     digests: dict[int, OwnerDigest] = {}
     for line in lines:
@@ -261,7 +263,7 @@ def cycle_get_reminders(
     to_escalate = [line for line in lines if line.is_overdue or line.is_stale]
     escalations = []
     if to_escalate:
-        for lead in _leads(plan):
+        for lead in _leads(plan, not_shared):
             escalation = Escalation(recipient=lead)
             for line in to_escalate:
                 (escalation.overdue if line.is_overdue else escalation.stale).append(line)
