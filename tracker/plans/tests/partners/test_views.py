@@ -119,3 +119,15 @@ def test_a_partners_navigation_offers_only_what_they_may_open(
     assert reverse("governance:risk_list") in body
     for council_page in ("programme:programme_list", "inspections:inspection_list"):
         assert f'href="{reverse(council_page)}"' not in body
+
+
+def test_a_partners_exports_of_a_plan_not_shared_with_them_are_not_found(
+    client, plan, other_plan, action, police, police_officer, improvement_lead
+):
+    plan_partner_grant(user=improvement_lead, plan=other_plan, organisation=police)
+    client.force_login(police_officer)
+    for name in ("reporting:plan_export_csv", "reporting:plan_export_xlsx"):
+        assert client.get(reverse(name, args=[plan.pk])).status_code == 404
+        assert client.get(reverse(name, args=[other_plan.pk])).status_code == 200
+    csv = client.get(reverse("reporting:plan_export_csv", args=[other_plan.pk])).content.decode()
+    assert action.description not in csv
