@@ -14,7 +14,16 @@ from tracker.accounts.models import LocalAuthority, User
 from tracker.governance import rules
 from tracker.governance.models import AgendaItem, Board, Decision, Meeting, Risk
 from tracker.plans.access import plans_visible_to, visible_plan_ids
-from tracker.plans.models import Plan
+from tracker.plans.models import Action, Plan
+
+
+def _mitigations(viewer: User | None) -> Prefetch[str, QuerySet[Action], str]:
+    """The mitigating actions to read with each risk: for a partner `viewer`, only those of
+    plans shared with their organisation (same one query)."""
+    actions = Action.objects.all()
+    if viewer is not None and viewer.is_partner:
+        actions = actions.filter(plan_id__in=visible_plan_ids(user=viewer))
+    return Prefetch("mitigating_actions", queryset=actions)
 
 
 def _risks_visible(
@@ -160,7 +169,7 @@ def risk_register(
     risks: QuerySet[Risk] = (
         _risks_visible(Risk.objects.all(), local_authority=local_authority, viewer=viewer)
         .select_related("owner_post", "owner", "plan")
-        .prefetch_related("mitigating_actions")
+        .prefetch_related(_mitigations(viewer))
     )
     if status:
         risks = risks.filter(status=status)
@@ -172,11 +181,14 @@ def risk_register(
     return sorted(rows, key=lambda row: (-row.residual_score, row.risk.reference))
 
 
-def risk_get_detail(*, risk: Risk, today: datetime.date | None = None) -> RiskRow:
-    """One risk as a register row."""
+def risk_get_detail(
+    *, risk: Risk, today: datetime.date | None = None, viewer: User | None = None
+) -> RiskRow:
+    """One risk as a register row; for a partner `viewer`, only the mitigating actions of
+    plans shared with their organisation."""
     risk = (
         Risk.objects.select_related("owner_post", "owner", "plan", "theme", "section", "action")
-        .prefetch_related("mitigating_actions")
+        .prefetch_related(_mitigations(viewer))
         .get(pk=risk.pk)
     )
     return _risk_row(risk, today or timezone.localdate())

@@ -326,7 +326,7 @@ def risk_heat_map(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def risk_detail(request: AuthenticatedHttpRequest, risk_id: int) -> HttpResponse:
     risk = risk_get_for_user(user=request.user, risk_id=risk_id)
-    row = selectors.risk_get_detail(risk=risk)
+    row = selectors.risk_get_detail(risk=risk, viewer=request.user)
     return render(
         request,
         "governance/risk_detail.html",

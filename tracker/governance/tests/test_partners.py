@@ -99,3 +99,29 @@ def test_a_partners_risk_register_export_holds_only_the_risks_of_shared_plans(
 def test_boards_are_the_councils_own(board, police_officer, shared):
     with pytest.raises(PermissionDenied, match="Partner organisations see only the plans"):
         access.board_get_for_user(user=police_officer, board_id=board.pk)
+
+
+def test_a_partner_sees_only_the_mitigating_actions_of_shared_plans(
+    client, risk, action, improvement_lead, local_authority, shared, police_officer
+):
+    elsewhere = plan_services.plan_create(
+        user=improvement_lead, local_authority=local_authority, title="Other", kind="service_plan"
+    )
+    section = plan_services.section_create(
+        user=improvement_lead, plan=elsewhere, number=1, title="Front door"
+    )
+    hidden = plan_services.action_create(
+        user=improvement_lead, section=section, reference="9.9", description="Hidden work"
+    )
+    risk.mitigating_actions.set([action, hidden])
+    client.force_login(police_officer)
+    body = client.get(reverse("governance:risk_detail", args=[risk.pk])).content.decode()
+    assert "Hidden work" not in body
+    assert str(action) in body
+    (row,) = selectors.risk_register(local_authority=local_authority, viewer=police_officer)
+    assert row.mitigations == [action.reference]
+    client.force_login(improvement_lead)
+    assert (
+        "Hidden work"
+        in client.get(reverse("governance:risk_detail", args=[risk.pk])).content.decode()
+    )
