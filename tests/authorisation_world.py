@@ -31,6 +31,7 @@ from tracker.inspections.models import Grade, Inspection, JudgementArea
 from tracker.inspections.services import JudgementInput
 from tracker.plans import services as plan_services
 from tracker.plans.models import Plan
+from tracker.plans.partners import services as partner_services
 from tracker.programme import services as programme_services
 from tracker.reminders import services as reminder_services
 from tracker.reporting.papers import services as paper_services
@@ -45,6 +46,11 @@ IMPROVEMENT_LEAD = "improvement lead"
 ADMINISTRATOR = "administrator"
 SUPERUSER = "superuser"
 OUTSIDER = "other authority"
+# People of two partner organisations of the home authority: the police, with whom the
+# world's plan is shared, who own its "not theirs" action and whose administrator this one
+# is; and health, with whom only a second plan of the authority is shared.
+PARTNER_ADMIN = "police partner, manages its staff"
+PARTNER = "health partner"
 
 ROLES = (
     ANONYMOUS,
@@ -55,9 +61,12 @@ ROLES = (
     ADMINISTRATOR,
     SUPERUSER,
     OUTSIDER,
+    PARTNER_ADMIN,
+    PARTNER,
 )
 # The roles a local authority gives its own people.
 AUTHORITY_ROLES = (VIEWER, OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD, ADMINISTRATOR)
+PARTNERS = (PARTNER_ADMIN, PARTNER)
 
 
 @dataclass
@@ -83,7 +92,10 @@ def build_authority(name: str, short_name: str) -> Authority:
       with a progress update, and an update cycle;
     - a programme with a project, deliverable, milestone and budget line;
     - a board with a meeting, an agenda item, a decision, and a risk;
-    - a board paper that is ready to download, and the viewer's calendar feed.
+    - a board paper that is ready to download, and the viewer's calendar feed;
+    - a second, partnership plan; the world's plan shared with the police and the second
+      plan with health, a partner user of each (the police's one manages its staff) and a
+      member of the police's staff.
     """
     today = timezone.localdate()
     local_authority = LocalAuthorityFactory(name=name, short_name=short_name)
@@ -107,6 +119,30 @@ def build_authority(name: str, short_name: str) -> Authority:
         IMPROVEMENT_LEAD: person(IMPROVEMENT_LEAD, User.Role.IMPROVEMENT_LEAD),
         ADMINISTRATOR: person(ADMINISTRATOR, User.Role.ADMINISTRATOR),
     }
+    health = OrganisationFactory(
+        local_authority=local_authority,
+        name="Birmingham and Solihull Integrated Care Board",
+        kind="health",
+    )
+    users[PARTNER_ADMIN] = UserFactory(
+        local_authority=local_authority,
+        organisation=organisation,
+        role=User.Role.ACTION_OWNER,
+        manages_organisation=True,
+        username=f"{slug}-police-partner",
+    )
+    users[PARTNER] = UserFactory(
+        local_authority=local_authority,
+        organisation=health,
+        role=User.Role.ACTION_OWNER,
+        username=f"{slug}-health-partner",
+    )
+    police_staff = UserFactory(
+        local_authority=local_authority,
+        organisation=organisation,
+        role=User.Role.VIEWER,
+        username=f"{slug}-police-staff",
+    )
     users[OWNER].posts.add(post)
     lead = users[IMPROVEMENT_LEAD]
 
@@ -195,6 +231,16 @@ def build_authority(name: str, short_name: str) -> Authority:
         status="in_progress",
         brag="amber",
     )
+    partnership_plan = plan_services.plan_create(
+        user=lead,
+        local_authority=local_authority,
+        title="Safeguarding partnership plan",
+        kind=Plan.Kind.PARTNERSHIP_PLAN,
+    )
+    police_access = partner_services.plan_partner_grant(
+        user=lead, plan=plan, organisation=organisation
+    )
+    partner_services.plan_partner_grant(user=lead, plan=partnership_plan, organisation=health)
     reminder_services.update_cycle_set(
         user=lead,
         plan=plan,
@@ -311,6 +357,8 @@ def build_authority(name: str, short_name: str) -> Authority:
             "post": post.pk,
             "organisation": organisation.pk,
             "closure_day": closure_day.pk,
+            "partner_access": police_access.pk,
+            "staff_member": police_staff.pk,
             # A password link names the user; its token is not one the service issued.
             "link_user": urlsafe_base64_encode(force_bytes(users[VIEWER].pk)),
             "link_token": "not-a-token-the-service-issued",

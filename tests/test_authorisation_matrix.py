@@ -12,6 +12,13 @@ of the service, never from the code:
   things; action owners record progress on the actions they own, thematic leads on their
   themes' actions; thematic leads write their
   themes' highlight reports; anyone else asking to change something is refused (403);
+- people of a partner organisation see only the plans shared with their organisation and
+  what hangs off them (actions, progress, risks, evidence of actions, exports of the plan):
+  anything tied to another plan is "not found" to them, as another authority's is; the
+  council's own pages (programme and budget, inspections, boards and highlight reports,
+  scorecard, audits, coverage, papers and packs, calendar, administration) are refused (403);
+  they record progress only on their organisation's actions, and only a partner
+  organisation's administrator manages its staff;
 - a page answers 405 to a method it does not take;
 - nothing is written unless the table says the request acts (`may_write=True`): never by a
   GET, never by a refusal.
@@ -53,6 +60,8 @@ from tests.authorisation_world import (
     IMPROVEMENT_LEAD,
     OUTSIDER,
     OWNER,
+    PARTNER_ADMIN,
+    PARTNERS,
     ROLES,
     SUPERUSER,
     THEMATIC_LEAD,
@@ -79,8 +88,9 @@ ROLES_FOR_IDS = {
     # not checked shows as a page.
     MIXED: (IMPROVEMENT_LEAD,),
     QUERY_MIXED: (OWNER, IMPROVEMENT_LEAD),
-    # The action owner's and thematic lead's rights stop at their own actions and themes.
-    NOT_THEIRS: (OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD),
+    # The action owner's and thematic lead's rights stop at their own actions and themes; the
+    # police partner's "not theirs" action is the one the police own.
+    NOT_THEIRS: (OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD, *PARTNERS),
 }
 
 MEMBERS = frozenset(AUTHORITY_ROLES)
@@ -117,6 +127,8 @@ ID_KINDS = {
     "post_id": "post",
     "organisation_id": "organisation",
     "closure_day_id": "closure_day",
+    "access_id": "partner_access",
+    "member_id": "staff_member",
     "uidb64": "link_user",
     "accounts:token": "link_token",
     # Impact
@@ -167,19 +179,54 @@ class Case:
 Rule = Callable[[Case], Expect | None]
 
 
+# What people of a partner organisation get on a page (`Page.partners`). They see only the plans
+# shared with their organisation: the world's plan is shared with the police (`PARTNER_ADMIN`)
+# and only another plan with health (`PARTNER`), so every id of the world's plan, and of what
+# hangs off it, is "not found" to health, as another authority's is.
+SHARED = "shared"  # the plan's pages and what hangs off them: partners read them
+IN_PLAN = "in plan"  # changing the plan: refused (403) once the ids are found
+ORGANISATION_ACTIONS = "their organisation's actions"  # progress on the police's action only
+COUNCIL = "council"  # the council's own pages (budget, boards, scorecard...): refused (403)
+STAFF = "staff"  # the partner organisation's administrator's pages
+# The council administrators' pages: refused (403), but another authority's record is "not
+# found" whoever asks, as it is for everyone in the authority.
+ADMINISTRATION = "administration"
+
+
 @dataclass(frozen=True)
 class Page:
     """A page of one local authority's service.
 
     `who` may use it; `who_not_theirs` when the action or theme is not the action owner's or
     the thematic lead's (the same as `who` unless given). `get` and `post` are what they get,
-    None when the page does not take the method (405 for everyone signed in).
+    None when the page does not take the method (405 for everyone signed in). `partners` says
+    what people of partner organisations get; by default a page everyone in the authority
+    reads is `SHARED` and any other `IN_PLAN`.
     """
 
     who: frozenset[str]
     get: Expect | None = OK
     post: Expect | None = OK
     who_not_theirs: frozenset[str] | None = None
+    partners: str = ""
+
+    def _partner(self, case: Case, answer: Expect) -> Expect:
+        kind = self.partners or (SHARED if self.who >= MEMBERS else IN_PLAN)
+        if kind == COUNCIL:
+            return REFUSED
+        if kind == ADMINISTRATION:
+            return NOT_FOUND if case.ids == OTHER else REFUSED
+        if case.ids in {OTHER, MIXED, QUERY_MIXED}:
+            return NOT_FOUND
+        if kind == STAFF:
+            return answer if case.role == PARTNER_ADMIN else REFUSED
+        if case.ids != NO_IDS and case.role != PARTNER_ADMIN:
+            return NOT_FOUND
+        if kind == SHARED:
+            return answer
+        if kind == ORGANISATION_ACTIONS and case.ids == NOT_THEIRS:
+            return answer
+        return REFUSED
 
     def __call__(self, case: Case) -> Expect:
         if case.role == ANONYMOUS:
@@ -189,6 +236,8 @@ class Page:
             return NOT_ALLOWED
         if case.role == SUPERUSER:
             return NOT_FOUND
+        if case.role in PARTNERS:
+            return self._partner(case, answer)
         # The other authority's user is that authority's improvement lead: at home with its ids.
         at_home = case.ids in {NO_IDS, OTHER} if case.role == OUTSIDER else case.ids != OTHER
         if not at_home or case.ids == MIXED:
@@ -205,14 +254,20 @@ class Page:
 
 
 # Everyone in the authority reads it. Most pages answer a POST as a GET (the matrix checks that
-# nothing is written); `READ_ONLY` pages refuse it.
+# nothing is written); `READ_ONLY` pages refuse it. Partners read it for the plans shared with
+# them.
 READ = Page(who=MEMBERS)
 READ_ONLY = Page(who=MEMBERS, post=None)
 # A form only administrators and improvement leads may use: an empty POST shows it again with
 # its errors.
 EDIT = Page(who=EDITORS)
+# The council's own pages: everyone in the authority reads them, no partner.
+COUNCIL_READ = Page(who=MEMBERS, partners=COUNCIL)
+COUNCIL_READ_ONLY = Page(who=MEMBERS, post=None, partners=COUNCIL)
+COUNCIL_EDIT = Page(who=EDITORS, partners=COUNCIL)
 # The next step of an import, asked without one waiting (no token): not found.
 IMPORT_STEP = Page(who=EDITORS, get=NOT_FOUND, post=NOT_FOUND)
+COUNCIL_IMPORT_STEP = Page(who=EDITORS, get=NOT_FOUND, post=NOT_FOUND, partners=COUNCIL)
 
 
 def login_page(case: Case) -> Expect:
@@ -319,55 +374,75 @@ ENTRIES: dict[str, Rule] = {
     "accounts:password_reset_complete": open_page(post=None),
     "accounts:password_reset_confirm": open_page(),
     "accounts:invitation_accept": open_page(),
+    # A partner organisation's administrator manages its own staff; nobody else may. An empty
+    # POST removes the member of the police's staff.
+    "accounts:organisation_staff": Page(who=frozenset(), partners=STAFF),
+    "accounts:organisation_staff_invite": Page(who=frozenset(), partners=STAFF),
+    "accounts:organisation_staff_remove": Page(
+        who=frozenset(),
+        partners=STAFF,
+        post=Expect(302, "accounts:organisation_staff", may_write=True),
+    ),
     # Administrators manage their own authority; nobody else may open these pages.
-    "accounts:manage": Page(who=ADMINISTRATORS),
-    "accounts:user_list": Page(who=ADMINISTRATORS),
-    "accounts:user_invite": Page(who=ADMINISTRATORS),
-    "accounts:user_update": Page(who=ADMINISTRATORS),
+    "accounts:manage": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:user_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:user_invite": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:user_update": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     # Confirmation pages: a POST acts (an empty one names no version, so none is checked).
     "accounts:user_deactivate": Page(
-        who=ADMINISTRATORS, post=Expect(302, "accounts:user_list", may_write=True)
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:user_list", may_write=True),
     ),
-    "accounts:user_reactivate": Page(who=ADMINISTRATORS),
-    "accounts:user_invitation_resend": Page(who=ADMINISTRATORS),
-    "accounts:post_list": Page(who=ADMINISTRATORS),
-    "accounts:post_create": Page(who=ADMINISTRATORS),
-    "accounts:post_update": Page(who=ADMINISTRATORS),
+    "accounts:user_reactivate": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:user_invitation_resend": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:post_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:post_create": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:post_update": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     "accounts:post_retire": Page(
-        who=ADMINISTRATORS, post=Expect(302, "accounts:post_list", may_write=True)
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:post_list", may_write=True),
     ),
-    "accounts:post_reinstate": Page(who=ADMINISTRATORS),
-    "accounts:organisation_list": Page(who=ADMINISTRATORS),
-    "accounts:organisation_create": Page(who=ADMINISTRATORS),
-    "accounts:organisation_update": Page(who=ADMINISTRATORS),
+    "accounts:post_reinstate": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:organisation_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:organisation_create": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:organisation_update": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     "accounts:organisation_retire": Page(
-        who=ADMINISTRATORS, post=Expect(302, "accounts:organisation_list", may_write=True)
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:organisation_list", may_write=True),
     ),
-    "accounts:organisation_reinstate": Page(who=ADMINISTRATORS),
-    "accounts:closure_day_list": Page(who=ADMINISTRATORS),
-    "accounts:closure_day_create": Page(who=ADMINISTRATORS),
+    "accounts:organisation_reinstate": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:closure_day_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:closure_day_create": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     "accounts:closure_day_remove": Page(
-        who=ADMINISTRATORS, post=Expect(302, "accounts:closure_day_list", may_write=True)
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:closure_day_list", may_write=True),
     ),
-    "accounts:sign_in_event_list": Page(who=ADMINISTRATORS),
+    "accounts:sign_in_event_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     # Inspections
-    "inspections:inspection_list": READ,
-    "inspections:inspection_create": EDIT,
-    "inspections:inspection_import": EDIT,
-    "inspections:inspection_import_preview": IMPORT_STEP,
-    "inspections:inspection_detail": READ,
-    "inspections:inspection_update": EDIT,
-    "inspections:recommendation_create": EDIT,
-    "inspections:recommendation_update": EDIT,
-    "inspections:milestone_update": EDIT,
-    "inspections:milestone_met": EDIT,
+    "inspections:inspection_list": COUNCIL_READ,
+    "inspections:inspection_create": COUNCIL_EDIT,
+    "inspections:inspection_import": COUNCIL_EDIT,
+    "inspections:inspection_import_preview": COUNCIL_IMPORT_STEP,
+    "inspections:inspection_detail": COUNCIL_READ,
+    "inspections:inspection_update": COUNCIL_EDIT,
+    "inspections:recommendation_create": COUNCIL_EDIT,
+    "inspections:recommendation_update": COUNCIL_EDIT,
+    "inspections:milestone_update": COUNCIL_EDIT,
+    "inspections:milestone_met": COUNCIL_EDIT,
     "inspections:milestone_clear_override": Page(
-        who=EDITORS, get=None, post=Expect(302, "inspections:inspection_detail", may_write=True)
+        partners=COUNCIL,
+        who=EDITORS,
+        get=None,
+        post=Expect(302, "inspections:inspection_detail", may_write=True),
     ),
     # Plans
     "plans:plan_list": READ,
     "plans:plan_create": EDIT,
-    "plans:plan_create_from_inspection": EDIT,
+    "plans:plan_create_from_inspection": COUNCIL_EDIT,
     "plans:plan_import_upload": EDIT,
     "plans:plan_import_columns": IMPORT_STEP,
     "plans:plan_import_preview": IMPORT_STEP,
@@ -390,37 +465,45 @@ ENTRIES: dict[str, Rule] = {
     "plans:action_create": EDIT,
     "plans:action_detail": READ,
     "plans:action_update": EDIT,
-    "plans:progress_create": Page(who=PROGRESS_RECORDERS, who_not_theirs=EDITORS),
+    # Partners record progress on the actions their organisation owns, of plans shared with it.
+    "plans:progress_create": Page(
+        who=PROGRESS_RECORDERS, who_not_theirs=EDITORS, partners=ORGANISATION_ACTIONS
+    ),
     "plans:progress_create?corrects=progress_update": Page(
-        who=PROGRESS_RECORDERS, who_not_theirs=EDITORS
+        who=PROGRESS_RECORDERS, who_not_theirs=EDITORS, partners=ORGANISATION_ACTIONS
+    ),
+    # Sharing a plan with partner organisations; an empty POST stops sharing it with the police.
+    "plans:plan_partners": EDIT,
+    "plans:plan_partner_withdraw": Page(
+        who=EDITORS, post=Expect(302, "plans:plan_partners", may_write=True)
     ),
     # Programme
-    "programme:programme_list": READ,
-    "programme:programme_create": EDIT,
-    "programme:programme_detail": READ,
-    "programme:programme_update": EDIT,
-    "programme:project_create": EDIT,
-    "programme:project_detail": READ,
-    "programme:project_update": EDIT,
-    "programme:deliverable_create": EDIT,
-    "programme:deliverable_update": EDIT,
-    "programme:milestone_create": EDIT,
-    "programme:milestone_update": EDIT,
-    "programme:budget_line_create": EDIT,
-    "programme:budget_line_create?project=project": EDIT,
-    "programme:budget_line_update": EDIT,
+    "programme:programme_list": COUNCIL_READ,
+    "programme:programme_create": COUNCIL_EDIT,
+    "programme:programme_detail": COUNCIL_READ,
+    "programme:programme_update": COUNCIL_EDIT,
+    "programme:project_create": COUNCIL_EDIT,
+    "programme:project_detail": COUNCIL_READ,
+    "programme:project_update": COUNCIL_EDIT,
+    "programme:deliverable_create": COUNCIL_EDIT,
+    "programme:deliverable_update": COUNCIL_EDIT,
+    "programme:milestone_create": COUNCIL_EDIT,
+    "programme:milestone_update": COUNCIL_EDIT,
+    "programme:budget_line_create": COUNCIL_EDIT,
+    "programme:budget_line_create?project=project": COUNCIL_EDIT,
+    "programme:budget_line_update": COUNCIL_EDIT,
     # Governance
-    "governance:board_list": READ,
-    "governance:board_create": EDIT,
-    "governance:board_detail": READ,
-    "governance:board_update": EDIT,
-    "governance:meeting_create": EDIT,
-    "governance:meeting_detail": READ,
-    "governance:meeting_update": EDIT,
-    "governance:agenda_item_create": EDIT,
-    "governance:decision_create": EDIT,
-    "governance:decision_update": EDIT,
-    "governance:decision_make_action": EDIT,
+    "governance:board_list": COUNCIL_READ,
+    "governance:board_create": COUNCIL_EDIT,
+    "governance:board_detail": COUNCIL_READ,
+    "governance:board_update": COUNCIL_EDIT,
+    "governance:meeting_create": COUNCIL_EDIT,
+    "governance:meeting_detail": COUNCIL_READ,
+    "governance:meeting_update": COUNCIL_EDIT,
+    "governance:agenda_item_create": COUNCIL_EDIT,
+    "governance:decision_create": COUNCIL_EDIT,
+    "governance:decision_update": COUNCIL_EDIT,
+    "governance:decision_make_action": COUNCIL_EDIT,
     "governance:risk_list": READ,
     "governance:risk_create": EDIT,
     "governance:risk_heat_map": READ,
@@ -428,31 +511,41 @@ ENTRIES: dict[str, Rule] = {
     "governance:risk_update": EDIT,
     # The theme has no report for the meeting yet, so one is drafted.
     "governance:highlight_report_create": Page(
+        partners=COUNCIL,
         who=HIGHLIGHT_WRITERS,
         who_not_theirs=EDITORS,
         get=None,
         post=Expect(302, "governance:highlight_report_detail", may_write=True),
     ),
-    "governance:highlight_report_detail": READ,
-    "governance:highlight_report_update": Page(who=HIGHLIGHT_WRITERS, who_not_theirs=EDITORS),
-    "governance:highlight_report_submit": Page(who=HIGHLIGHT_WRITERS, who_not_theirs=EDITORS),
+    "governance:highlight_report_detail": COUNCIL_READ,
+    "governance:highlight_report_update": Page(
+        partners=COUNCIL, who=HIGHLIGHT_WRITERS, who_not_theirs=EDITORS
+    ),
+    "governance:highlight_report_submit": Page(
+        partners=COUNCIL, who=HIGHLIGHT_WRITERS, who_not_theirs=EDITORS
+    ),
     # Reopening is for the improvement team; a draft cannot be reopened (409, "conflict").
-    "governance:highlight_report_reopen": Page(who=EDITORS, get=None, post=Expect(409)),
+    "governance:highlight_report_reopen": Page(
+        partners=COUNCIL, who=EDITORS, get=None, post=Expect(409)
+    ),
     # Calendar: everyone manages their own link
-    "schedule:calendar": READ,
-    "schedule:feed_manage": READ_ONLY,
+    "schedule:calendar": COUNCIL_READ,
+    "schedule:feed_manage": COUNCIL_READ_ONLY,
     "schedule:feed_create": Page(
-        who=MEMBERS, get=None, post=Expect(302, "schedule:feed_manage", may_write=True)
+        partners=COUNCIL,
+        who=MEMBERS,
+        get=None,
+        post=Expect(302, "schedule:feed_manage", may_write=True),
     ),
     "schedule:feed_revoke": calendar_feed_stop,
     "schedule:feed": calendar_feed,
     "reminders:update_cycle": EDIT,
     # Reporting: anyone in the authority may ask for a board paper and download exports
     "reporting:plan_changes": READ,
-    "reporting:board_paper_list": READ,
-    "reporting:board_paper_detail": READ,
-    "reporting:board_paper_status": READ_ONLY,
-    "reporting:board_paper_download": READ_ONLY,
+    "reporting:board_paper_list": Page(who=MEMBERS, partners=IN_PLAN),
+    "reporting:board_paper_detail": Page(who=MEMBERS, partners=IN_PLAN),
+    "reporting:board_paper_status": Page(who=MEMBERS, post=None, partners=IN_PLAN),
+    "reporting:board_paper_download": Page(who=MEMBERS, post=None, partners=IN_PLAN),
     "reporting:plan_export_xlsx": READ_ONLY,
     "reporting:plan_export_csv": READ_ONLY,
     "reporting:statement_of_action_docx": READ_ONLY,
@@ -460,34 +553,38 @@ ENTRIES: dict[str, Rule] = {
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
     # Impact: measures, targets and values (and their import)
-    "performance:measure_list": READ,
-    "performance:measure_create": EDIT,
-    "performance:measure_detail": READ,
-    "performance:measure_update": EDIT,
+    "performance:measure_list": COUNCIL_READ,
+    "performance:measure_create": COUNCIL_EDIT,
+    "performance:measure_detail": COUNCIL_READ,
+    "performance:measure_update": COUNCIL_EDIT,
     "performance:measure_retire": Page(
-        who=EDITORS, post=Expect(302, "performance:measure_detail", may_write=True)
+        partners=COUNCIL,
+        who=EDITORS,
+        post=Expect(302, "performance:measure_detail", may_write=True),
     ),
-    "performance:target_create": EDIT,
+    "performance:target_create": COUNCIL_EDIT,
     "performance:target_remove": Page(
-        who=EDITORS, post=Expect(302, "performance:measure_detail", may_write=True)
+        partners=COUNCIL,
+        who=EDITORS,
+        post=Expect(302, "performance:measure_detail", may_write=True),
     ),
-    "performance:value_create": EDIT,
-    "performance:value_correct": EDIT,
+    "performance:value_create": COUNCIL_EDIT,
+    "performance:value_correct": COUNCIL_EDIT,
     #
     #
-    "performance:value_import": EDIT,
-    "performance:value_import_preview": IMPORT_STEP,
+    "performance:value_import": COUNCIL_EDIT,
+    "performance:value_import_preview": COUNCIL_IMPORT_STEP,
     # Applies the import waiting under the posted token; without one, nothing is waiting.
-    "performance:value_import_apply": Page(who=EDITORS, get=None, post=NOT_FOUND),
+    "performance:value_import_apply": Page(partners=COUNCIL, who=EDITORS, get=None, post=NOT_FOUND),
     # Impact: quality assurance audits, findings and verification
-    "performance:audit_list": READ,
-    "performance:audit_create": EDIT,
-    "performance:audit_detail": READ,
-    "performance:audit_update": EDIT,
-    "performance:finding_create": EDIT,
-    "performance:finding_update": EDIT,
-    "performance:finding_confirm": EDIT,
-    "performance:finding_make_action": EDIT,
+    "performance:audit_list": COUNCIL_READ,
+    "performance:audit_create": COUNCIL_EDIT,
+    "performance:audit_detail": COUNCIL_READ,
+    "performance:audit_update": COUNCIL_EDIT,
+    "performance:finding_create": COUNCIL_EDIT,
+    "performance:finding_update": COUNCIL_EDIT,
+    "performance:finding_confirm": COUNCIL_EDIT,
+    "performance:finding_make_action": COUNCIL_EDIT,
     # An independent check: improvement leads and the theme's thematic lead, never an owner.
     "performance:action_verify": Page(who=EDITORS | {THEMATIC_LEAD}, who_not_theirs=EDITORS),
     #
@@ -497,24 +594,26 @@ ENTRIES: dict[str, Rule] = {
     "performance:evidence_download": READ_ONLY,
     # The world's evidence was added by nobody in it, so only the improvement team withdraws.
     "performance:evidence_withdraw": EDIT,
-    "performance:evidence_add_for_action": Page(who=PROGRESS_RECORDERS, who_not_theirs=EDITORS),
+    "performance:evidence_add_for_action": Page(
+        who=PROGRESS_RECORDERS, who_not_theirs=EDITORS, partners=ORGANISATION_ACTIONS
+    ),
     "performance:evidence_add_for_outcome": EDIT,
-    "performance:evidence_add_for_value": EDIT,
-    "performance:evidence_add_for_audit": EDIT,
+    "performance:evidence_add_for_value": COUNCIL_EDIT,
+    "performance:evidence_add_for_audit": COUNCIL_EDIT,
     #
     #
     # Impact: coverage
-    "performance:plan_coverage": READ_ONLY,
-    "performance:plan_coverage_xlsx": READ_ONLY,
+    "performance:plan_coverage": Page(who=MEMBERS, post=None, partners=IN_PLAN),
+    "performance:plan_coverage_xlsx": Page(who=MEMBERS, post=None, partners=IN_PLAN),
     #
     #
     # Impact: monitoring visit packs
     # Everyone in the authority reads and downloads packs; leads and administrators make them.
-    "reporting:visit_pack_list": READ,
+    "reporting:visit_pack_list": Page(who=MEMBERS, partners=IN_PLAN),
     "reporting:visit_pack_create": EDIT,
-    "reporting:visit_pack_detail": READ,
-    "reporting:visit_pack_status": READ_ONLY,
-    "reporting:visit_pack_download": READ_ONLY,
+    "reporting:visit_pack_detail": Page(who=MEMBERS, partners=IN_PLAN),
+    "reporting:visit_pack_status": Page(who=MEMBERS, post=None, partners=IN_PLAN),
+    "reporting:visit_pack_download": Page(who=MEMBERS, post=None, partners=IN_PLAN),
     #
     #
     # Django's admin: one rule for all its URLs, and the pages that differ.

@@ -157,5 +157,7 @@ def demo_people(transactional_db):
             role=row.role,
             job_title=row.job_title,
             posts=[posts[title] for title in row.posts],
+            organisation=organisations[row.organisation] if row.organisation else None,
+            manages_organisation=row.manages_organisation,
         )
     return local_authority

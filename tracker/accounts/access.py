@@ -21,6 +21,28 @@ def local_authority_for_user(*, user: User) -> LocalAuthority:
     return user.local_authority  # type: ignore[return-value]
 
 
+PARTNERS_SEE_SHARED_PLANS_ONLY = (
+    "Partner organisations see only the plans the local authority has shared with them, and "
+    "the actions, risks and exports of those plans."
+)
+
+
+def require_council_member(*, user: User) -> None:
+    """Refuse (403) someone of a partner organisation a page of the council's own: its
+    programme and budget, boards, scorecard, audits, calendar, papers and administration.
+    Partners see only the plans shared with them (`tracker.plans.access.visible_plan_ids`)."""
+    if user.is_partner:
+        raise PermissionDenied(PARTNERS_SEE_SHARED_PLANS_ONLY)
+
+
+def council_authority_for_user(*, user: User) -> LocalAuthority:
+    """The user's local authority, for a page of the council's own: 404 without one, 403 for
+    someone of a partner organisation (`require_council_member`)."""
+    local_authority = local_authority_for_user(user=user)
+    require_council_member(user=user)
+    return local_authority
+
+
 def require_plan_editor(*, user: User) -> None:
     """Only administrators and improvement leads may change plans and inspections."""
     if not user.can_edit_plans:
@@ -87,3 +109,35 @@ def closure_day_get_for_administrator(*, user: User, closure_day_id: int) -> Clo
     keeps for every authority belong to none, so they are 404 here."""
     queryset = ClosureDay.objects.all()
     return _administered(queryset, user=user, pk=closure_day_id, noun="closure day")
+
+
+# A partner organisation's own administrator ---------------------------------------------------
+
+NOT_AN_ORGANISATION_ADMINISTRATOR = (
+    "Only a partner organisation's own administrator can manage its staff: ask the council's "
+    "administrator."
+)
+
+
+def managed_organisation_for_user(*, user: User) -> Organisation:
+    """The partner organisation whose staff the user manages: 404 without a local authority,
+    403 for anyone who does not manage one (`User.is_organisation_administrator`)."""
+    local_authority_for_user(user=user)
+    if not user.is_organisation_administrator:
+        raise PermissionDenied(NOT_AN_ORGANISATION_ADMINISTRATOR)
+    return user.organisation  # type: ignore[return-value]
+
+
+def staff_member_get_for_organisation_administrator(*, user: User, member_id: int) -> User:
+    """One of the staff of the organisation the user manages. Someone of another authority,
+    or none, is 404 whoever asks; in the authority, anyone who does not manage an
+    organisation is refused (403), and an organisation administrator asking for someone not
+    of their own organisation gets 404."""
+    local_authority = local_authority_for_user(user=user)
+    member = User.objects.select_related("organisation").filter(pk=member_id).first()
+    if member is None or member.local_authority_id != local_authority.pk:
+        raise Http404("No such person")
+    organisation = managed_organisation_for_user(user=user)
+    if member.organisation_id != organisation.pk:
+        raise Http404("No such person")
+    return member

@@ -129,6 +129,14 @@ class User(AbstractUser):
         Post, blank=True, related_name="holders", help_text="Posts this person holds now"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    manages_organisation = models.BooleanField(
+        "manages their organisation's staff",
+        default=False,
+        help_text=(
+            "A partner organisation's own administrator: invites and removes its staff, and "
+            "nothing more"
+        ),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[posts])
@@ -143,8 +151,25 @@ class User(AbstractUser):
 
     @property
     def can_edit_plans(self) -> bool:
-        """Administrators and improvement leads edit everything in their authority."""
-        return self.role in {self.Role.ADMINISTRATOR, self.Role.IMPROVEMENT_LEAD}
+        """Administrators and improvement leads edit everything in their authority; someone of
+        a partner organisation never does, whatever their role says."""
+        if self.role not in {self.Role.ADMINISTRATOR, self.Role.IMPROVEMENT_LEAD}:
+            return False
+        return not self.is_partner
+
+    @property
+    def is_partner(self) -> bool:
+        """Someone of a partner organisation (police, health, schools, probation, the
+        safeguarding partnership): they see only the plans shared with their organisation
+        (`tracker.plans.access.visible_plan_ids`). A user with no organisation, or of the
+        council's own, is not one."""
+        organisation = self.organisation if self.organisation_id is not None else None
+        return organisation is not None and organisation.kind != Organisation.Kind.LOCAL_AUTHORITY
+
+    @property
+    def is_organisation_administrator(self) -> bool:
+        """A partner who manages their own organisation's staff."""
+        return bool(self.manages_organisation) and self.is_partner
 
     @property
     def is_authority_administrator(self) -> bool:

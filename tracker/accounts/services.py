@@ -90,6 +90,7 @@ def user_create(
     is_staff: bool = False,
     is_superuser: bool = False,
     by: User | None = None,
+    manages_organisation: bool = False,
 ) -> User:
     """Create a user of one local authority with a role and the posts they hold.
 
@@ -113,6 +114,7 @@ def user_create(
         role=role,
         job_title=job_title,
         organisation=organisation,
+        manages_organisation=manages_organisation,
         is_staff=is_staff,
         is_superuser=is_superuser,
     )

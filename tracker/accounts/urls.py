@@ -4,6 +4,7 @@ from django.urls import path
 from tracker.accounts import views
 from tracker.accounts.administration import views as manage_views
 from tracker.accounts.forms import SignInForm
+from tracker.accounts.organisation import views as organisation_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -42,6 +43,18 @@ urlpatterns = [
         "set-password/<uidb64>/<token>/",
         views.InvitationAcceptView.as_view(),
         name="invitation_accept",
+    ),
+    # A partner organisation's administrator manages its own staff.
+    path("organisation/staff/", organisation_views.organisation_staff, name="organisation_staff"),
+    path(
+        "organisation/staff/invite/",
+        organisation_views.organisation_staff_invite,
+        name="organisation_staff_invite",
+    ),
+    path(
+        "organisation/staff/<int:member_id>/remove/",
+        organisation_views.organisation_staff_remove,
+        name="organisation_staff_remove",
     ),
     # Administrators manage their own authority.
     path("manage/", manage_views.manage, name="manage"),

@@ -6,15 +6,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user, local_authority_for_user
 from tracker.accounts.models import User
 from tracker.governance.models import Board, Decision, HighlightReport, Meeting, Risk
+from tracker.plans.access import user_may_see_plan
 from tracker.plans.models import Theme
 
 
 def board_get_for_user(*, user: User, board_id: int) -> Board:
-    """The board, if it belongs to the user's local authority; otherwise 404."""
-    local_authority = local_authority_for_user(user=user)
+    """The board, if it belongs to the user's local authority; otherwise 404. Boards, their
+    meetings, decisions and highlight reports are the council's own: 403 for a partner
+    organisation's people."""
+    local_authority = council_authority_for_user(user=user)
     board = Board.objects.filter(pk=board_id).first()
     if board is None:
         raise Http404("No such board")
@@ -50,12 +53,15 @@ def decision_get_for_user(
 
 
 def risk_get_for_user(*, user: User, risk_id: int) -> Risk:
-    """The risk, if it is on the user's local authority's register; otherwise 404."""
+    """The risk, if it is on the user's local authority's register; otherwise 404. Someone of
+    a partner organisation sees only the risks of plans shared with it: any other is 404."""
     local_authority = local_authority_for_user(user=user)
-    risk = Risk.objects.filter(pk=risk_id).first()
+    risk = Risk.objects.select_related("plan").filter(pk=risk_id).first()
     if risk is None:
         raise Http404("No such risk")
     if risk.local_authority_id != local_authority.pk:
+        raise Http404("No such risk")
+    if user.is_partner and (risk.plan is None or not user_may_see_plan(user=user, plan=risk.plan)):
         raise Http404("No such risk")
     return risk
 

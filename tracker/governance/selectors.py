@@ -10,10 +10,31 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from tracker.accounts.models import LocalAuthority
+from tracker.accounts.models import LocalAuthority, User
 from tracker.governance import rules
 from tracker.governance.models import AgendaItem, Board, Decision, Meeting, Risk
-from tracker.plans.models import Plan
+from tracker.plans.access import plans_visible_to, visible_plan_ids
+from tracker.plans.models import Action, Plan
+
+
+def _mitigations(viewer: User | None) -> Prefetch[str, QuerySet[Action], str]:
+    """The mitigating actions to read with each risk: for a partner `viewer`, only those of
+    plans shared with their organisation (same one query)."""
+    actions = Action.objects.all()
+    if viewer is not None and viewer.is_partner:
+        actions = actions.filter(plan_id__in=visible_plan_ids(user=viewer))
+    return Prefetch("mitigating_actions", queryset=actions)
+
+
+def _risks_visible(
+    risks: QuerySet[Risk], *, local_authority: LocalAuthority, viewer: User | None
+) -> QuerySet[Risk]:
+    """The authority's risks that `viewer` may see: all of them, or for someone of a partner
+    organisation only those tied to a plan shared with it (`plans_visible_to`)."""
+    risks = risks.filter(local_authority=local_authority)
+    if viewer is not None and viewer.is_partner:
+        risks = risks.filter(plan_id__in=visible_plan_ids(user=viewer))
+    return risks
 
 
 @dataclass(frozen=True)
@@ -139,14 +160,16 @@ def risk_register(
     plan_id: int | None = None,
     rating: str = "",
     today: datetime.date | None = None,
+    viewer: User | None = None,
 ) -> list[RiskRow]:
     """The risk register with scores, ratings and the overdue-review flag, highest residual
-    score first (2 queries). Filters: status, plan and residual rating."""
+    score first (2 queries). Filters: status, plan and residual rating. A partner `viewer`
+    sees only the risks of plans shared with their organisation."""
     today = today or timezone.localdate()
     risks: QuerySet[Risk] = (
-        Risk.objects.filter(local_authority=local_authority)
+        _risks_visible(Risk.objects.all(), local_authority=local_authority, viewer=viewer)
         .select_related("owner_post", "owner", "plan")
-        .prefetch_related("mitigating_actions")
+        .prefetch_related(_mitigations(viewer))
     )
     if status:
         risks = risks.filter(status=status)
@@ -158,11 +181,14 @@ def risk_register(
     return sorted(rows, key=lambda row: (-row.residual_score, row.risk.reference))
 
 
-def risk_get_detail(*, risk: Risk, today: datetime.date | None = None) -> RiskRow:
-    """One risk as a register row."""
+def risk_get_detail(
+    *, risk: Risk, today: datetime.date | None = None, viewer: User | None = None
+) -> RiskRow:
+    """One risk as a register row; for a partner `viewer`, only the mitigating actions of
+    plans shared with their organisation."""
     risk = (
         Risk.objects.select_related("owner_post", "owner", "plan", "theme", "section", "action")
-        .prefetch_related("mitigating_actions")
+        .prefetch_related(_mitigations(viewer))
         .get(pk=risk.pk)
     )
     return _risk_row(risk, today or timezone.localdate())
@@ -229,12 +255,14 @@ class HeatRow:
     cells: list[HeatCell]
 
 
-def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
+def risk_heat_map(*, local_authority: LocalAuthority, viewer: User | None = None) -> list[HeatRow]:
     """Counts of open risks by residual likelihood (rows, 5 down to 1) and residual impact
-    (columns, 1 to 5): a 5×5 grid (1 query)."""
+    (columns, 1 to 5): a 5×5 grid (1 query). A partner `viewer` counts only the risks of plans
+    shared with their organisation."""
+    open_risks = Risk.objects.filter(status=Risk.Status.OPEN)
     counts = {
         (row["residual_likelihood"], row["residual_impact"]): row["count"]
-        for row in Risk.objects.filter(local_authority=local_authority, status=Risk.Status.OPEN)
+        for row in _risks_visible(open_risks, local_authority=local_authority, viewer=viewer)
         .values("residual_likelihood", "residual_impact")
         .annotate(count=Count("pk"))
         .order_by()
@@ -259,6 +287,11 @@ def risk_heat_map(*, local_authority: LocalAuthority) -> list[HeatRow]:
     return grid
 
 
-def risk_register_plans(*, local_authority: LocalAuthority) -> list[Plan]:
-    """The plans the register can be filtered by (1 query)."""
-    return list(Plan.objects.filter(local_authority=local_authority).order_by("title"))
+def risk_register_plans(
+    *, local_authority: LocalAuthority, viewer: User | None = None
+) -> list[Plan]:
+    """The plans the register can be filtered by (1 query): those `viewer` may see."""
+    plans = Plan.objects.filter(local_authority=local_authority)
+    if viewer is not None:
+        plans = plans_visible_to(user=viewer)
+    return list(plans.order_by("title"))

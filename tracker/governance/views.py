@@ -5,7 +5,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.access import (
+    council_authority_for_user,
+    local_authority_for_user,
+    require_plan_editor,
+)
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.governance import rules, selectors, services
@@ -38,7 +42,7 @@ def _int(value: str) -> int | None:
 
 
 def board_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     return render(
         request,
         "governance/board_list.html",
@@ -64,7 +68,7 @@ def board_detail(request: AuthenticatedHttpRequest, board_id: int) -> HttpRespon
 
 
 def board_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = BoardForm(request.POST or None, local_authority_id=local_authority.pk)
     saved = submit_form(
@@ -277,6 +281,7 @@ def decision_make_action(
 
 
 def risk_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Partners see the risks of the plans shared with them (the selectors' `viewer`).
     local_authority = local_authority_for_user(user=request.user)
     status = request.GET.get("status", "")
     status = status if status in Risk.Status.values else ""
@@ -288,13 +293,19 @@ def risk_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "governance/risk_list.html",
         {
             "rows": selectors.risk_register(
-                local_authority=local_authority, status=status, plan_id=plan_id, rating=rating
+                local_authority=local_authority,
+                status=status,
+                plan_id=plan_id,
+                rating=rating,
+                viewer=request.user,
             ),
             "local_authority": local_authority,
             "can_edit": request.user.can_edit_plans,
             "status_choices": Risk.Status.choices,
             "rating_choices": list(rules.RATING_LABELS.items()),
-            "plans": selectors.risk_register_plans(local_authority=local_authority),
+            "plans": selectors.risk_register_plans(
+                local_authority=local_authority, viewer=request.user
+            ),
             "selected": {"status": status, "rating": rating, "plan": plan_id},
         },
     )
@@ -306,7 +317,7 @@ def risk_heat_map(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "governance/risk_heat_map.html",
         {
-            "grid": selectors.risk_heat_map(local_authority=local_authority),
+            "grid": selectors.risk_heat_map(local_authority=local_authority, viewer=request.user),
             "impacts": range(rules.LOWEST, rules.HIGHEST + 1),
             "local_authority": local_authority,
         },
@@ -315,7 +326,7 @@ def risk_heat_map(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def risk_detail(request: AuthenticatedHttpRequest, risk_id: int) -> HttpResponse:
     risk = risk_get_for_user(user=request.user, risk_id=risk_id)
-    row = selectors.risk_get_detail(risk=risk)
+    row = selectors.risk_get_detail(risk=risk, viewer=request.user)
     return render(
         request,
         "governance/risk_detail.html",
@@ -329,7 +340,7 @@ def risk_detail(request: AuthenticatedHttpRequest, risk_id: int) -> HttpResponse
 
 
 def risk_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = RiskForm(request.POST or None, local_authority_id=local_authority.pk)
     saved = submit_form(

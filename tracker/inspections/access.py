@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.models import User
 from tracker.inspections.models import Inspection, Milestone, Recommendation
 
 
 def inspection_get_for_user(*, user: User, inspection_id: int) -> Inspection:
-    """The inspection, if it belongs to the user's local authority; otherwise 404."""
-    local_authority = local_authority_for_user(user=user)
+    """The inspection, if it belongs to the user's local authority; otherwise 404. Its page
+    names every plan that answers it: 403 for a partner organisation's people, who read the
+    recommendations their shared plans answer on the plans' own pages."""
+    local_authority = council_authority_for_user(user=user)
     inspection = Inspection.objects.filter(pk=inspection_id).first()
     if inspection is None:
         raise Http404("No such inspection")

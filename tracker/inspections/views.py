@@ -6,7 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.access import (
+    council_authority_for_user,
+    local_authority_for_user,
+    require_plan_editor,
+)
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.inspections import selectors, services
@@ -29,7 +33,7 @@ from tracker.inspections.rules import ILACS_AREAS_FROM_2023, ILACS_AREAS_TO_2022
 
 
 def inspection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     return render(
         request,
         "inspections/inspection_list.html",

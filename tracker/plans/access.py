@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tracker.accounts.access import local_authority_for_user
 from tracker.accounts.models import User
 from tracker.inspections.models import Recommendation
 from tracker.plans import rules
-from tracker.plans.models import Action, Plan, PriorityArea, ProgressUpdate, Section, Theme
+from tracker.plans.models import (
+    Action,
+    Plan,
+    PlanPartnerAccess,
+    PriorityArea,
+    ProgressUpdate,
+    Section,
+    Theme,
+)
 
 
 def local_authority_id_of(thing: object) -> int | None:
@@ -33,14 +41,61 @@ def _local_authority_id_for_user(*, user: User) -> int:
     return user.local_authority_id  # type: ignore[return-value]
 
 
+# Who sees which plans ---------------------------------------------------------------------------
+
+
+def grants_in_force(*, organisation_id: int | None) -> QuerySet[PlanPartnerAccess]:
+    """The grants in force of a partner organisation (none for no organisation)."""
+    if organisation_id is None:
+        return PlanPartnerAccess.objects.none()
+    return PlanPartnerAccess.objects.filter(
+        organisation_id=organisation_id, withdrawn_at__isnull=True
+    )
+
+
+def plans_visible_to(*, user: User) -> QuerySet[Plan]:
+    """The plans the user may see: every plan of their local authority, or for someone of a
+    partner organisation only those shared with it. Lazy: used as a subquery it adds no
+    query of its own. Every selector and access helper that lists or fetches plans, or
+    what hangs off them, starts here."""
+    plans = Plan.objects.filter(local_authority_id=user.local_authority_id)
+    if user.local_authority_id is None:
+        return plans.none()
+    if user.is_partner:
+        shared = grants_in_force(organisation_id=user.organisation_id).filter(plan=OuterRef("pk"))
+        plans = plans.filter(Exists(shared))
+    return plans
+
+
+def visible_plan_ids(*, user: User) -> QuerySet[Plan, int]:
+    """The ids of `plans_visible_to`, for `plan_id__in=`: a subquery, not a list."""
+    return plans_visible_to(user=user).values_list("pk", flat=True)
+
+
+def user_may_see_plan(*, user: User, plan: Plan) -> bool:
+    """Whether the user may see a plan of their own authority: always for the council's
+    people; for a partner, while the plan is shared with their organisation (one query)."""
+    if plan.local_authority_id != user.local_authority_id:
+        return False
+    if not user.is_partner:
+        return True
+    return grants_in_force(organisation_id=user.organisation_id).filter(plan=plan).exists()
+
+
+def _require_plan_visible(*, user: User, plan: Plan) -> None:
+    """404 for a plan the user may not see: another authority's, or one not shared with
+    their partner organisation (whether it exists is not for them to know)."""
+    if not user_may_see_plan(user=user, plan=plan):
+        raise Http404("No such plan")
+
+
 def plan_get_for_user(*, user: User, plan_id: int) -> Plan:
-    """The plan, if it belongs to the user's local authority; otherwise 404."""
-    local_authority_id = _local_authority_id_for_user(user=user)
+    """The plan, if the user may see it (`plans_visible_to`); otherwise 404."""
+    _local_authority_id_for_user(user=user)
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         raise Http404("No such plan")
-    if plan.local_authority_id != local_authority_id:
-        raise Http404("No such plan")
+    _require_plan_visible(user=user, plan=plan)
     return plan
 
 
@@ -82,12 +137,11 @@ def action_get_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
 
     One query: the action comes with its plan, whose authority is checked here.
     """
-    local_authority_id = _local_authority_id_for_user(user=user)
+    _local_authority_id_for_user(user=user)
     action = Action.objects.select_related("plan", "section").filter(pk=action_id).first()
     if action is None or action.plan_id != plan_id:
         raise Http404("No such action")
-    if action.plan.local_authority_id != local_authority_id:
-        raise Http404("No such plan")
+    _require_plan_visible(user=user, plan=action.plan)
     return action
 
 
@@ -100,7 +154,7 @@ def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     (its latest entry, its section's theme) and its plan, so the service, told
     `action_locked=True`, checks the version against this row and does not read it again.
     """
-    local_authority_id = _local_authority_id_for_user(user=user)
+    _local_authority_id_for_user(user=user)
     try:
         action = (
             Action.objects.select_for_update(of=("self",))
@@ -111,8 +165,7 @@ def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
         raise Http404("No such action") from None
     if action.plan_id != plan_id:
         raise Http404("No such action")
-    if action.plan.local_authority_id != local_authority_id:
-        raise Http404("No such plan")
+    _require_plan_visible(user=user, plan=action.plan)
     return action
 
 
@@ -157,13 +210,17 @@ def user_leads_theme(*, user: User, theme: Theme | None) -> bool:
 
 def user_can_record_progress(*, user: User, action: Action) -> bool:
     """Editors record progress on any action; action owners on the actions they own and, as
-    thematic leads, on the actions of their theme's sections."""
+    thematic leads, on the actions of their theme's sections. Someone of a partner
+    organisation records progress only on actions they own (their organisation's, their
+    post's or their own) of plans shared with it (the access helpers refuse the others)."""
     if user.can_edit_plans:
         return True
     if user.role != User.Role.ACTION_OWNER:
         return False
     if user_owns_action(user=user, action=action):
         return True
+    if user.is_partner:
+        return False
     return user_leads_theme(user=user, theme=action.section.theme)
 
 
@@ -176,6 +233,7 @@ def user_can_verify_as_embedded(*, user: User, action: Action) -> bool:
     # looked up for them (the action page asks this on every view).
     is_thematic_lead = (
         not is_owner
+        and not user.is_partner
         and not user.can_edit_plans
         and user.role != User.Role.VIEWER
         and user_leads_theme(user=user, theme=action.section.theme)
@@ -194,3 +252,18 @@ def require_progress_recorder(*, user: User, action: Action) -> None:
             "Only the action's owners, its thematic lead and the improvement team can record "
             "its progress."
         )
+
+
+def plan_partner_access_get_for_user(
+    *, user: User, plan_id: int, access_id: int
+) -> PlanPartnerAccess:
+    """A grant of a plan the user may see; otherwise 404. Only the improvement team (who
+    share plans) may go further: 403 for anyone else."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    access = PlanPartnerAccess.objects.select_related("organisation").filter(pk=access_id).first()
+    if access is None or access.plan_id != plan.pk:
+        raise Http404("No such partner organisation on this plan")
+    if not user.can_edit_plans:
+        raise PermissionDenied("Only the improvement team can share plans with partners.")
+    access.plan = plan
+    return access

@@ -7,6 +7,7 @@ from tracker.plans.models import (
     DueDateChange,
     ExpectedOutcome,
     Plan,
+    PlanPartnerAccess,
     PriorityArea,
     ProgressUpdate,
     Section,
@@ -19,6 +20,12 @@ class PlanAdmin(HistoryAdmin[Plan]):
     list_display = ["title", "kind", "status", "local_authority"]
     list_filter = ["kind", "status", "local_authority"]
     search_fields = ["title"]
+
+
+@admin.register(PlanPartnerAccess)
+class PlanPartnerAccessAdmin(HistoryAdmin[PlanPartnerAccess]):
+    list_display = ["plan", "organisation", "granted_at", "withdrawn_at"]
+    list_filter = ["organisation"]
 
 
 @admin.register(Theme)

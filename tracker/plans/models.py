@@ -446,3 +446,47 @@ class DueDateChange(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.action.reference}: {self.previous_due_on} to {self.new_due_on}"
+
+
+class PlanPartnerAccess(TimeStampedModel):
+    """A plan shared with a partner organisation of the plan's authority: the organisation's
+    people see the plan and the actions, risks and papers tied to it, and nothing else of the
+    council (`tracker.plans.access.visible_plan_ids`).
+
+    Withdrawing keeps the row (`withdrawn_at`); sharing the plan again makes a new one, so
+    the rows are the record of who could see the plan when. At most one grant in force a pair.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="partner_accesses")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="plan_accesses"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField("shared", default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True)
+
+    history = HistoricalRecordsWithOneManagerClass()
+
+    class Meta:
+        ordering = ["organisation__name", "-granted_at"]
+        verbose_name = "plan shared with a partner"
+        verbose_name_plural = "plans shared with partners"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "organisation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="plan_partner_access_one_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} shared with {self.organisation}"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.withdrawn_at is None

@@ -23,6 +23,7 @@ from tracker.accounts.models import Organisation, Post, User
 from tracker.core.formatting import format_date, format_datetime
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
+from tracker.plans.access import plans_visible_to, visible_plan_ids
 from tracker.plans.models import (
     COMPLETE_STATUSES,
     Action,
@@ -158,10 +159,9 @@ class PlanOverview:
 
 
 def plan_list_for_user(*, user: User) -> list[tuple[Plan, ProgressSummary]]:
-    """The plans of the user's local authority, newest first, each with its progress summary."""
-    plans = list(
-        Plan.objects.filter(local_authority_id=user.local_authority_id).order_by("-created_at")
-    )
+    """The plans the user may see (`access.plans_visible_to`: their authority's, or those
+    shared with their partner organisation), newest first, each with its progress summary."""
+    plans = list(plans_visible_to(user=user).order_by("-created_at"))
     summaries = _summaries(
         Action.objects.filter(plan__in=plans), key="plan_id", today=timezone.localdate()
     )
@@ -196,7 +196,7 @@ def actions_owned_by(*, user: User) -> QuerySet[Action]:
             organisation_id=user.organisation_id
         ).values("action_id")
         ownership |= Q(pk__in=by_organisation)
-    return Action.objects.filter(ownership, plan__local_authority_id=user.local_authority_id)
+    return Action.objects.filter(ownership, plan_id__in=visible_plan_ids(user=user))
 
 
 def _theme_overviews(
@@ -287,7 +287,8 @@ def dashboard_for_user(*, user: User, today: datetime.date | None = None) -> Das
     """
     today = today or timezone.localdate()
     plans = list(
-        Plan.objects.filter(local_authority_id=user.local_authority_id, merged_into__isnull=True)
+        plans_visible_to(user=user)
+        .filter(merged_into__isnull=True)
         .exclude(status=Plan.Status.CLOSED)
         .order_by("-created_at")
     )
@@ -545,7 +546,7 @@ ROLLUP_BRAG_WORDS = ["Blue (complete)", "Red", "Amber", "Green", "Not rated"]
 
 
 def plan_priority_area_rollup(
-    *, plan: Plan, today: datetime.date | None = None
+    *, plan: Plan, today: datetime.date | None = None, viewer: User | None = None
 ) -> list[PriorityAreaRollup]:
     """Each priority area of the plan with the roll-up of the sections linked to it.
 
@@ -558,14 +559,15 @@ def plan_priority_area_rollup(
     areas = list(plan.priority_areas.order_by("position", "name"))
     if not areas:
         return []
+    linked_sections = Section.objects.filter(priority_area__plan=plan)
+    linked_actions = Action.objects.filter(section__priority_area__plan=plan)
+    if viewer is not None and viewer.is_partner:
+        linked_sections = linked_sections.filter(plan_id__in=visible_plan_ids(user=viewer))
+        linked_actions = linked_actions.filter(plan_id__in=visible_plan_ids(user=viewer))
     sections = list(
-        Section.objects.filter(priority_area__plan=plan)
-        .select_related("plan")
-        .order_by("plan__title", "plan_id", "number")
+        linked_sections.select_related("plan").order_by("plan__title", "plan_id", "number")
     )
-    by_section = _summaries(
-        Action.objects.filter(section__priority_area__plan=plan), key="section_id", today=today
-    )
+    by_section = _summaries(linked_actions, key="section_id", today=today)
     linked: dict[int | None, list[LinkedSection]] = defaultdict(list)
     for section in sections:
         linked[section.priority_area_id].append(
@@ -610,7 +612,11 @@ def _filtered(
 
 
 def plan_get_detail(
-    *, plan: Plan, filters: PlanFilters | None = None, today: datetime.date | None = None
+    *,
+    plan: Plan,
+    filters: PlanFilters | None = None,
+    today: datetime.date | None = None,
+    viewer: User | None = None,
 ) -> PlanDetail:
     """The plan as the council's own document lays it out, filtered, in a fixed number of
     queries: sections with their recommendations and outcomes, then their actions."""
@@ -669,7 +675,7 @@ def plan_get_detail(
         summary=total,
         shown=len(actions),
         inspections=list(plan.inspections.all()),
-        priority_areas=plan_priority_area_rollup(plan=plan, today=today),
+        priority_areas=plan_priority_area_rollup(plan=plan, today=today, viewer=viewer),
     )
 
 

@@ -4,6 +4,7 @@ from tracker.plans import views
 from tracker.plans.history import views as history_views
 from tracker.plans.imports import views as import_views
 from tracker.plans.merging import views as merge_views
+from tracker.plans.partners import views as partner_views
 
 app_name = "plans"
 urlpatterns = [
@@ -22,6 +23,12 @@ urlpatterns = [
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/edit/", views.plan_update, name="plan_update"),
     path("<int:plan_id>/as-at/", history_views.plan_as_at, name="plan_as_at"),
+    path("<int:plan_id>/partners/", partner_views.plan_partners, name="plan_partners"),
+    path(
+        "<int:plan_id>/partners/<int:access_id>/withdraw/",
+        partner_views.plan_partner_withdraw,
+        name="plan_partner_withdraw",
+    ),
     path("<int:plan_id>/themes/new/", views.theme_create, name="theme_create"),
     path("<int:plan_id>/themes/<int:theme_id>/edit/", views.theme_update, name="theme_update"),
     path(

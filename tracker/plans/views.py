@@ -55,11 +55,12 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # The home page is the most read page and its summaries the costliest to work out: what
     # is below its heading is kept until the authority's data changes, for each user (their
-    # own actions) and each day (what is overdue).
+    # own actions, and for a partner the plans shared with their organisation: sharing or
+    # withdrawing a plan is a write of the authority, so it shows at once) and each day.
     body = data_version.cached(
         "dashboard",
         local_authority_id=local_authority.pk,
-        parts=[request.user.pk, today.isoformat()],
+        parts=[request.user.pk, request.user.organisation_id, today.isoformat()],
         make=lambda: _dashboard_body(request, today),
     )
     return render(
@@ -123,15 +124,18 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     today = timezone.localdate()
     # Everything below the heading is kept until the authority's data changes: a plan is read
     # far more often than it is changed, and its rows grow with it. Whether the user may edit
-    # (the links to change) and the day (what is overdue) are in the key. A filtered plan is
-    # worked out each time: its pages are many (an officer's search words) and read once.
+    # (the links to change) and the day (what is overdue) are in the key, and for a partner
+    # their organisation (the priority areas' roll-up shows only plans shared with it, and the
+    # council's panels are left out). A filtered plan is worked out each time: its pages are
+    # many (an officer's search words) and read once.
+    partner_of = request.user.organisation_id if request.user.is_partner else None
     if filters.is_active:
         body = _plan_body(request, plan, filters, can_edit=can_edit, today=today)
     else:
         body = data_version.cached(
             "plan-page",
             local_authority_id=plan.local_authority_id,
-            parts=[plan.pk, can_edit, today.isoformat()],
+            parts=[plan.pk, can_edit, partner_of, today.isoformat()],
             make=lambda: _plan_body(request, plan, filters, can_edit=can_edit, today=today),
         )
     return render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
@@ -145,7 +149,7 @@ def _plan_body(
     can_edit: bool,
     today: datetime.date,
 ) -> str:
-    detail = selectors.plan_get_detail(plan=plan, filters=filters, today=today)
+    detail = selectors.plan_get_detail(plan=plan, filters=filters, today=today, viewer=request.user)
     # Without the request, as the dashboard's: nothing below the heading depends on it.
     return render_to_string(
         "plans/_plan_body.html",
@@ -159,6 +163,7 @@ def _plan_body(
                 ("none", "Not rated"),
             ],
             "can_edit": can_edit,
+            "is_partner": request.user.is_partner,
             "brag_words": selectors.ROLLUP_BRAG_WORDS,
             "add_action_url": reverse("plans:action_create", args=[plan.pk]),
             "panels": panels.panels_for(panels.PLAN_PAGE, request=request, plan=plan),
@@ -421,7 +426,12 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
     body = data_version.cached(
         "action-page",
         local_authority_id=action.plan.local_authority_id,
-        parts=[action.pk, request.user.pk, timezone.localdate().isoformat()],
+        parts=[
+            action.pk,
+            request.user.pk,
+            request.user.organisation_id,
+            timezone.localdate().isoformat(),
+        ],
         make=lambda: _action_body(request, action),
     )
     return render(

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.models import User
 from tracker.programme.models import BudgetLine, Deliverable, Programme, Project, ProjectMilestone
 
 
 def programme_get_for_user(*, user: User, programme_id: int) -> Programme:
-    """The programme, if it belongs to the user's local authority; otherwise 404."""
-    local_authority = local_authority_for_user(user=user)
+    """The programme, if it belongs to the user's local authority; otherwise 404. The
+    programme and its budget are the council's own: 403 for a partner organisation's people."""
+    local_authority = council_authority_for_user(user=user)
     programme = Programme.objects.select_related("plan").filter(pk=programme_id).first()
     if programme is None:
         raise Http404("No such programme")

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.access import council_authority_for_user, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.programme import selectors, services
@@ -39,7 +39,7 @@ def _int(value: str) -> int:
 
 
 def programme_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     return render(
         request,
         "programme/programme_list.html",
@@ -65,7 +65,7 @@ def programme_detail(request: AuthenticatedHttpRequest, programme_id: int) -> Ht
 
 
 def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_plan_editor(user=request.user)
     form = ProgrammeForm(request.POST or None, local_authority_id=local_authority.pk)
     saved = submit_form(

@@ -6,13 +6,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from tracker.accounts.models import User
+from tracker.accounts.models import Organisation, User
 from tracker.core.working_days import Closures, closures_load
 from tracker.governance.models import Board
 from tracker.governance.selectors import board_upcoming_meeting_dates, plan_improvement_board
-from tracker.plans.models import COMPLETE_STATUSES, Action, Plan
+from tracker.plans.models import COMPLETE_STATUSES, Action, Plan, PlanPartnerAccess
 from tracker.reminders import rules
 from tracker.reminders.models import ReminderSent, UpdateCycle
 
@@ -111,6 +111,21 @@ def _can_receive(user: User, local_authority_id: int) -> bool:
     return bool(user.is_active and user.email and user.local_authority_id == local_authority_id)
 
 
+def _partners_not_shared(plan: Plan) -> set[int]:
+    """The authority's partner organisations the plan is not shared with: their people get
+    no reminders of it, as they cannot open it (`tracker.plans.access.plans_visible_to`).
+    One query."""
+    shared = PlanPartnerAccess.objects.filter(
+        plan=plan, organisation=OuterRef("pk"), withdrawn_at__isnull=True
+    )
+    return set(
+        Organisation.objects.filter(local_authority_id=plan.local_authority_id)
+        .exclude(kind=Organisation.Kind.LOCAL_AUTHORITY)
+        .exclude(Exists(shared))
+        .values_list("pk", flat=True)
+    )
+
+
 def _owner_names(action: Action) -> list[str]:
     return (
         [post.title for post in action.owner_posts.all()]
@@ -151,7 +166,9 @@ def _lines(
     return lines
 
 
-def _owners_by_action(lines: list[ActionLine], plan: Plan) -> dict[int, list[User]]:
+def _owners_by_action(
+    lines: list[ActionLine], plan: Plan, not_shared: set[int]
+) -> dict[int, list[User]]:
     """The people each action's reminders go to: named owners, holders of owning posts and
     action owners in owning organisations, all of the plan's local authority."""
     la = plan.local_authority_id
@@ -178,13 +195,18 @@ def _owners_by_action(lines: list[ActionLine], plan: Plan) -> dict[int, list[Use
             people.update((person.pk, person) for person in holders[post.pk])
         for organisation in action.owner_organisations.all():
             people.update((person.pk, person) for person in members[organisation.pk])
-        owners[action.pk] = [person for person in people.values() if _can_receive(person, la)]
+        owners[action.pk] = [
+            person
+            for person in people.values()
+            if _can_receive(person, la) and person.organisation_id not in not_shared
+        ]
     return owners
 
 
-def _leads(plan: Plan) -> list[User]:
+def _leads(plan: Plan, not_shared: set[int]) -> list[User]:
     """Improvement leads of the plan's local authority and the plan's thematic leads (named,
-    or holding a thematic lead post)."""
+    or holding a thematic lead post); no one of a partner organisation the plan is not shared
+    with."""
     people = (
         User.objects.filter(
             Q(role=User.Role.IMPROVEMENT_LEAD)
@@ -194,6 +216,7 @@ def _leads(plan: Plan) -> list[User]:
             is_active=True,
         )
         .exclude(email="")
+        .exclude(organisation_id__in=not_shared)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -223,7 +246,8 @@ def cycle_get_reminders(
     lines = _lines(
         _open_actions(plan), today=today, cycle_start=start, due_soon_days=cycle.due_soon_days
     )
-    owners = _owners_by_action(lines, plan)
+    not_shared = _partners_not_shared(plan)
+    owners = _owners_by_action(lines, plan, not_shared)
 
     digests: dict[int, OwnerDigest] = {}
     for line in lines:
@@ -239,7 +263,7 @@ def cycle_get_reminders(
     to_escalate = [line for line in lines if line.is_overdue or line.is_stale]
     escalations = []
     if to_escalate:
-        for lead in _leads(plan):
+        for lead in _leads(plan, not_shared):
             escalation = Escalation(recipient=lead)
             for line in to_escalate:
                 (escalation.overdue if line.is_overdue else escalation.stale).append(line)

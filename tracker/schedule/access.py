@@ -18,7 +18,7 @@ def calendar_feed_get_by_token(*, token: str) -> CalendarFeed:
     revoked, or belongs to a user who can no longer sign in (the response is the same, so it
     reveals nothing about which tokens exist)."""
     feed = (
-        CalendarFeed.objects.select_related("user__local_authority")
+        CalendarFeed.objects.select_related("user__local_authority", "user__organisation")
         .filter(token=token, revoked_at__isnull=True)
         .first()
     )
@@ -27,5 +27,8 @@ def calendar_feed_get_by_token(*, token: str) -> CalendarFeed:
     if not feed.user.is_active:
         raise Http404("Not found")
     if feed.user.local_authority_id is None:
+        raise Http404("Not found")
+    # Someone now of a partner organisation sees no calendar (`require_council_member`).
+    if feed.user.is_partner:
         raise Http404("Not found")
     return feed

@@ -14,7 +14,7 @@ from itertools import groupby
 from django.db.models import Q
 from django.utils import timezone
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.models import User
 from tracker.core.dates import month_start
 from tracker.governance.models import Meeting, Risk
@@ -332,8 +332,9 @@ def calendar_events_for_user(
 ) -> list[CalendarEvent]:
     """The dated events of the user's local authority from `start` to `end` (inclusive), in
     date order; windows that overlap the range are included. `kinds` limits the events to
-    those kinds. One query per source, whatever the number of events."""
-    local_authority = local_authority_for_user(user=user)
+    those kinds. One query per source, whatever the number of events. The calendar is the
+    council's own: refused (403) to a partner organisation's people."""
+    local_authority = council_authority_for_user(user=user)
     today = timezone.localdate()
     wanted = set(KINDS if kinds is None else kinds)
     events: list[CalendarEvent] = []

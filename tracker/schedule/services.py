@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.models import User
 from tracker.core.history import save_with_history
 from tracker.schedule.models import CalendarFeed
@@ -21,8 +21,9 @@ def _revoke(*, feed: CalendarFeed, user: User) -> None:
 def calendar_feed_create(*, user: User) -> CalendarFeed:
     """Give the user a new secret calendar address. Any address they had stops working, so a
     link that has been shared by mistake can be replaced. Every role may have one: the feed
-    only reads what the user can already see."""
-    local_authority_for_user(user=user)
+    only reads what the user can already see. The calendar is the council's own: refused
+    (403) to a partner organisation's people."""
+    council_authority_for_user(user=user)
     live = CalendarFeed.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
     for feed in live:
         _revoke(feed=feed, user=user)

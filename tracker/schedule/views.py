@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.dates import month_start
 from tracker.core.links import absolute_url
@@ -33,7 +33,7 @@ def _month_param(day: datetime.date) -> str:
 
 
 def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     first = parse_month(request.GET.get("from"), default=timezone.localdate())
     after = month_start(first, MONTHS_SHOWN)
     form = CalendarFilterForm(request.GET if "kind" in request.GET else None)
@@ -67,7 +67,7 @@ def _feed_url(token: str) -> str:
 
 @require_GET
 def feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     feed = calendar_feed_live_for_user(user=request.user)
     return render(
         request,

@@ -42,7 +42,13 @@ class _PersonForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         empty_label="None",
-        help_text="For someone who works for a partner rather than the authority",
+        help_text="For someone who works for a partner rather than the authority: they will "
+        "see only the plans shared with their organisation, as an action owner or a viewer",
+    )
+    manages_organisation = forms.BooleanField(
+        label="They manage their organisation's staff",
+        required=False,
+        help_text="Someone of a partner organisation who may invite and remove its own staff",
     )
     posts = forms.ModelMultipleChoiceField(
         label="Posts they hold (optional)",
@@ -79,6 +85,7 @@ class _PersonForm(forms.Form):
             "role": data["role"],
             "organisation": data["organisation"],
             "posts": list(data["posts"]),
+            "manages_organisation": data["manages_organisation"],
         }
 
 

@@ -58,15 +58,50 @@ def _check_people_links(
     posts: Sequence[Post],
     held_post_ids: set[int],
     errors: Errors,
+    role: str,
+    manages_organisation: bool,
 ) -> None:
     if organisation is not None and organisation.local_authority_id != local_authority_id:
         errors["organisation"] = ["Choose an organisation of the user's local authority"]
     elif organisation is not None and organisation.is_retired:
         errors["organisation"] = [f"{organisation.name} is retired: choose another organisation"]
+    _check_partner_role(
+        organisation=organisation,
+        role=role,
+        manages_organisation=manages_organisation,
+        errors=errors,
+    )
     if any(post.local_authority_id != local_authority_id for post in posts):
         errors["posts"] = ["Choose posts of the user's local authority"]
     elif any(post.is_retired and post.pk not in held_post_ids for post in posts):
         errors["posts"] = ["Choose posts that are not retired"]
+
+
+# What someone of a partner organisation may be: they see only the plans shared with their
+# organisation, so they can never change the council's plans or manage its people.
+PARTNER_ROLES = frozenset({User.Role.ACTION_OWNER, User.Role.VIEWER})
+PARTNER_ROLE_ERROR = (
+    "Someone of a partner organisation can only be an action owner or a viewer: choose one of "
+    "those, or no organisation"
+)
+MANAGES_ORGANISATION_ERROR = (
+    "Only someone of a partner organisation can manage its staff: choose their organisation first"
+)
+
+
+def _is_partner_organisation(organisation: Organisation | None) -> bool:
+    return organisation is not None and organisation.kind != Organisation.Kind.LOCAL_AUTHORITY
+
+
+def _check_partner_role(
+    *, organisation: Organisation | None, role: str, manages_organisation: bool, errors: Errors
+) -> None:
+    """A partner is an action owner or a viewer; only a partner manages an organisation's
+    staff (`User.is_partner`)."""
+    if _is_partner_organisation(organisation) and role not in PARTNER_ROLES:
+        errors["role"] = [PARTNER_ROLE_ERROR]
+    if manages_organisation and not _is_partner_organisation(organisation):
+        errors["manages_organisation"] = [MANAGES_ORGANISATION_ERROR]
 
 
 # Users ------------------------------------------------------------------------------------------
@@ -85,10 +120,13 @@ def user_invite(
     job_title: str = "",
     organisation: Organisation | None = None,
     posts: Iterable[Post] = (),
+    manages_organisation: bool = False,
 ) -> User:
     """Add someone to the authority and email them a link to set their password.
 
-    They cannot sign in until they do: the account starts with no usable password.
+    They cannot sign in until they do: the account starts with no usable password. Someone of
+    a partner organisation is an action owner or a viewer, and may be made its administrator
+    (`manages_organisation`).
     """
     posts = list(posts)
     errors: Errors = {}
@@ -106,6 +144,8 @@ def user_invite(
         posts=posts,
         held_post_ids=set(),
         errors=errors,
+        role=role,
+        manages_organisation=manages_organisation,
     )
     _raise(errors)
     user = user_create(
@@ -120,6 +160,7 @@ def user_invite(
         organisation=organisation,
         posts=posts,
         by=by,
+        manages_organisation=manages_organisation,
     )
     transaction.on_commit(functools.partial(_invitation_send, user_id=user.pk))
     return user
@@ -183,6 +224,7 @@ def user_update(
     role: str,
     organisation: Organisation | None,
     posts: Iterable[Post],
+    manages_organisation: bool = False,
 ) -> User:
     """Change someone's details, role and the posts they hold.
 
@@ -219,6 +261,8 @@ def user_update(
         posts=posts,
         held_post_ids=set(user.posts.values_list("pk", flat=True)),
         errors=errors,
+        role=role,
+        manages_organisation=manages_organisation,
     )
     _raise(errors)
     user.first_name = _tidy(first_name)
@@ -227,6 +271,7 @@ def user_update(
     user.job_title = _tidy(job_title)
     user.role = role
     user.organisation = organisation
+    user.manages_organisation = manages_organisation
     user.full_clean(exclude=["password"])
     save_changes(user, user=by)  # type: ignore[type-var]
     user.posts.set(posts)

@@ -105,6 +105,7 @@ def user_update(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse
         "job_title": managed.job_title,
         "role": managed.role,
         "organisation": managed.organisation_id,
+        "manages_organisation": managed.manages_organisation,
         "posts": list(managed.posts.values_list("pk", flat=True)),
     }
     form = UserUpdateForm(

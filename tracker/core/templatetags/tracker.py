@@ -273,6 +273,13 @@ NAVIGATION = (
     ("Impact", "performance:measure_list", "performance"),
     ("Calendar", "schedule:calendar", "schedule"),
 )
+# Someone of a partner organisation opens only the plans shared with it and their risks
+# (`tracker.accounts.access.require_council_member`): only those are offered.
+PARTNER_NAVIGATION = (
+    ("Dashboard", "core:dashboard", "core"),
+    ("Plans", "plans:plan_list", "plans"),
+    ("Risks", "governance:risk_list", "governance"),
+)
 
 
 # Stand-ins for the parts of the navigation that differ from one request to the next, so the
@@ -292,20 +299,31 @@ def app_service_navigation(context: template.Context) -> SafeString:
     if request is None or user is None or not user.is_authenticated:
         return mark_safe(_service_navigation(signed_in=False, current="", administration=None))  # noqa: S308
     administration = None
-    if user.role == user.Role.ADMINISTRATOR and user.local_authority_id is not None:
+    partner = bool(getattr(user, "is_partner", False))
+    if partner:
+        # A partner organisation's administrator manages its staff, and nothing more.
+        if user.is_organisation_administrator:
+            administration = request.path.startswith(reverse("accounts:organisation_staff"))
+    elif user.role == user.Role.ADMINISTRATOR and user.local_authority_id is not None:
         administration = request.path.startswith(reverse("accounts:manage"))
     html = _service_navigation(
-        signed_in=True, current=context.get("nav_section", ""), administration=administration
+        signed_in=True,
+        current=context.get("nav_section", ""),
+        administration=administration,
+        partner=partner,
     )
     html = html.replace(_NAV_TOKEN, conditional_escape(get_token(request)))
     return mark_safe(html.replace(_NAV_USER, conditional_escape(str(user))))  # noqa: S308
 
 
 @functools.cache
-def _service_navigation(*, signed_in: bool, current: str, administration: bool | None) -> str:
+def _service_navigation(
+    *, signed_in: bool, current: str, administration: bool | None, partner: bool = False
+) -> str:
     """The navigation's HTML, made once for each section and kind of user: every page shows
     it. `administration` is None when the user has no administration pages, else whether one
-    is the current page. The CSRF token and the user's name are stand-ins."""
+    is the current page; `partner` for someone of a partner organisation, who is offered only
+    what they may open. The CSRF token and the user's name are stand-ins."""
     from django.urls import reverse
     from django.utils.html import format_html
 
@@ -316,13 +334,15 @@ def _service_navigation(*, signed_in: bool, current: str, administration: bool |
     if signed_in:
         items = [
             {"text": text, "href": reverse(url), "active": current == section}
-            for text, url, section in NAVIGATION
+            for text, url, section in (PARTNER_NAVIGATION if partner else NAVIGATION)
         ]
         if administration is not None:
             items.append(
                 {
-                    "text": "Administration",
-                    "href": reverse("accounts:manage"),
+                    "text": "Your organisation's staff" if partner else "Administration",
+                    "href": reverse(
+                        "accounts:organisation_staff" if partner else "accounts:manage"
+                    ),
                     "active": administration,
                 }
             )

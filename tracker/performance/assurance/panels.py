@@ -13,10 +13,12 @@ from tracker.plans.models import Action, DeliveryStatus
 
 
 @panels.register(panels.ACTION_PAGE)
-def action_assurance_panel(*, request: HttpRequest, action: Action) -> panels.Panel:
+def action_assurance_panel(*, request: HttpRequest, action: Action) -> panels.Panel | None:
     """The findings that confirm the action, its verification decision (who, when, why) and
     what it rests on, and "Verify as embedded" for those allowed. A fixed number of
-    queries."""
+    queries. None for someone of a partner organisation: audits are the council's."""
+    if getattr(request.user, "is_partner", False):
+        return None
     assurance = selectors.action_get_assurance(action=action)
     verification = assurance.verification
     user = request.user

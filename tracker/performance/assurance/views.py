@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.performance.access import audit_get_for_user, finding_get_for_user
@@ -41,7 +41,7 @@ def _int(value: str) -> int | None:
 
 
 def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     kind = request.GET.get("kind", "")
     kind = kind if kind in Audit.Kind.values else ""
     year = _int(request.GET.get("year", ""))
@@ -60,7 +60,7 @@ def audit_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def audit_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_audit_editor(user=request.user)
     form = AuditForm(request.POST or None, local_authority_id=local_authority.pk)
     saved = submit_form(

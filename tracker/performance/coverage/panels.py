@@ -13,8 +13,17 @@ from tracker.performance.coverage.selectors import coverage_summaries_for_panels
 from tracker.plans.models import Plan
 
 
+def _is_partner(request: object) -> bool:
+    """Coverage reads the council's audits and measures: no panel for a partner organisation's
+    people, who see only the plans shared with them."""
+    user = getattr(request, "user", None)
+    return bool(getattr(user, "is_partner", False))
+
+
 @panels.register(panels.PLAN_PAGE)
-def plan_coverage_panel(*, request: object, plan: Plan) -> Panel:
+def plan_coverage_panel(*, request: object, plan: Plan) -> Panel | None:
+    if _is_partner(request):
+        return None
     summary = coverage_summaries_for_panels(plans=[plan])[plan.pk]
     return Panel(
         template="performance/_coverage_plan_panel.html",
@@ -27,7 +36,7 @@ def plan_coverage_panel(*, request: object, plan: Plan) -> Panel:
 
 @panels.register(panels.DASHBOARD)
 def dashboard_coverage_panel(*, request: object, plans: list[Plan]) -> Panel | None:
-    if not plans:
+    if not plans or _is_partner(request):
         return None
     summaries = coverage_summaries_for_panels(plans=plans)
     return Panel(

@@ -6,6 +6,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tracker.accounts.access import require_council_member
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.performance.coverage import selectors
 from tracker.performance.coverage.rules import GapKind
@@ -40,6 +41,8 @@ def coverage_filters_from_query(query: QueryDict) -> selectors.CoverageFilters:
 @require_GET
 def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    # The council's papers carry its scorecard, audits and boards: not for partners.
+    require_council_member(user=request.user)
     filters = coverage_filters_from_query(request.GET)
     coverage = selectors.plan_coverage(plan=plan)
     return render(
@@ -60,6 +63,8 @@ def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
 def plan_coverage_xlsx(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """The plan's gaps and traceability as an Excel workbook, sent as an attachment."""
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    # The council's papers carry its scorecard, audits and boards: not for partners.
+    require_council_member(user=request.user)
     coverage = selectors.plan_coverage(plan=plan)
     response = HttpResponse(build_coverage_workbook(coverage), content_type=XLSX)
     filename = f"plan-coverage-{plan.pk}-{coverage.today.isoformat()}.xlsx"

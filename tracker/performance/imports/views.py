@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.accounts.models import LocalAuthority
 from tracker.performance.imports.apply import (
@@ -164,7 +164,7 @@ def _scorecard_url() -> str:
 
 
 def _importing_authority(request: AuthenticatedHttpRequest) -> LocalAuthority:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_measure_editor(user=request.user)
     return local_authority
 

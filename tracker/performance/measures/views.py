@@ -8,7 +8,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.formatting import format_date
 from tracker.core.forms import submit_form
@@ -61,7 +61,7 @@ def _filters(query: QueryDict, choices: selectors.ScorecardFilterChoices) -> dic
 
 
 def measure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     choices = selectors.scorecard_filter_choices(local_authority=local_authority)
     filters = _filters(request.GET, choices)
     rows = selectors.scorecard_for_authority(
@@ -85,7 +85,7 @@ def measure_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def measure_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = local_authority_for_user(user=request.user)
+    local_authority = council_authority_for_user(user=request.user)
     require_measure_editor(user=request.user)
     form = MeasureForm(
         request.POST or None, initial={"tolerance": "0"}, local_authority=local_authority

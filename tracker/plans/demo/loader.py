@@ -29,7 +29,8 @@ from tracker.inspections.models import Inspection, Recommendation
 from tracker.inspections.services import JudgementInput, inspection_create, recommendation_create
 from tracker.plans.demo import ilacs_2019, ilacs_2022, jtai_2022, people
 from tracker.plans.demo.dating import dated
-from tracker.plans.models import Action, DeliveryStatus, Plan
+from tracker.plans.models import Action, DeliveryStatus, Plan, PlanPartnerAccess
+from tracker.plans.partners.services import plan_partner_grant
 from tracker.plans.services import (
     action_create,
     action_record_progress,
@@ -170,6 +171,11 @@ def load_demo_data(*, password: str) -> DemoSummary:
     created |= _priority_areas_add_missing(
         improvement_plan=improvement_plan, statement_of_action=statement_of_action
     )
+    created |= _partners_share_missing(
+        plans=[action_plan, improvement_plan, statement_of_action],
+        organisations=organisations,
+        lead=lead,
+    )
 
     return DemoSummary(
         created=created,
@@ -233,6 +239,7 @@ def _demo_user_get_or_create(
             organisation=organisations[row.organisation] if row.organisation else None,
             job_title=row.job_title,
             posts=[posts[title] for title in row.posts],
+            manages_organisation=row.manages_organisation,
         )
     if user.is_staff or user.is_superuser:  # loaded by an earlier version of the demo
         user = user_revoke_platform_access(user=user)
@@ -440,6 +447,24 @@ def _load_improvement_plan_2023(
             ),
         )
     return plan
+
+
+def _partners_share_missing(
+    *, plans: Sequence[Plan], organisations: dict[str, Organisation], lead: User
+) -> bool:
+    """Share the plans with the partners the demo names (`people.SHARED_WITH_PARTNERS`),
+    where they are not shared already: a demo loaded before partners could see plans gains
+    the grants; one where an officer has withdrawn a grant since is shared again only if
+    no grant was ever made."""
+    by_title = {plan.title: plan for plan in plans}
+    added = False
+    for title, name in people.SHARED_WITH_PARTNERS:
+        plan, organisation = by_title[title], organisations[name]
+        if PlanPartnerAccess.objects.filter(plan=plan, organisation=organisation).exists():
+            continue
+        plan_partner_grant(user=lead, plan=plan, organisation=organisation)
+        added = True
+    return added
 
 
 def _priority_areas_add_missing(*, improvement_plan: Plan, statement_of_action: Plan) -> bool:

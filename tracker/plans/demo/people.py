@@ -49,6 +49,8 @@ class PersonRow:
     organisation: str = ""
     email_domain: str = "solihull.example.org"
     posts: tuple[str, ...] = ()
+    # A partner organisation's own administrator, who invites and removes its staff.
+    manages_organisation: bool = False
 
     @property
     def email(self) -> str:
@@ -97,4 +99,23 @@ PEOPLE: tuple[PersonRow, ...] = (
         email_domain="westmidlands-police.example.org",
         posts=(jtai_2022.POLICE_PUBLIC_PROTECTION,),
     ),
+    # The health partner's action owner, who also manages the ICB's staff of the service.
+    PersonRow(
+        username="health",
+        role=User.Role.ACTION_OWNER,
+        first_name="Amara",
+        last_name="Osei",
+        job_title=jtai_2022.DESIGNATED_NURSE,
+        organisation=HEALTH,
+        email_domain="bsol-icb.example.org",
+        posts=(jtai_2022.DESIGNATED_NURSE,),
+        manages_organisation=True,
+    ),
+)
+
+# The partner organisations the demo's plans are shared with (`PlanPartnerAccess`): the JTAI
+# Statement of Action is the partnership's, so the police and health see it; nothing else.
+SHARED_WITH_PARTNERS: tuple[tuple[str, str], ...] = (
+    (jtai_2022.PLAN_TITLE, POLICE),
+    (jtai_2022.PLAN_TITLE, HEALTH),
 )

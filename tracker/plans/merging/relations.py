@@ -60,6 +60,8 @@ RELATIONS: dict[str, Treatment] = {
     "plans.Plan.merged_into": T.MERGE_ITSELF,
     "plans.PlanMerge.target": T.STAYS,
     "plans.PlanMerge.sources": T.STAYS,
+    # The source's grants stay as the record of who saw it; the merge shares the target too.
+    "plans.PlanPartnerAccess.plan": T.MERGE_ITSELF,
     "programme.Programme.plan": T.MOVES,
     "performance.Audit.plan": T.MOVES,
     "governance.Decision.plan": T.MOVES,

@@ -16,6 +16,7 @@ from tracker.plans.models import (
     ExpectedOutcome,
     Plan,
     PlanMerge,
+    PlanPartnerAccess,
     ProgressUpdate,
     Section,
     Theme,
@@ -139,6 +140,9 @@ class MergePreview:
     suggestions: dict[int, str]
     choices: list[tuple[str, str]]
     counts: dict[str, int] = field(default_factory=dict)
+    # Partner organisations a source plan is shared with and the target is not: the merge
+    # shares the target with them, so their people keep seeing the actions they own.
+    partners_to_share: list[str] = field(default_factory=list)
 
     @property
     def choice_labels(self) -> dict[str, str]:
@@ -323,7 +327,23 @@ def plan_merge_preview(*, sources: Sequence[Plan], target: Plan | None) -> Merge
         suggestions=suggestions,
         choices=choices,
         counts=plan_merge_counts(plans=sources),
+        partners_to_share=partners_to_share(sources=sources, target=target),
     )
+
+
+def partners_to_share(*, sources: Sequence[Plan], target: Plan | None) -> list[str]:
+    """The partner organisations a source plan is shared with and the target is not, by name.
+    One query."""
+    plans = [*sources, *([target] if target is not None else [])]
+    names: dict[int, str] = {}
+    on_target: set[int] = set()
+    for organisation_id, name, plan_id in PlanPartnerAccess.objects.filter(
+        plan__in=plans, withdrawn_at__isnull=True
+    ).values_list("organisation_id", "organisation__name", "plan_id"):
+        names[organisation_id] = name
+        if target is not None and plan_id == target.pk:
+            on_target.add(organisation_id)
+    return sorted((n for pk, n in names.items() if pk not in on_target), key=str.lower)
 
 
 @dataclass(frozen=True)

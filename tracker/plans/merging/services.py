@@ -24,6 +24,7 @@ from tracker.plans.models import (
     ExpectedOutcome,
     Plan,
     PlanMerge,
+    PlanPartnerAccess,
     PriorityArea,
     Section,
     Theme,
@@ -344,6 +345,7 @@ def _merge(
             target_names.add(theme.name.strip().lower())
 
     _move_priority_areas(sources=sources, target=target, user=user)
+    _share_with_source_partners(sources=sources, target=target, user=user)
     for relation in relations_to(Plan, Treatment.MOVES):
         for source in sources:
             _repoint(relation=relation, old=source, new=target, user=user)
@@ -445,6 +447,34 @@ def _move_priority_areas(*, sources: Sequence[Plan], target: Plan, user: User | 
         for section in Section.objects.filter(priority_area=area):
             save_changes(section, user=user, priority_area=same)
         delete_with_history(area, user)
+
+
+def _share_with_source_partners(
+    *, sources: Sequence[Plan], target: Plan, user: User | None
+) -> None:
+    """Share the target with every partner organisation a source plan is shared with, so their
+    people keep seeing (and updating) the actions they own. The sources' grants stay, as the
+    record of who could see them; a grant the target already has is not repeated."""
+    on_target = set(
+        PlanPartnerAccess.objects.filter(plan=target, withdrawn_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for access in PlanPartnerAccess.objects.filter(
+        plan__in=sources, withdrawn_at__isnull=True
+    ).order_by("granted_at", "pk"):
+        if access.organisation_id in on_target:
+            continue
+        on_target.add(access.organisation_id)
+        save_with_history(
+            PlanPartnerAccess(
+                plan=target,
+                organisation_id=access.organisation_id,
+                granted_by=user,
+                granted_at=timezone.now(),
+            ),
+            user,
+        )
 
 
 def plan_merge(

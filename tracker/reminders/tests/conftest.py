@@ -13,6 +13,7 @@ import pytest
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
 from tracker.plans import services as plan_services
+from tracker.plans.partners import services as partner_services
 from tracker.reminders import services
 
 TODAY = datetime.date(2027, 3, 8)
@@ -86,13 +87,17 @@ def thematic_lead(local_authority):
 
 
 @pytest.fixture
-def plan(improvement_lead, local_authority):
-    return plan_services.plan_create(
+def plan(improvement_lead, local_authority, police):
+    """Shared with the police, whose people own some of its actions: someone of a partner
+    organisation is reminded only of plans shared with it."""
+    plan = plan_services.plan_create(
         user=improvement_lead,
         local_authority=local_authority,
         title="Children's services improvement plan 2027",
         kind="improvement_plan",
     )
+    partner_services.plan_partner_grant(user=improvement_lead, plan=plan, organisation=police)
+    return plan
 
 
 @pytest.fixture

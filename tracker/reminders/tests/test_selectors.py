@@ -6,6 +6,7 @@ from tracker.accounts.models import User
 from tracker.accounts.tests.factories import PostFactory, UserFactory
 from tracker.plans import services as plan_services
 from tracker.plans.merging.services import plan_merge
+from tracker.plans.partners import services as partner_services
 from tracker.plans.tests.factories import ActionFactory
 from tracker.reminders import selectors
 from tracker.reminders.tests.conftest import DEADLINE, TODAY
@@ -35,6 +36,17 @@ def test_owners_are_found_through_posts_names_and_organisations(cycle, actions):
         # An action owner of the owning organisation; its viewer is not reminded.
         "police": {"overdue": [], "due_soon": [], "stale": ["1.3"]},
     }
+
+
+def test_a_partner_is_not_reminded_of_a_plan_no_longer_shared_with_them(
+    cycle, actions, plan, improvement_lead
+):
+    access = plan.partner_accesses.get()
+    partner_services.plan_partner_withdraw(user=improvement_lead, access=access)
+    reminders = selectors.cycle_get_reminders(cycle=cycle, today=TODAY)
+    assert "police" not in _by_recipient(reminders)
+    # The council's own owners still are.
+    assert set(_by_recipient(reminders)) == {"owner", "named"}
 
 
 def test_leads_get_overdue_and_stale_actions_with_owners(cycle, actions):
@@ -106,7 +118,8 @@ def test_reminders_take_a_fixed_number_of_queries(
     cycle, section, local_authority, named_owner, action_owner, count, django_assert_max_num_queries
 ):
     _add_actions(section, count, [named_owner, action_owner], local_authority)
-    with django_assert_max_num_queries(9):
+    # One more than before partners: the partner organisations the plan is not shared with.
+    with django_assert_max_num_queries(10):
         reminders = selectors.cycle_get_reminders(cycle=cycle, today=TODAY)
     assert sum(digest.total for digest in reminders.digests) == 2 * count
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from tracker.accounts.access import require_plan_editor
+from tracker.accounts.access import require_council_member, require_plan_editor
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.plans.access import plan_get_for_user
@@ -38,6 +38,8 @@ def _pack_rows(packs: list[VisitPack]) -> list[dict[str, object]]:
 
 def visit_pack_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    # The council's papers carry its scorecard, audits and boards: not for partners.
+    require_council_member(user=request.user)
     services.visit_packs_fail_stalled(plan=plan)
     return render(
         request,
@@ -53,6 +55,8 @@ def visit_pack_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResp
 
 def visit_pack_create(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    # The council's papers carry its scorecard, audits and boards: not for partners.
+    require_council_member(user=request.user)
     require_plan_editor(user=request.user)
     form = VisitPackForm(
         request.POST if request.method == "POST" else None,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import local_authority_for_user, require_council_member
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.forms import submit_form
 from tracker.governance.selectors import risk_register
@@ -63,6 +63,8 @@ def _paper_rows(papers: list[BoardPaper]) -> list[dict[str, object]]:
 
 def board_paper_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_get_for_user(user=request.user, plan_id=plan_id)
+    # The council's papers carry its scorecard, audits and boards: not for partners.
+    require_council_member(user=request.user)
     services.board_papers_fail_stalled(plan=plan)
     meetings = selectors.meetings_for_papers(plan=plan)
     # A link from a meeting's page chooses that meeting (?meeting=ID); anything else is ignored.
@@ -171,9 +173,10 @@ def plan_export(request: AuthenticatedHttpRequest, plan_id: int, format: str) ->
 
 @require_GET
 def risk_register_export(request: AuthenticatedHttpRequest, format: str) -> HttpResponse:
-    """The user's local authority's whole risk register, as the register page lists it."""
+    """The user's local authority's whole risk register, as the register page lists it (for
+    someone of a partner organisation, the risks of the plans shared with it)."""
     local_authority = local_authority_for_user(user=request.user)
-    rows = risk_register(local_authority=local_authority)
+    rows = risk_register(local_authority=local_authority, viewer=request.user)
     is_xlsx = format == "xlsx"
     content = build_risk_register_workbook(rows) if is_xlsx else build_risk_register_csv(rows)
     return _attachment(

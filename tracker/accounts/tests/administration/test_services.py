@@ -468,3 +468,43 @@ def test_closure_day_remove_keeps_its_history(administrator, local_authority):
         administrator,
         CHRISTMAS_CLOSURE,
     )
+
+
+# Partners ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [User.Role.ADMINISTRATOR, User.Role.IMPROVEMENT_LEAD])
+def test_user_invite_refuses_to_make_a_partner_an_administrator_or_improvement_lead(
+    administrator, local_authority, police, role
+):
+    with pytest.raises(ValidationError, match="can only be an action owner or a viewer"):
+        _invite(administrator, local_authority, organisation=police, role=role)
+    assert not User.objects.filter(username="jo.smith").exists()
+
+
+def test_user_invite_makes_a_partner_their_organisations_administrator(
+    administrator, local_authority, police
+):
+    user = _invite(administrator, local_authority, organisation=police, manages_organisation=True)
+    assert user.is_organisation_administrator is True
+    assert user.can_edit_plans is False
+
+
+def test_only_someone_of_a_partner_organisation_manages_its_staff(
+    administrator, local_authority, viewer
+):
+    with pytest.raises(ValidationError, match="Only someone of a partner organisation"):
+        _invite(administrator, local_authority, manages_organisation=True)
+    with pytest.raises(ValidationError, match="Only someone of a partner organisation"):
+        _update(administrator, viewer, manages_organisation=True)
+    viewer.refresh_from_db()
+    assert viewer.manages_organisation is False
+
+
+def test_user_update_refuses_to_move_an_improvement_lead_into_a_partner(
+    administrator, improvement_lead, police
+):
+    with pytest.raises(ValidationError, match="can only be an action owner or a viewer"):
+        _update(administrator, improvement_lead, organisation=police)
+    improvement_lead.refresh_from_db()
+    assert improvement_lead.organisation is None

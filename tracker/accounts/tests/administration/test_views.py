@@ -551,3 +551,30 @@ def test_sign_in_record_pages(client, administrator, viewer, django_assert_max_n
     assert len(second.context["events"]) == total - SIGN_IN_EVENTS_PER_PAGE
     assert "Page 2 of 2" in body(second)
     assert client.get(reverse("accounts:sign_in_event_list"), {"page": "x"}).status_code == 200
+
+
+def test_an_administrator_makes_a_partner_their_organisations_administrator(
+    client, administrator, viewer, police
+):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("accounts:user_update", args=[viewer.pk]),
+        _user_form(viewer, organisation=police.pk, manages_organisation="on"),
+    )
+    assert response.status_code == 302
+    viewer.refresh_from_db()
+    assert viewer.is_organisation_administrator is True
+
+
+def test_making_a_partner_an_improvement_lead_is_refused_on_the_page(
+    client, administrator, viewer, police
+):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("accounts:user_update", args=[viewer.pk]),
+        _user_form(viewer, organisation=police.pk, role=User.Role.IMPROVEMENT_LEAD),
+    )
+    assert "can only be an action owner or a viewer" in error_summary(body(response))
+    viewer.refresh_from_db()
+    assert viewer.organisation is None
+    assert viewer.role == User.Role.VIEWER

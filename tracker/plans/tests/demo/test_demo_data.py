@@ -22,12 +22,14 @@ from tracker.plans.models import (
     DeliveryStatus,
     ExpectedOutcome,
     Plan,
+    PlanPartnerAccess,
     PriorityArea,
     ProgressUpdate,
     Section,
     Theme,
 )
-from tracker.plans.selectors import plan_priority_area_rollup
+from tracker.plans.partners.services import plan_partner_withdraw
+from tracker.plans.selectors import plan_list_for_user, plan_priority_area_rollup
 
 PASSWORD = "demo-password-for-tests"
 ACTIONS_PER_SECTION_2020 = {1: 6, 2: 6, 3: 2, 4: 8, 5: 4, 6: 5, 7: 5, 8: 5, 9: 5, 10: 5}
@@ -359,10 +361,11 @@ def test_load_demo_data_command_prints_the_sign_in_details():
         ("owner", "Action owner"),
         ("viewer", "Viewer"),
         ("police", "Action owner, West Midlands Police"),
+        ("health", "Action owner, Birmingham and Solihull Integrated Care Board"),
     ):
         assert f"{username}" in output
         assert role in output
-    assert output.count(PASSWORD) == 5
+    assert output.count(PASSWORD) == 6
 
 
 def test_load_demo_data_command_says_when_the_data_was_already_there():
@@ -582,6 +585,7 @@ def test_load_demo_data_adds_what_an_earlier_demo_lacked(demo):
     ProgressUpdate.objects.filter(action__plan=plan).delete()  # bypass PROTECT, test set-up only
     Action.objects.filter(plan=plan).update(latest_update=None)
     Action.objects.filter(plan=plan).delete()
+    plan.partner_accesses.all().delete()
     plan.delete()
     demo.jtai_2022.recommendations.all().delete()
 
@@ -590,3 +594,49 @@ def test_load_demo_data_adds_what_an_earlier_demo_lacked(demo):
     assert again.created is True
     assert again.statement_of_action.actions.count() == 17
     assert again.jtai_2022.recommendations.count() == len(jtai_2022.FINDINGS)
+
+
+# Partners see only the Statement of Action ------------------------------------------------------
+
+
+def test_demo_shares_the_statement_of_action_with_the_police_and_health_only(demo):
+    shared = {
+        (access.plan.title, access.organisation.name)
+        for access in PlanPartnerAccess.objects.filter(withdrawn_at__isnull=True)
+    }
+    assert shared == {
+        (demo.statement_of_action.title, POLICE),
+        (demo.statement_of_action.title, "Birmingham and Solihull Integrated Care Board"),
+    }
+
+
+def test_demo_partners_see_only_the_statement_of_action(client, demo):
+    for username in ("police", "health"):
+        partner = User.objects.get(username=username)
+        assert partner.is_partner is True
+        client.force_login(partner)
+        assert [plan for plan, _summary in plan_list_for_user(user=partner)] == [
+            demo.statement_of_action
+        ]
+        shared = client.get(reverse("plans:plan_detail", args=[demo.statement_of_action.pk]))
+        other = client.get(reverse("plans:plan_detail", args=[demo.improvement_plan.pk]))
+        assert shared.status_code == 200
+        assert other.status_code == 404
+
+
+def test_demo_health_user_manages_the_icbs_staff_and_is_no_council_administrator(demo):
+    health = User.objects.get(username="health")
+    assert health.is_organisation_administrator is True
+    assert health.can_edit_plans is False
+    assert health.role == User.Role.ACTION_OWNER
+
+
+def test_load_demo_data_does_not_share_a_plan_again_once_withdrawn(demo):
+    access = PlanPartnerAccess.objects.filter(organisation__name=POLICE).get()
+    plan_partner_withdraw(user=User.objects.get(username="lead"), access=access)
+
+    load_demo_data(password=PASSWORD)
+
+    assert not PlanPartnerAccess.objects.filter(
+        organisation__name=POLICE, withdrawn_at__isnull=True
+    ).exists()

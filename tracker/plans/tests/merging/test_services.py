@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tracker.accounts.models import Organisation
+from tracker.accounts.tests.factories import OrganisationFactory
 from tracker.core.errors import ConcurrentEditError
 from tracker.plans import services
 from tracker.plans.merging import selectors
@@ -16,10 +18,12 @@ from tracker.plans.models import (
     ExpectedOutcome,
     Plan,
     PlanMerge,
+    PlanPartnerAccess,
     ProgressUpdate,
     Section,
     Theme,
 )
+from tracker.plans.partners.services import plan_partner_grant
 from tracker.plans.tests.factories import PlanFactory
 
 
@@ -323,3 +327,48 @@ def test_plan_merge_moves_a_theme_without_sections_that_the_target_lacks(
         "workforce",
         "Partnership working",
     ]
+
+
+def test_plan_merge_shares_the_target_with_the_sources_partners(
+    improvement_lead, local_authority, source, target, second_source, django_assert_max_num_queries
+):
+
+    police = OrganisationFactory(
+        local_authority=local_authority, name="Police", kind=Organisation.Kind.POLICE
+    )
+    health = OrganisationFactory(
+        local_authority=local_authority, name="ICB", kind=Organisation.Kind.HEALTH
+    )
+    plan_partner_grant(user=improvement_lead, plan=source, organisation=police)
+    plan_partner_grant(user=improvement_lead, plan=second_source, organisation=police)
+    plan_partner_grant(user=improvement_lead, plan=second_source, organisation=health)
+    plan_partner_grant(user=improvement_lead, plan=target, organisation=health)
+    with django_assert_max_num_queries(1):
+        shown = selectors.partners_to_share(sources=[source, second_source], target=target)
+    assert shown == ["Police"]
+
+    plan_merge(user=improvement_lead, sources=[source, second_source], target=target)
+
+    in_force = PlanPartnerAccess.objects.filter(withdrawn_at__isnull=True)
+    assert sorted(in_force.filter(plan=target).values_list("organisation__name", flat=True)) == [
+        "ICB",
+        "Police",
+    ]
+    # The sources keep theirs, as the record of who could see them.
+    assert in_force.filter(plan=source).count() == 1
+    assert in_force.filter(plan=second_source).count() == 2
+    granted = in_force.get(plan=target, organisation=police)
+    assert granted.granted_by == improvement_lead
+    assert granted.history.count() == 1
+
+
+def test_plan_merge_dry_run_shares_nothing(improvement_lead, local_authority, source, target):
+
+    police = OrganisationFactory(
+        local_authority=local_authority, name="Police", kind=Organisation.Kind.POLICE
+    )
+    plan_partner_grant(user=improvement_lead, plan=source, organisation=police)
+
+    plan_merge(user=improvement_lead, sources=[source], target=target, dry_run=True)
+
+    assert not PlanPartnerAccess.objects.filter(plan=target).exists()
