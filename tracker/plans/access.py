@@ -145,6 +145,21 @@ def action_get_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     return action
 
 
+def moved_action_for_user(*, user: User, plan_id: int, action_id: int) -> Action | None:
+    """The action a merge moved out of plan `plan_id`, if the user may see where it is now;
+    otherwise None. Links to it under its old plan (bookmarks, emails, papers) then still
+    find it. One query, two for a partner."""
+    action = (
+        Action.objects.select_related("plan")
+        .filter(pk=action_id, origin_plan_id=plan_id)
+        .exclude(plan_id=plan_id)
+        .first()
+    )
+    if action is None or not user_may_see_plan(user=user, plan=action.plan):
+        return None
+    return action
+
+
 def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     """An action of a plan the user may see, its row locked until the transaction ends;
     otherwise 404. Call inside `transaction.atomic`.

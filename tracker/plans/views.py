@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +22,7 @@ from tracker.plans import charts, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
     action_lock_for_user,
+    moved_action_for_user,
     plan_get_for_user,
     priority_area_get_for_user,
     progress_update_get_for_user,
@@ -420,7 +421,14 @@ def section_update(
 
 
 def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: int) -> HttpResponse:
-    action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+    try:
+        action = action_get_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+    except Http404:
+        # A link to an action from before a merge moved it leads to where it is now.
+        moved = moved_action_for_user(user=request.user, plan_id=plan_id, action_id=action_id)
+        if moved is None:
+            raise
+        return redirect("plans:action_detail", moved.plan_id, moved.pk)
     # Below the heading, kept until the authority's data changes, for each user (what they
     # may do here: record progress, change, verify, add evidence) and day.
     body = data_version.cached(

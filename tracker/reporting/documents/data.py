@@ -333,6 +333,8 @@ class StatementAction:
     is_overdue: bool
     progress_on: datetime.date | None
     progress: str
+    # Where a plan merge moved the action from ("1.2 in section 1. ... of <plan>"), or "".
+    moved_from: str = ""
 
     @property
     def is_rebaselined(self) -> bool:

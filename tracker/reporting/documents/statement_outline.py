@@ -111,6 +111,8 @@ def _action_cell(action: StatementAction, others: tuple[str, ...]) -> Cell:
     if action.priority_area:
         section += f" (priority area: {action.priority_area})"
     lines.append(((clean_text(section), False),))
+    if action.moved_from:
+        lines.append(((clean_text(f"Moved from {action.moved_from}"), False),))
     return tuple(lines)
 
 

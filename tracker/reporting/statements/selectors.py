@@ -18,7 +18,7 @@ from tracker.accounts.models import Organisation
 from tracker.inspections.models import Inspection, Recommendation
 from tracker.plans import rules
 from tracker.plans.models import COMPLETE_STATUSES, Action, Brag, Plan, Section
-from tracker.plans.selectors import status_label
+from tracker.plans.selectors import moved_from, status_label
 from tracker.reporting.documents.data import StatementAction, StatementOfActionData
 from tracker.reporting.papers.selectors import plan_source_lines
 
@@ -186,6 +186,9 @@ def statement_of_action_data(
             "brag",
             "latest_update__recorded_on",
             "latest_update__narrative",
+            "origin_reference",
+            "origin_section_title",
+            "origin_plan__title",
         )
     )
     actions = []
@@ -201,6 +204,9 @@ def statement_of_action_data(
         brag,
         progress_on,
         progress,
+        origin_reference,
+        origin_section,
+        origin_plan,
     ) in rows:
         section, priority_area = sections.get(section_id, ("", ""))
         answered = list(own.get(section_id, ()))
@@ -225,6 +231,9 @@ def statement_of_action_data(
                 is_overdue=rules.is_overdue(status=status, due_on=due_on, today=today),
                 progress_on=progress_on,
                 progress=progress or "",
+                moved_from=moved_from(
+                    reference=origin_reference, section=origin_section, plan=origin_plan
+                ),
             )
         )
     return StatementOfActionData(

@@ -187,3 +187,25 @@ def test_a_merged_plan_leaves_the_dashboard_and_says_so_in_the_list(
     assert "JTAI Statement of Action" not in dashboard
     plans = _text(lead_client.get(reverse("plans:plan_list")))
     assert "Merged into another plan" in plans
+
+
+def test_a_link_to_an_action_under_its_old_plan_leads_to_where_it_is_now(
+    lead_client, client, source, target, improvement_lead, outsider
+):
+    action = Action.objects.filter(plan=source).order_by("pk").first()
+    old_url = reverse("plans:action_detail", args=[source.pk, action.pk])
+    plan_merge(user=improvement_lead, sources=[source], target=target)
+
+    response = lead_client.get(old_url)
+
+    assert response.status_code == 302
+    assert response.url == reverse("plans:action_detail", args=[target.pk, action.pk])
+    assert lead_client.get(response.url).status_code == 200
+    # Under a plan it never belonged to, and for another authority, it is still not found.
+    other = PlanFactory(local_authority=source.local_authority)
+    assert (
+        lead_client.get(reverse("plans:action_detail", args=[other.pk, action.pk])).status_code
+        == 404
+    )
+    client.force_login(outsider)
+    assert client.get(old_url).status_code == 404
