@@ -11,6 +11,7 @@ from tracker.accounts.selectors import post_choices
 from tracker.core.forms import GovUKDateField, SearchableSelectMultiple, VersionField, limit_choices
 from tracker.governance.models import Board, Decision, Meeting, Risk
 from tracker.plans.models import Action, Plan, Section, Theme
+from tracker.plans.selectors import open_plans
 
 SCALE_CHOICES = [("", "Choose")] + [(str(n), str(n)) for n in range(1, 6)]
 
@@ -168,7 +169,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         la = local_authority_id
-        limit_choices(self, "plan", Plan.objects.filter(local_authority_id=la))
+        limit_choices(self, "plan", open_plans(local_authority_id=la))
         limit_choices(
             self,
             "section",
@@ -309,9 +310,11 @@ class RiskForm(forms.Form):
             post_choices(local_authority_id=la, keep=[self.initial.get("owner_post")]),
         )
         limit_choices(self, "owner", User.objects.filter(local_authority_id=la, is_active=True))
-        limit_choices(self, "plan", Plan.objects.filter(local_authority_id=la))
+        limit_choices(self, "plan", open_plans(local_authority_id=la))
         limit_choices(
-            self, "theme", Theme.objects.filter(plan__local_authority_id=la).order_by("position")
+            self,
+            "theme",
+            Theme.objects.filter(plan__in=open_plans(local_authority_id=la)).order_by("position"),
         )
         limit_choices(
             self,

@@ -158,6 +158,12 @@ class PlanOverview:
     section_count: int = 0
 
 
+def open_plans(*, local_authority_id: int | None) -> QuerySet[Plan]:
+    """The authority's plans that records can still be tied to: all but those merged into
+    another (read-only, their content moved; `tracker.plans.merging`)."""
+    return Plan.objects.filter(local_authority_id=local_authority_id, merged_into__isnull=True)
+
+
 def plan_list_for_user(*, user: User) -> list[tuple[Plan, ProgressSummary]]:
     """The plans the user may see (`access.plans_visible_to`: their authority's, or those
     shared with their partner organisation), newest first, each with its progress summary."""

@@ -13,6 +13,7 @@ from tracker.accounts.models import Post, User
 from tracker.accounts.selectors import post_choices
 from tracker.core.forms import GovUKDateField, MoneyField, VersionField, limit_choices
 from tracker.plans.models import Plan, Section, Theme
+from tracker.plans.selectors import open_plans
 from tracker.programme import rules
 from tracker.programme.models import BudgetLine, Deliverable, FundingStatus, Programme, Project, Rag
 
@@ -62,7 +63,7 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args: Any, local_authority_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        limit_choices(self, "plan", Plan.objects.filter(local_authority_id=local_authority_id))
+        limit_choices(self, "plan", open_plans(local_authority_id=local_authority_id))
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -142,7 +143,7 @@ class ProjectForm(forms.Form):
             limit_choices(self, name, post_choices(local_authority_id=la, keep=keep))
         limit_choices(self, "sponsor", people)
         limit_choices(self, "lead", people)
-        themes: QuerySet[Theme] = Theme.objects.filter(plan__local_authority_id=la)
+        themes: QuerySet[Theme] = Theme.objects.filter(plan__in=open_plans(local_authority_id=la))
         sections: QuerySet[Section] = Section.objects.filter(plan__local_authority_id=la)
         if programme.plan_id is not None:
             themes = themes.filter(plan_id=programme.plan_id)
