@@ -7,12 +7,14 @@ import datetime
 
 import pytest
 
+from tracker.governance.forms import DecisionForm, RiskForm
 from tracker.governance.models import Risk
 from tracker.performance.models import Evidence, Measure
 from tracker.plans import services
 from tracker.plans.merging.selectors import plan_merge_counts
 from tracker.plans.merging.services import plan_merge
 from tracker.plans.models import Section, Theme
+from tracker.programme.forms import ProgrammeForm
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +113,20 @@ def test_plan_merge_moves_risk_measure_and_evidence_links(improvement_lead, loca
     assert before["evidence links (action)"] == after["evidence links (action)"] == 1
     assert after["risk links (mitigating actions)"] == 1
     assert plan_merge_counts(plans=[source])["risk links (plan)"] == 0
+
+
+def test_forms_that_tie_records_to_a_plan_no_longer_offer_a_merged_plan(improvement_lead, plans):
+    target, _recruitment, source, _theme, _section, _action = plans
+    la = source.local_authority_id
+    plan_merge(user=improvement_lead, sources=[source], target=target)
+
+    for form in (
+        RiskForm(local_authority_id=la),
+        DecisionForm(local_authority_id=la),
+        ProgrammeForm(local_authority_id=la),
+    ):
+        offered = set(form.fields["plan"].queryset)
+        assert target in offered
+        assert source not in offered
+    themes = set(RiskForm(local_authority_id=la).fields["theme"].queryset)
+    assert themes and all(theme.plan_id == target.pk for theme in themes)

@@ -8,12 +8,10 @@ import html
 import pytest
 from django.urls import reverse
 
-from tracker.governance.forms import DecisionForm, RiskForm
 from tracker.plans.merging import selectors
 from tracker.plans.merging.services import plan_merge
 from tracker.plans.models import Action, PlanMerge, Section, Theme
 from tracker.plans.tests.factories import PlanFactory
-from tracker.programme.forms import ProgrammeForm
 
 START = reverse("plans:plan_merge_start")
 PREVIEW = reverse("plans:plan_merge_preview")
@@ -211,21 +209,3 @@ def test_a_link_to_an_action_under_its_old_plan_leads_to_where_it_is_now(
     )
     client.force_login(outsider)
     assert client.get(old_url).status_code == 404
-
-
-def test_forms_that_tie_records_to_a_plan_no_longer_offer_a_merged_plan(
-    improvement_lead, source, target
-):
-    la = source.local_authority_id
-    plan_merge(user=improvement_lead, sources=[source], target=target)
-
-    for form in (
-        RiskForm(local_authority_id=la),
-        DecisionForm(local_authority_id=la),
-        ProgrammeForm(local_authority_id=la),
-    ):
-        offered = set(form.fields["plan"].queryset)
-        assert target in offered
-        assert source not in offered
-    themes = set(RiskForm(local_authority_id=la).fields["theme"].queryset)
-    assert themes and all(theme.plan_id == target.pk for theme in themes)
