@@ -63,12 +63,13 @@ columns: ({columns}))
 """
 
 # Each compile is one new source: `_s` is the only way users' text enters it.
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": ""})
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n"})
 
 
 def _s(text: str) -> str:
     """`text` as a Typst string literal: shown as text wherever it goes, never read as markup
-    or code. Control characters a PDF cannot show are dropped first (`clean_text`)."""
+    or code. Control characters a PDF cannot show are dropped first, and line endings become
+    `\\n` (`clean_text`), which Typst shows as a line break."""
     return '"' + clean_text(text).translate(_ESCAPES) + '"'
 
 
