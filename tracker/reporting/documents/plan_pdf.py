@@ -7,9 +7,10 @@ landscape, PDF/UA-1: a structure tree with headings and tables whose header row 
 repeated on every page, the language (en-GB) and the document title.
 
 Unlike the board paper (`pdf.py`), which passes JSON to one fixed Typst file, this builder
-writes the Typst source itself with plain string joins, and the compiler is kept for the life
-of the process, with its fonts already found: both are what make it fast enough to build
-while the officer waits (the measurements are in `docs/decisions/0012-plan-pdf.md`). Users'
+writes the Typst source itself with plain string joins and compiles it in this process, with
+a compiler kept for the life of the process: its fonts found once, and the last plan's layout
+remembered (`_compile`), so that the same plan again takes a fraction of the first time. The
+measurements are in `docs/decisions/0012-plan-pdf-in-the-request.md`. Users'
 text still never becomes Typst markup or code: every piece of it goes into the source only as
 a Typst string literal through `_s`, the one escape function, and a string is shown as text,
 so `#`, `$`, `*`, `@`, `<`, `]` and backslashes print as themselves.
@@ -21,6 +22,7 @@ No database: the rows come from `papers.selectors.plan_print_rows`, the CSV's ro
 from __future__ import annotations
 
 import datetime
+import hashlib
 import threading
 from typing import TYPE_CHECKING
 
@@ -158,6 +160,12 @@ def plan_typst_source(data: PlanRows) -> str:
 # One compiler for the process, made on first use, and one compile at a time through it.
 _compiler_lock = threading.Lock()
 _compilers: list[typst.Compiler] = []
+# The digest of the last source compiled, to tell a new document from the same one again.
+_last_source: list[bytes] = []
+# typst-py forgets whatever the last ten compiles did not use (comemo's `evict(10)` after each
+# compile). Eight empty compiles before a new document leave only the last document's layout
+# still remembered: the memory held stays about one plan's (measured in decision 0012).
+FORGETTING_COMPILES = 8
 
 
 def _fonts() -> typst.Fonts:
@@ -172,10 +180,7 @@ def _fonts() -> typst.Fonts:
 
 
 def _warm_compiler() -> typst.Compiler:
-    """The process's compiler (call with `_compiler_lock` held). Kept because Typst remembers
-    what it laid out: the same plan again, or with a few actions changed, is laid out again
-    in a fraction of the first time (typst-py forgets what the last ten compiles did not use,
-    so the memory it holds stops growing)."""
+    """The process's compiler (call with `_compiler_lock` held), its fonts found once."""
     if not _compilers:
         import typst
 
@@ -183,23 +188,38 @@ def _warm_compiler() -> typst.Compiler:
     return _compilers[0]
 
 
+def _compile(source: bytes, timestamp: int | None) -> bytes | None:
+    """PDF/UA-1 bytes of the source, through the process's compiler.
+
+    Typst remembers what it laid out, for the life of the process: the same plan again is
+    laid out in a fraction of the first time, and so, mostly, is the plan with a few actions
+    changed. Left alone, it would remember the last ten documents (about 60 MB each at 400
+    actions). So before a document other than the last one, empty compiles make it forget
+    all but the last document: one plan's layout is kept, the one most likely asked for
+    again, and reused where the new one is the same."""
+    digest = hashlib.blake2b(source, digest_size=16).digest()
+    with _compiler_lock:
+        compiler = _warm_compiler()
+        if _last_source and _last_source[0] != digest:
+            for _ in range(FORGETTING_COMPILES):
+                compiler.compile(input=b"", format="pdf")
+        _last_source[:] = [digest]
+        pdf = compiler.compile(
+            input=source, format="pdf", pdf_standards=["ua-1"], timestamp=timestamp
+        )
+    return pdf if isinstance(pdf, bytes) else None
+
+
 def build_plan_pdf(data: PlanRows, *, created: datetime.datetime | None = None) -> bytes:
     """The plan as tagged PDF/UA-1 bytes, from its rows alone (no database)."""
     import typst
 
-    source = plan_typst_source(data)
+    source = plan_typst_source(data).encode("utf-8")
     timestamp = int(created.timestamp()) if created is not None else None
-    # The compiler is not safe to share between threads: one compile at a time a process.
-    with _compiler_lock:
-        try:
-            pdf = _warm_compiler().compile(
-                input=source.encode("utf-8"),
-                format="pdf",
-                pdf_standards=["ua-1"],
-                timestamp=timestamp,
-            )
-        except typst.TypstError as error:
-            raise RuntimeError(f"Typst could not lay out the plan: {error.message}") from error
-    if not isinstance(pdf, bytes):  # pragma: no cover (a PDF is one file)
+    try:
+        pdf = _compile(source, timestamp)
+    except typst.TypstError as error:
+        raise RuntimeError(f"Typst could not lay out the plan: {error.message}") from error
+    if pdf is None:  # pragma: no cover (a PDF is one file)
         raise RuntimeError("Typst could not lay out the plan: no PDF was written")
     return pdf

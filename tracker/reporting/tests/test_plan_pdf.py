@@ -187,3 +187,29 @@ def test_a_plan_typst_cannot_lay_out_fails_with_the_compilers_message(monkeypatc
 
     with pytest.raises(RuntimeError, match=r"Typst could not lay out the plan: .*it broke"):
         build_plan_pdf(_rows(actions=1, sections=1))
+
+
+class _RecordingCompiler:
+    def __init__(self):
+        self.inputs = []
+
+    def compile(self, *, input, format, **options):
+        self.inputs.append(input)
+        return b"%PDF-1.7 stand-in"
+
+
+def test_the_process_keeps_only_the_last_plans_layout(monkeypatch):
+    """Typst remembers what the last ten compiles used: before a new document, empty compiles
+    make it forget all but the last one; the same document again needs none."""
+    compiler = _RecordingCompiler()
+    monkeypatch.setattr(plan_pdf, "_compilers", [compiler])
+    monkeypatch.setattr(plan_pdf, "_last_source", [])
+    first, changed = _rows(actions=2, sections=1), _rows(actions=3, sections=1)
+    forget = [b""] * plan_pdf.FORGETTING_COMPILES
+
+    build_plan_pdf(first)
+    build_plan_pdf(first)
+    build_plan_pdf(changed)
+
+    source, changed_source = (plan_typst_source(r).encode() for r in (first, changed))
+    assert compiler.inputs == [source, source, *forget, changed_source]
