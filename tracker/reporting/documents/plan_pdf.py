@@ -10,7 +10,7 @@ Unlike the board paper (`pdf.py`), which passes JSON to one fixed Typst file, th
 writes the Typst source itself with plain string joins and compiles it in this process, with
 a compiler kept for the life of the process: its fonts found once, and the last plan's layout
 remembered (`_compile`), so that the same plan again takes a fraction of the first time. The
-measurements are in `docs/decisions/0012-plan-pdf-in-the-request.md`. Users'
+measurements are in `docs/decisions/0013-plan-pdf-in-the-request.md`. Users'
 text still never becomes Typst markup or code: every piece of it goes into the source only as
 a Typst string literal through `_s`, the one escape function, and a string is shown as text,
 so `#`, `$`, `*`, `@`, `<`, `]` and backslashes print as themselves.
@@ -164,7 +164,7 @@ _compilers: list[typst.Compiler] = []
 _last_source: list[bytes] = []
 # typst-py forgets whatever the last ten compiles did not use (comemo's `evict(10)` after each
 # compile). Eight empty compiles before a new document leave only the last document's layout
-# still remembered: the memory held stays about one plan's (measured in decision 0012).
+# still remembered: the memory held stays about one plan's (measured in decision 0013).
 FORGETTING_COMPILES = 8
 
 
