@@ -85,7 +85,7 @@ def _who(action: AppendixAction) -> str:
 def _due(action: AppendixAction) -> str:
     """The due date in UK style, "Overdue" in bold under it, and the date it was first due
     when it has moved (as the CSV's "Original due date")."""
-    parts = [_s(format_date(action.due_on) or "No date")]
+    parts = [_s(format_date(action.due_on) or "No due date")]
     if action.is_overdue:
         parts.append("linebreak(); od")
     if action.is_rebaselined:
@@ -137,7 +137,7 @@ def plan_typst_source(data: PlanRows) -> str:
                 f'table.cell(fill: rgb("#e7e8e9"), strong({_s(header)}))' for header in HEADERS
             ),
         ),
-        f'#text(11pt, fill: rgb("#505a5f"), {_s(local_authority)})\n',
+        f'#par(text(11pt, fill: rgb("#505a5f"), {_s(local_authority)}))\n',
         f"#heading(level: 1, {_s(plan_title)})\n",
         f"#par(text(11pt, {_s('The improvement plan ' + as_at)}))\n",
     ]
