@@ -162,10 +162,11 @@ _compiler_lock = threading.Lock()
 _compilers: list[typst.Compiler] = []
 # The digest of the last source compiled, to tell a new document from the same one again.
 _last_source: list[bytes] = []
-# typst-py forgets whatever the last ten compiles did not use (comemo's `evict(10)` after each
-# compile). Eight empty compiles before a new document leave only the last document's layout
-# still remembered: the memory held stays about one plan's (measured in decision 0013).
-FORGETTING_COMPILES = 8
+# typst-py forgets whatever the last ten compiles did not use (comemo's eviction after each
+# compile). Four empty compiles before a new document leave about the last two documents
+# remembered: the memory held stays about two plans' (eight kept one, but made a plan with
+# fifty updates changed up to three times slower to lay out again; decision 0013).
+FORGETTING_COMPILES = 4
 
 
 def _fonts() -> typst.Fonts:
@@ -195,8 +196,8 @@ def _compile(source: bytes, timestamp: int | None) -> bytes | None:
     laid out in a fraction of the first time, and so, mostly, is the plan with a few actions
     changed. Left alone, it would remember the last ten documents (about 60 MB each at 400
     actions). So before a document other than the last one, empty compiles make it forget
-    all but the last document: one plan's layout is kept, the one most likely asked for
-    again, and reused where the new one is the same."""
+    all but about the last two: the plans most likely asked for again, reused where the new
+    document is the same."""
     digest = hashlib.blake2b(source, digest_size=16).digest()
     with _compiler_lock:
         compiler = _warm_compiler()
