@@ -54,7 +54,7 @@ footer: context align(right, text(7pt)[Page #counter(page).display() of \
 #counter(page).final().first()]))
 #show heading: set block(above: 1em, below: 0.45em, sticky: true)
 #show heading.where(level: 1): set text(18pt)
-#show heading.where(level: 1): set block(above: 0pt)
+#show heading.where(level: 1): set block(above: 10pt)
 #show heading.where(level: 2): set text(11pt)
 #set table(stroke: 0.5pt + rgb("#6f777b"), inset: (x: 3pt, y: 2.5pt), align: left + top, \
 columns: ({columns}))
