@@ -548,6 +548,7 @@ ENTRIES: dict[str, Rule] = {
     "reporting:board_paper_download": Page(who=MEMBERS, post=None, partners=IN_PLAN),
     "reporting:plan_export_xlsx": READ_ONLY,
     "reporting:plan_export_csv": READ_ONLY,
+    "reporting:plan_export_pdf": READ_ONLY,
     "reporting:statement_of_action_docx": READ_ONLY,
     "reporting:statement_of_action_pdf": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,

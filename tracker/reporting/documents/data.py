@@ -113,10 +113,13 @@ class SourceLine:
 class PlanRows:
     """The plan's sections and their actions at the end of `as_of`, as the appendix of
     `BoardPaperData` has them, without the counts, changes and charts around it: all that
-    the plan's CSV download shows."""
+    the plan's CSV download shows. The plan's title and local authority are filled in only
+    for the PDF, which prints them at the top (`plan_print_rows`)."""
 
     as_of: datetime.date
     appendix: tuple[AppendixSection, ...]
+    plan_title: str = ""
+    local_authority: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ appendix, the spreadsheets and the screens agree.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
@@ -15,6 +16,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from tracker.accounts.models import LocalAuthority
 from tracker.core.formatting import format_date
 from tracker.governance.highlights.selectors import highlight_reports_for_paper
 from tracker.governance.models import Meeting
@@ -551,6 +553,18 @@ def plan_export_rows(*, plan: Plan) -> PlanRows:
     return PlanRows(as_of=today, appendix=_appendix(plan=plan, as_of=today).appendix)
 
 
+def plan_print_rows(*, plan: Plan) -> PlanRows:
+    """The CSV's rows (`plan_export_rows`) with the plan's title and local authority's name,
+    which the PDF of the plan prints at its top (nine queries)."""
+    rows = plan_export_rows(plan=plan)
+    name = (
+        LocalAuthority.objects.filter(pk=plan.local_authority_id)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return dataclasses.replace(rows, plan_title=plan.title, local_authority=name or "")
+
+
 # Papers -----------------------------------------------------------------------------------------
 
 
@@ -590,6 +604,7 @@ __all__ = [
     "meetings_for_papers",
     "plan_export_data",
     "plan_export_rows",
+    "plan_print_rows",
     "plan_source_lines",
     "recommendation_line",
 ]

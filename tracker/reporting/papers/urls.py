@@ -31,6 +31,12 @@ urlpatterns: list[URLPattern] = [
         name="plan_export_csv",
     ),
     path(
+        "plans/<int:plan_id>/export.pdf",
+        paper_views.plan_export,
+        {"format": "pdf"},
+        name="plan_export_pdf",
+    ),
+    path(
         "risk-register.xlsx",
         paper_views.risk_register_export,
         {"format": "xlsx"},

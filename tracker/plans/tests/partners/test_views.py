@@ -107,6 +107,8 @@ def test_a_partner_and_the_council_get_their_own_kept_plan_page(
     assert coverage not in partner_page
     assert papers not in partner_page
     assert reverse("reporting:plan_export_csv", args=[plan.pk]) in partner_page
+    assert reverse("reporting:plan_export_pdf", args=[plan.pk]) in partner_page
+    assert reverse("reporting:plan_export_pdf", args=[plan.pk]) in council_page
 
 
 def test_a_partners_navigation_offers_only_what_they_may_open(
@@ -126,7 +128,11 @@ def test_a_partners_exports_of_a_plan_not_shared_with_them_are_not_found(
 ):
     plan_partner_grant(user=improvement_lead, plan=other_plan, organisation=police)
     client.force_login(police_officer)
-    for name in ("reporting:plan_export_csv", "reporting:plan_export_xlsx"):
+    for name in (
+        "reporting:plan_export_csv",
+        "reporting:plan_export_xlsx",
+        "reporting:plan_export_pdf",
+    ):
         assert client.get(reverse(name, args=[plan.pk])).status_code == 404
         assert client.get(reverse(name, args=[other_plan.pk])).status_code == 200
     csv = client.get(reverse("reporting:plan_export_csv", args=[other_plan.pk])).content.decode()

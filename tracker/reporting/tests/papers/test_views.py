@@ -31,6 +31,8 @@ PLAN_CSV_QUERIES = 11
 # And the plan with its local authority again, and the plan's sources (who issued them), for
 # the workbook's Summary sheet.
 PLAN_XLSX_QUERIES = 13
+# The CSV's, and the local authority's name for the PDF's heading.
+PLAN_PDF_QUERIES = PLAN_CSV_QUERIES + 1
 
 
 def _list_url(world):
@@ -222,6 +224,7 @@ def test_another_authoritys_user_gets_404_everywhere(
         reverse("reporting:board_paper_download", args=[plan_id, paper.pk]),
         reverse("reporting:plan_export_xlsx", args=[plan_id]),
         reverse("reporting:plan_export_csv", args=[plan_id]),
+        reverse("reporting:plan_export_pdf", args=[plan_id]),
     ):
         assert client.get(url).status_code == 404, url
     assert client.post(_list_url(world), {"format": "docx"}).status_code == 404
@@ -255,6 +258,76 @@ def test_plan_exports_download_at_once(client, world, viewer):
         "Summary",
         "Plan",
     ]
+
+
+def test_the_plan_pdf_downloads_at_once_with_the_csvs_rows(client, world, viewer, local_authority):
+    client.force_login(viewer)
+    csv_response = client.get(reverse("reporting:plan_export_csv", args=[world.plan.pk]))
+    response = client.get(reverse("reporting:plan_export_pdf", args=[world.plan.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    today = timezone.localdate()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="improvement-plan-{today.isoformat()}.pdf"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    text = _pdf_text(response.content)
+    assert text.startswith(
+        f"Improvement plan, as at {today.day} {today:%B %Y} {local_authority.name} "
+        f"Improvement plan The improvement plan as at {today.day} {today:%B %Y}"
+    )
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))[1:]
+    assert "4 actions in 3 sections." in text
+    for row in rows:
+        # The section, reference, status and BRAG of each of the CSV's rows; the
+        # description as it is, where the CSV guards a formula with an apostrophe.
+        for cell in (row[0], row[1], row[6], row[7], row[2].removeprefix("'")):
+            assert cell in text, cell
+    assert text.count("Overdue") == sum(row[8] == "Yes" for row in rows)
+
+
+def _pdf_text(content: bytes) -> str:
+    from tracker.reporting.tests.test_pdf import _flat, _pages_text
+
+    return _flat(_pages_text(content))
+
+
+def test_the_plan_pdf_answers_as_the_csv_does(client, world, viewer, improvement_lead, outsider):
+    for user in (viewer, improvement_lead, outsider):
+        client.force_login(user)
+        for plan_id in (world.plan.pk, world.plan.pk + 1000):
+            csv_status = client.get(reverse("reporting:plan_export_csv", args=[plan_id]))
+            pdf_status = client.get(reverse("reporting:plan_export_pdf", args=[plan_id]))
+            assert pdf_status.status_code == csv_status.status_code, (user, plan_id)
+    client.logout()
+    response = client.get(reverse("reporting:plan_export_pdf", args=[world.plan.pk]))
+    assert response.status_code == 302
+    assert "/accounts/sign-in/" in response["Location"]
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_the_plan_pdfs_queries_do_not_grow(
+    client, improvement_lead, django_assert_max_num_queries, size
+):
+    from tracker.plans.tests.bulk import build_plan
+
+    plan = build_plan(
+        local_authority=improvement_lead.local_authority, actions=size, owner=improvement_lead
+    )
+    client.force_login(improvement_lead)
+    with django_assert_max_num_queries(PLAN_PDF_QUERIES):
+        response = client.get(reverse("reporting:plan_export_pdf", args=[plan.pk]))
+    assert response.status_code == 200
+    assert f"{size} actions in" in _pdf_text(response.content)
+
+
+def test_the_board_papers_page_links_to_the_plan_pdf(client, world, viewer):
+    client.force_login(viewer)
+    body = client.get(_list_url(world)).content.decode()
+    assert reverse("reporting:plan_export_pdf", args=[world.plan.pk]) in body
+    assert "The plan as PDF, to print" in body
 
 
 def test_risk_register_exports_are_the_users_authoritys(client, world, viewer, outsider):
