@@ -12,7 +12,6 @@ from django.test import Client
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
 from tracker.performance.models import Direction, Frequency, Measure, Unit
-from tracker.plans.models import Action
 from tracker.plans.partners.services import plan_partner_grant
 from tracker.plans.tests.factories import (
     ActionFactory,
@@ -38,7 +37,7 @@ def section(plan, theme):
 
 
 @pytest.fixture
-def action(section, head_of_safeguards) -> Action:
+def action(section, head_of_safeguards):
     action = ActionFactory(
         section=section, reference="1.1", due_on=datetime.date(2027, 3, 31), status="in_progress"
     )
