@@ -6,8 +6,9 @@ Every answer other than a success is JSON of one shape (`ERROR_SHAPE_DOC`):
 
 `field` names the request field at fault (null when the error is about the whole request),
 `code` is a stable word a program can branch on, and `message` is in plain words an officer
-can act on. Services' `ValidationError`s keep their messages; a record changed by someone else
-meanwhile (`ConcurrentEditError`) is 412, as a stale `If-Match` is.
+can act on. Services' `ValidationError`s keep their messages: keyed by field they are 400, and
+a refusal naming no field (the record's state does not allow it) is 409; a record changed by
+someone else meanwhile (`ConcurrentEditError`) is 412, as a stale `If-Match` is.
 """
 
 from __future__ import annotations
@@ -100,6 +101,10 @@ def _as_api_exception(exc: Exception, context: Mapping[str, Any]) -> Exception:
     """Django's exceptions, and the services', as DRF's, keeping their messages."""
     if isinstance(exc, ConcurrentEditError):
         return PreconditionFailed(exc.messages[0])
+    if isinstance(exc, DjangoValidationError) and not hasattr(exc, "error_dict"):
+        # A refusal that names no field is about the record as it is now (a plan merged
+        # into another is read-only), not about what was sent: 409.
+        return Conflict(exc.messages[0], code=exc.code or "conflict")
     if isinstance(exc, DjangoValidationError):
         detail = get_error_detail(exc)
         renames: Mapping[str, str] = getattr(context.get("view"), "service_field_names", {})

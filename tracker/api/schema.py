@@ -154,12 +154,13 @@ ERRORS = {
     "403": "Signed in, but not allowed to do this.",
     "404": "No such record, or not one you can see (another local authority's, or of a plan "
     "not shared with your organisation).",
+    "409": "The record as it is now does not allow this (a plan merged into another is read-only).",
     "412": "The If-Match ETag is not the record's version now: someone else changed it.",
     "415": "The request body is not JSON.",
     "428": "If-Match is missing: read the record first and send its ETag.",
 }
 READ_ERRORS = ("400", "401", "403", "404")
-WRITE_ERRORS = ("400", "401", "403", "404", "412", "415", "428")
+WRITE_ERRORS = ("400", "401", "403", "404", "409", "412", "415", "428")
 ETAG_HEADER = {
     "ETag": {
         "description": 'The record\'s version, such as "3": send it back in If-Match to change it.',

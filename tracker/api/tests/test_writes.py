@@ -6,7 +6,8 @@ from django.test import Client
 
 from tracker.api.tests.conftest import errors_of, signed_in
 from tracker.performance.models import MeasureValue
-from tracker.plans.models import DueDateChange, ProgressUpdate
+from tracker.plans.models import DueDateChange, Plan, ProgressUpdate
+from tracker.plans.tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -201,6 +202,25 @@ def test_api_due_date_change_needs_a_reason(improvement_lead, action):
             "re-baselined action",
         }
     ]
+    assert not DueDateChange.objects.exists()
+
+
+def test_api_due_date_change_on_a_merged_plan_is_409(improvement_lead, action, local_authority):
+    Plan.objects.filter(pk=action.plan_id).update(
+        merged_into=PlanFactory(local_authority=local_authority)
+    )
+
+    response = _patch(
+        signed_in(improvement_lead),
+        f"/api/v1/actions/{action.pk}/",
+        {"due_on": "2027-06-30", "reason": "Later"},
+        if_match=f'"{action.version}"',
+    )
+
+    assert response.status_code == 409
+    [error] = errors_of(response)
+    assert error["field"] is None
+    assert "merged" in error["message"]
     assert not DueDateChange.objects.exists()
 
 
