@@ -16,6 +16,7 @@ urlpatterns = [
     path("calendar/", include("tracker.schedule.urls")),
     path("reminders/", include("tracker.reminders.urls")),
     path("reporting/", include("tracker.reporting.urls")),
+    path("api/v1/", include("tracker.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -323,6 +323,32 @@ def open_page(get: Expect | None = OK, post: Expect | None = OK) -> Rule:
     return rule
 
 
+# The REST API (/api/v1/) follows the pages' rules, answering in JSON: who is not signed in
+# gets 401 (never a redirect); a method an endpoint does not take is 405 for everyone signed
+# in. A write needs the record's ETag in If-Match, so the matrix's empty POST, once allowed,
+# is 428 and writes nothing.
+UNAUTHORISED = Expect(401)
+PRECONDITION_REQUIRED = Expect(428)
+
+
+def api(get: Rule, post: Rule | None = None) -> Rule:
+    """An API endpoint: `get` says who reads it (a `Page`), `post` who writes to it (None:
+    the endpoint takes no POST)."""
+
+    def rule(case: Case) -> Expect | None:
+        if case.role == ANONYMOUS:
+            return UNAUTHORISED
+        if case.method == POST:
+            return NOT_ALLOWED if post is None else post(case)
+        return get(case)
+
+    return rule
+
+
+API_READ = api(READ)
+API_COUNCIL_READ = api(COUNCIL_READ)
+
+
 def django_admin(case: Case) -> Expect | None:
     """Django's admin is the platform operator's: everyone else is sent to sign in (to either
     sign-in page when not signed in, to the admin's when signed in without the right).
@@ -615,6 +641,44 @@ ENTRIES: dict[str, Rule] = {
     "reporting:visit_pack_detail": Page(who=MEMBERS, partners=IN_PLAN),
     "reporting:visit_pack_status": Page(who=MEMBERS, post=None, partners=IN_PLAN),
     "reporting:visit_pack_download": Page(who=MEMBERS, post=None, partners=IN_PLAN),
+    #
+    #
+    # The REST API: read as the pages are; writes need If-Match (an empty POST gets 428).
+    "api:schema": open_page(post=None),
+    "api:docs": own_account(post=None),
+    "api:inspection_list": API_COUNCIL_READ,
+    "api:inspection_detail": API_COUNCIL_READ,
+    "api:recommendation_list": API_COUNCIL_READ,
+    "api:recommendation_detail": API_COUNCIL_READ,
+    "api:plan_list": API_READ,
+    "api:plan_detail": API_READ,
+    "api:theme_list": API_READ,
+    "api:theme_detail": API_READ,
+    "api:section_list": API_READ,
+    "api:section_detail": API_READ,
+    "api:action_list": API_READ,
+    # PATCH (the due date) is an editor's: tested in tracker/api/tests.
+    "api:action_detail": API_READ,
+    "api:progress_update_list": api(
+        READ,
+        post=Page(
+            who=PROGRESS_RECORDERS,
+            who_not_theirs=EDITORS,
+            partners=ORGANISATION_ACTIONS,
+            post=PRECONDITION_REQUIRED,
+        ),
+    ),
+    "api:measure_list": API_COUNCIL_READ,
+    "api:measure_detail": API_COUNCIL_READ,
+    "api:measure_value_list": api(
+        COUNCIL_READ, post=Page(who=EDITORS, partners=COUNCIL, post=PRECONDITION_REQUIRED)
+    ),
+    "api:risk_list": API_READ,
+    "api:risk_detail": API_READ,
+    "api:meeting_list": API_COUNCIL_READ,
+    "api:meeting_detail": API_COUNCIL_READ,
+    "api:highlight_report_list": API_COUNCIL_READ,
+    "api:highlight_report_detail": API_COUNCIL_READ,
     #
     #
     # Django's admin: one rule for all its URLs, and the pages that differ.

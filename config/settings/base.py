@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Before the tracker apps: its sign-in signal handlers must run before the sign-in record's.
     "axes",
     "tracker.core",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
     "tracker.schedule",
     "tracker.reminders",
     "tracker.reporting",
+    "tracker.api",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +80,44 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# The REST API (tracker/api). Its views let Django's LoginRequiredMiddleware pass and answer
+# who is not signed in themselves (401 JSON). An API token class joins the session here.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["tracker.api.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.Pagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "tracker.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Improvement Tracker API",
+    "DESCRIPTION": (
+        "Read the improvement plans, their actions and progress, and the council's own "
+        "records; record progress, re-baseline due dates and record measures' values. "
+        "Everything is as the pages show it to you: another local authority's records are "
+        "not found, and partner organisations see only the plans shared with them. Lists "
+        "are paged (?page=, ?page_size= up to 200). A record's ETag is its version: send it "
+        "in If-Match with every change (428 without it, 412 if someone changed the record "
+        "meanwhile). Every error is JSON of one shape, the Error component."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "DeliveryStatusEnum": "tracker.plans.models.DeliveryStatus",
+        "BragEnum": "tracker.plans.models.Brag",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.postprocess",
+    ],
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
