@@ -16,6 +16,8 @@ urlpatterns = [
     path("calendar/", include("tracker.schedule.urls")),
     path("reminders/", include("tracker.reminders.urls")),
     path("reporting/", include("tracker.reporting.urls")),
+    # The data feed for Power BI and Excel: an API token, never a session.
+    path("feeds/v1/", include("tracker.reporting.feeds.urls")),
     path("admin/", admin.site.urls),
 ]
 
