@@ -38,8 +38,8 @@ def _secret(user, scope="read"):
 
 
 def _get(name: str, secret: str | None, client: Client | None = None):
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
-    return (client or Client()).get(reverse(f"feeds:{name}"), **headers)
+    headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+    return (client or Client()).get(reverse(f"feeds:{name}"), headers=headers)
 
 
 def _csv_rows(response) -> list[dict[str, str]]:
