@@ -17,6 +17,8 @@ urlpatterns = [
     path("reminders/", include("tracker.reminders.urls")),
     path("reporting/", include("tracker.reporting.urls")),
     path("api/v1/", include("tracker.api.urls")),
+    # The data feed for Power BI and Excel: an API token, never a session.
+    path("feeds/v1/", include("tracker.reporting.feeds.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,6 +24,7 @@ from tracker.accounts.tests.factories import (
     PostFactory,
     UserFactory,
 )
+from tracker.accounts.tokens import services as token_services
 from tracker.governance import services as governance_services
 from tracker.governance.highlights import services as highlight_services
 from tracker.inspections import services as inspection_services
@@ -319,6 +320,12 @@ def build_authority(name: str, short_name: str) -> Authority:
     paper = paper_services.board_paper_generate(paper_id=paper.pk)
     assert paper.is_ready, "the board paper should be ready to download"
     feed = schedule_services.calendar_feed_create(user=users[VIEWER])
+    api_token = token_services.api_token_create(
+        by=users[VIEWER],
+        name="Power BI",
+        scope="read",
+        expires_on=timezone.localdate() + datetime.timedelta(days=90),
+    ).token
     closure_day = administration_services.closure_day_create(
         by=users[ADMINISTRATOR],
         local_authority=local_authority,
@@ -353,6 +360,8 @@ def build_authority(name: str, short_name: str) -> Authority:
             "highlight_report": led_report.pk,
             "board_paper": paper.pk,
             "calendar_feed": feed.token,
+            # The viewer's own API token.
+            "api_token": api_token.pk,
             "user": users[VIEWER].pk,
             "post": post.pk,
             "organisation": organisation.pk,

@@ -65,6 +65,7 @@ from tests.authorisation_world import (
     ROLES,
     SUPERUSER,
     THEMATIC_LEAD,
+    VIEWER,
     World,
     build_world,
 )
@@ -123,6 +124,7 @@ ID_KINDS = {
     "risk_id": "risk",
     "paper_id": "board_paper",
     "token": "calendar_feed",
+    "api_token_id": "api_token",
     "user_id": "user",
     "post_id": "post",
     "organisation_id": "organisation",
@@ -349,6 +351,25 @@ API_READ = api(READ)
 API_COUNCIL_READ = api(COUNCIL_READ)
 
 
+def own_api_token(case: Case) -> Expect:
+    """Revoking one of your own API tokens: the world's token is the viewer's, so only they
+    may; to anyone else it is "not found" (tokens are private), as another authority's is."""
+    if case.role == ANONYMOUS:
+        return TO_SIGN_IN
+    if case.role != VIEWER or case.ids != OWN:
+        return NOT_FOUND
+    if case.method == GET:
+        return OK
+    return Expect(302, "accounts:api_token_list", may_write=True)
+
+
+def token_feed(case: Case) -> Expect:
+    """The data feed takes an API token alone, never a session: without one every request is
+    refused (401), whoever is signed in; a POST too, as the token is checked first. What a
+    token gets is tested in tracker/reporting/tests/test_feeds.py."""
+    return Expect(401)
+
+
 def django_admin(case: Case) -> Expect | None:
     """Django's admin is the platform operator's: everyone else is sent to sign in (to either
     sign-in page when not signed in, to the admin's when signed in without the right).
@@ -448,6 +469,19 @@ ENTRIES: dict[str, Rule] = {
         post=Expect(302, "accounts:closure_day_list", may_write=True),
     ),
     "accounts:sign_in_event_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    # API tokens: everyone of an authority (partners too) makes and lists their own; an empty
+    # POST shows the form again with its errors. Administrators see and revoke them all.
+    "accounts:api_token_list": READ_ONLY,
+    "accounts:api_token_create": READ,
+    "accounts:api_token_revoke": own_api_token,
+    "accounts:api_token_administration": Page(
+        who=ADMINISTRATORS, post=None, partners=ADMINISTRATION
+    ),
+    "accounts:api_token_administrator_revoke": Page(
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:api_token_administration", may_write=True),
+    ),
     # Inspections
     "inspections:inspection_list": COUNCIL_READ,
     "inspections:inspection_create": COUNCIL_EDIT,
@@ -579,6 +613,14 @@ ENTRIES: dict[str, Rule] = {
     "reporting:statement_of_action_pdf": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
+    # The data feed for Power BI and Excel, and the page that explains it.
+    "feeds:guide": READ_ONLY,
+    "feeds:actions_csv": token_feed,
+    "feeds:actions_json": token_feed,
+    "feeds:measures_csv": token_feed,
+    "feeds:measures_json": token_feed,
+    "feeds:risks_csv": token_feed,
+    "feeds:risks_json": token_feed,
     # Impact: measures, targets and values (and their import)
     "performance:measure_list": COUNCIL_READ,
     "performance:measure_create": COUNCIL_EDIT,

@@ -84,8 +84,17 @@ ROOT_URLCONF = "config.urls"
 # The REST API (tracker/api). Its views let Django's LoginRequiredMiddleware pass and answer
 # who is not signed in themselves (401 JSON). An API token class joins the session here.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["tracker.api.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # A personal API token (`Authorization: Bearer it_...`) first, else the signed-in session;
+    # the first class names the 401's challenge.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tracker.accounts.tokens.authentication.TokenAuthentication",
+        "tracker.api.authentication.SessionAuthentication",
+    ],
+    # A read-only token may only read.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "tracker.accounts.tokens.authentication.TokenScopePermission",
+    ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.Pagination",

@@ -220,3 +220,53 @@ class SignInEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.username} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(TimeStampedModel):
+    """A personal key a program uses instead of signing in (Power BI, Excel, a script).
+
+    The secret is shown once, when the token is made; only its SHA-256 hash is kept, with a
+    short public id to find it by (`tracker.accounts.tokens.rules`). A token acts as its user,
+    for as long as the user is active, until it expires or is revoked.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        READ_WRITE = "read_write", "Read and write"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. Power BI")
+    scope = models.CharField(max_length=20, choices=Scope.choices, default=Scope.READ)
+    public_id = models.CharField(max_length=12, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    expires_on = models.DateField("expires", help_text="The token works up to the end of this day")
+    last_used_at = models.DateTimeField("last used", null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField("revoked", null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    # The hash never goes into history; the time it was last used changes too often to keep.
+    history = HistoricalRecords(excluded_fields=["secret_hash", "last_used_at"])
+    # No kept page shows tokens (`tracker.core.data_version`).
+    data_version_ignored = True
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} (it_{self.public_id}_…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.scope == self.Scope.READ

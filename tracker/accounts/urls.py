@@ -5,6 +5,7 @@ from tracker.accounts import views
 from tracker.accounts.administration import views as manage_views
 from tracker.accounts.forms import SignInForm
 from tracker.accounts.organisation import views as organisation_views
+from tracker.accounts.tokens import views as token_views
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +26,14 @@ urlpatterns = [
         "change-password/done/",
         views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # Your API tokens, for Power BI, Excel and other programs.
+    path("tokens/", token_views.api_token_list, name="api_token_list"),
+    path("tokens/new/", token_views.api_token_create, name="api_token_create"),
+    path(
+        "tokens/<int:api_token_id>/revoke/",
+        token_views.api_token_revoke,
+        name="api_token_revoke",
     ),
     # Open without signing in (Django's views are marked `login_not_required`).
     path("reset-password/", views.PasswordResetView.as_view(), name="password_reset"),
@@ -112,6 +121,12 @@ urlpatterns = [
         "manage/closure-days/<int:closure_day_id>/remove/",
         manage_views.closure_day_remove,
         name="closure_day_remove",
+    ),
+    path("manage/tokens/", token_views.api_token_administration, name="api_token_administration"),
+    path(
+        "manage/tokens/<int:api_token_id>/revoke/",
+        token_views.api_token_administrator_revoke,
+        name="api_token_administrator_revoke",
     ),
     path("manage/sign-ins/", manage_views.sign_in_event_list, name="sign_in_event_list"),
 ]

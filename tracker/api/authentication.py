@@ -1,5 +1,6 @@
-"""How the API knows who is asking. For now the signed-in session (with its CSRF check on
-writes); an API token class joins `DEFAULT_AUTHENTICATION_CLASSES` beside it."""
+"""How the API knows who is asking: a personal API token
+(`tracker.accounts.tokens.authentication.TokenAuthentication`, first in
+`DEFAULT_AUTHENTICATION_CLASSES`), else the signed-in session, with its CSRF check on writes."""
 
 from __future__ import annotations
 

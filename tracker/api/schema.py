@@ -35,6 +35,21 @@ class SessionScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-
         }
 
 
+class TokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """A personal API token, made under "Your account", read-only or read-and-write."""
+
+    target_class = "tracker.accounts.tokens.authentication.TokenAuthentication"
+    name = "token"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal API token (it_...), made under Your account, API tokens. "
+            "A read-only token is refused every write (403).",
+        }
+
+
 PARTNERS_REFUSED = (
     " The council's own: refused (403) to people of partner organisations, as the pages are."
 )

@@ -24,8 +24,15 @@ CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 # tokens get 404.
 # Password reset and the invitation link are for people who cannot sign in: their emailed,
 # one-use token is the credential (tracker/accounts/tests/test_passwords.py).
+# The data feed for Power BI and Excel takes an API token alone, never a session: without one
+# it answers 401 (tracker/reporting/tests/test_feeds.py, tests/test_authorisation_matrix.py).
 PUBLIC_ROUTES = {
     "calendar/feed/<str:token>.ics",
+    *(
+        f"feeds/v1/{table}.{output}"
+        for table in ("actions", "measures", "risks")
+        for output in ("csv", "json")
+    ),
     "accounts/reset-password/",
     "accounts/reset-password/sent/",
     "accounts/reset-password/complete/",

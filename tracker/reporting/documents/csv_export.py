@@ -99,3 +99,9 @@ def build_plan_csv(data: BoardPaperData | PlanRows) -> bytes:
 def build_risk_register_csv(rows: Iterable[RiskRowLike]) -> bytes:
     """One row per risk, as the risk register workbook."""
     return _csv(risk_register_table(rows))
+
+
+def build_feed_csv(headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """A data feed's table as CSV (`tracker.reporting.feeds`): the header row of column names,
+    then the rows, cleaned against formula injection as the plan's CSV is."""
+    return _csv(Table(headers=tuple(headers), widths=(), rows=[tuple(row) for row in rows]))
