@@ -88,7 +88,8 @@ def sso_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An administrator chooses how their authority's people sign in."""
     local_authority = administered_authority_for_user(user=request.user)
     form = SsoSettingsForm(
-        request.POST or None, initial=SsoSettingsForm.initial_for(local_authority)
+        request.POST if request.method == "POST" else None,
+        initial=SsoSettingsForm.initial_for(local_authority),
     )
     saved = submit_form(
         request,
