@@ -159,6 +159,22 @@ OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 SSO_BACKEND = "tracker.accounts.sso.backends.WorkAccountBackend"
 if SSO_ENABLED:
+    _sso_missing = [
+        name
+        for name in (
+            "SSO_OIDC_CLIENT_SECRET",
+            "SSO_OIDC_ISSUER",
+            "SSO_OIDC_AUTHORIZATION_ENDPOINT",
+            "SSO_OIDC_TOKEN_ENDPOINT",
+            "SSO_OIDC_USERINFO_ENDPOINT",
+            "SSO_OIDC_JWKS_ENDPOINT",
+        )
+        if not env_str(name)
+    ]
+    if _sso_missing:
+        raise ImproperlyConfigured(
+            "Single sign-on (SSO_OIDC_CLIENT_ID is set) also needs " + ", ".join(_sso_missing)
+        )
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, SSO_BACKEND]
 # The second factor administrators give after their password (tracker/accounts/two_factor/).
 OTP_TOTP_ISSUER = "Improvement Tracker"
