@@ -117,3 +117,10 @@ def test_local_authority_for_email_refuses_a_domain_two_authorities_claim(db):
     assert selectors.local_authority_for_email(email="a@solihull.gov.uk") == solihull
     # A domain only part of another's is not a match.
     assert selectors.local_authority_for_email(email="a@hull.gov.uk") is None
+
+
+def test_sso_sign_in_page_has_no_work_account_button_while_sso_is_off(client, db):
+    body = _body(client.get(reverse("accounts:login")))
+
+    assert "Sign in with your work account" not in body
+    assert client.get(reverse("accounts:sso_start")).status_code == 404
