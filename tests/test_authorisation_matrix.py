@@ -285,6 +285,10 @@ def logout(case: Case) -> Expect:
     return Expect(302, "accounts:login", may_write=True)
 
 
+def two_factor_page(case: Case) -> Expect:
+    return TO_SIGN_IN if case.role == ANONYMOUS else Expect(302, "core:dashboard")
+
+
 def calendar_feed(case: Case) -> Expect:
     """Public: the secret token is the credential, whoever's it is (calendar programs cannot
     sign in). Unknown and revoked tokens are tested in tracker/schedule/tests."""
@@ -421,6 +425,18 @@ ENTRIES: dict[str, Rule] = {
     "accounts:password_reset_complete": open_page(post=None),
     "accounts:password_reset_confirm": open_page(),
     "accounts:invitation_accept": open_page(),
+    # Single sign-on is not set up in the tests' settings: its pages are "not found" to all
+    # (tracker/accounts/sso/tests run the whole sign-in against a real provider).
+    "accounts:sso_start": lambda case: NOT_FOUND,
+    "accounts:sso_callback": lambda case: NOT_FOUND,
+    "accounts:sso_refused": lambda case: NOT_FOUND,
+    # What someone new, let in as a viewer, reads: anyone signed in may.
+    "accounts:sso_welcome": own_account(post=None),
+    "accounts:sso_settings": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    # The code pages are for an administrator half signed in (password right, code pending);
+    # anyone else is sent on to the dashboard (tracker/accounts/two_factor/tests).
+    "accounts:two_factor_set_up": two_factor_page,
+    "accounts:two_factor_verify": two_factor_page,
     # A partner organisation's administrator manages its own staff; nobody else may. An empty
     # POST removes the member of the police's staff.
     "accounts:organisation_staff": Page(who=frozenset(), partners=STAFF),

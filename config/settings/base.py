@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     # Before the tracker apps: its sign-in signal handlers must run before the sign-in record's.
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tracker.core",
     "tracker.accounts",
     "tracker.inspections",
@@ -69,9 +71,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "tracker.core.data_version.DataVersionMiddleware",
     "tracker.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Administrators who signed in with a password reach nothing but the second-factor pages
+    # until they have entered a code (tracker/accounts/two_factor/).
+    "tracker.accounts.two_factor.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -184,6 +190,44 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Single sign-on through OpenID Connect (tracker/accounts/sso/, mozilla-django-oidc): on when a
+# client id is set. The provider's endpoints are named one by one (no discovery), so any
+# OpenID Connect provider works; Microsoft Entra ID's are in .env.example.
+SSO_ENABLED = bool(env_str("SSO_OIDC_CLIENT_ID"))
+SSO_PROVIDER_NAME = env_str("SSO_PROVIDER_NAME", "Microsoft Entra ID")
+SSO_OIDC_ISSUER = env_str("SSO_OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = env_str("SSO_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("SSO_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SSO_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SSO_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("SSO_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("SSO_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("SSO_OIDC_SIGN_ALGORITHM", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+SSO_BACKEND = "tracker.accounts.sso.backends.WorkAccountBackend"
+if SSO_ENABLED:
+    _sso_missing = [
+        name
+        for name in (
+            "SSO_OIDC_CLIENT_SECRET",
+            "SSO_OIDC_ISSUER",
+            "SSO_OIDC_AUTHORIZATION_ENDPOINT",
+            "SSO_OIDC_TOKEN_ENDPOINT",
+            "SSO_OIDC_USERINFO_ENDPOINT",
+            "SSO_OIDC_JWKS_ENDPOINT",
+        )
+        if not env_str(name)
+    ]
+    if _sso_missing:
+        raise ImproperlyConfigured(
+            "Single sign-on (SSO_OIDC_CLIENT_ID is set) also needs " + ", ".join(_sso_missing)
+        )
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, SSO_BACKEND]
+# The second factor administrators give after their password (tracker/accounts/two_factor/).
+OTP_TOTP_ISSUER = "Improvement Tracker"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

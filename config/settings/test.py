@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DJANGO_HTTPS", "false")
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import STORAGES
+from config.settings.base import INSTALLED_APPS, STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
@@ -35,3 +35,30 @@ AUTHENTICATION_BACKENDS = [
     "tracker.accounts.tests.backends.RequestOptionalAxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# An OpenID Connect provider (django-oauth-toolkit) for the single sign-on tests to sign in
+# against over real HTTP: its tables exist in every test database, but its pages are mounted
+# only by the urlconf those tests ask for (`tests/oidc_provider.py`). Its signing key is made
+# afresh each run.
+INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]
+
+
+def _provider_signing_key() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode("ascii")
+
+
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": _provider_signing_key(),
+    "SCOPES": {"openid": "OpenID Connect", "email": "Email address", "profile": "Name"},
+    "OAUTH2_VALIDATOR_CLASS": "tests.oidc_provider.ProviderValidator",
+    "PKCE_REQUIRED": True,
+}

@@ -5,7 +5,7 @@ They parse input; the services decide what is allowed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
@@ -26,7 +26,19 @@ class SignInForm(auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
         "inactive": "This account has been switched off. Ask your administrator.",
+        "passwords_off": (
+            "{authority} does not use passwords: use “Sign in with your work account”."
+        ),
     }
+
+    def confirm_login_allowed(self, user: User) -> None:
+        super().confirm_login_allowed(user)
+        authority = user.local_authority
+        if authority is not None and not authority.has_password_sign_in:
+            raise forms.ValidationError(
+                self.error_messages["passwords_off"].format(authority=authority.name),
+                code="passwords_off",
+            )
 
 
 # Passwords --------------------------------------------------------------------------------------
@@ -97,3 +109,10 @@ class ResetPasswordForm(auth_forms.PasswordResetForm):
             "invalid": "Enter an email address in the correct format, like name@example.gov.uk",
         },
     )
+
+    def get_users(self, email: str) -> Any:
+        """Nobody of an authority that has switched passwords off is sent a reset link."""
+        for user in super().get_users(email):
+            authority = user.local_authority
+            if authority is None or authority.has_password_sign_in:
+                yield user

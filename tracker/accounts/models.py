@@ -17,6 +17,31 @@ class LocalAuthority(TimeStampedModel):
     short_name = models.CharField(
         max_length=100, blank=True, help_text="How the authority is usually called, e.g. Solihull"
     )
+    # Single sign-on (tracker/accounts/sso/). The platform operator sets the email domains (a
+    # domain decides whose staff are whose); the authority's administrators set the rest.
+    sso_email_domains = models.TextField(
+        "email domains for single sign-on",
+        blank=True,
+        help_text="One a line, e.g. solihull.gov.uk: people signing in with a work account at "
+        "one of these domains belong to this authority",
+    )
+
+    class SsoNewUsers(models.TextChoices):
+        CREATE_VIEWER = "create_viewer", "Let them in as a viewer until an administrator gives "
+        "them a role"
+        REFUSE = "refuse", "Refuse them until an administrator invites them"
+
+    sso_new_users = models.CharField(
+        "someone signing in with a work account for the first time",
+        max_length=20,
+        choices=SsoNewUsers.choices,
+        default=SsoNewUsers.REFUSE,
+    )
+    has_password_sign_in = models.BooleanField(
+        "people may sign in with a password",
+        default=True,
+        help_text="When off, the authority's people sign in only with their work account",
+    )
 
     history = HistoricalRecords()
 
@@ -31,6 +56,13 @@ class LocalAuthority(TimeStampedModel):
     def data_version_scope(self) -> str:
         """A change to the authority is a change to its own data (`tracker.core.data_version`)."""
         return str(self.pk)
+
+    @property
+    def sso_email_domain_list(self) -> list[str]:
+        """The email domains for single sign-on, lower case, one per line of the field."""
+        return [
+            line.strip().lower() for line in self.sso_email_domains.splitlines() if line.strip()
+        ]
 
 
 class Organisation(VersionedModel):
@@ -189,6 +221,8 @@ class SignInEvent(models.Model):
         FAILED = "failed", "Failed sign-in"
         LOCKED_OUT = "locked_out", "Locked out"
         SIGNED_OUT = "signed_out", "Signed out"
+        SIGNED_IN_SSO = "signed_in_sso", "Signed in with work account"
+        SSO_REFUSED = "sso_refused", "Work account refused"
 
     occurred_at = models.DateTimeField("when", default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.http import HttpRequest
 
@@ -25,8 +26,10 @@ def _where(request: HttpRequest | None) -> tuple[str | None, str]:
 
 def _record_signed_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     ip_address, user_agent = _where(request)
+    # `authenticate()` notes on the user which backend let them in.
+    by_work_account = getattr(user, "backend", "") == settings.SSO_BACKEND
     sign_in_event_record(
-        kind=SignInEvent.Kind.SIGNED_IN,
+        kind=SignInEvent.Kind.SIGNED_IN_SSO if by_work_account else SignInEvent.Kind.SIGNED_IN,
         username=user.get_username(),
         user=user,
         ip_address=ip_address,
@@ -52,6 +55,10 @@ def _record_signed_out(
 def _record_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
+    if "username" not in credentials:
+        # A work account the identity provider vouched for but the service refused: the
+        # single sign-on backend recorded why (tracker/accounts/sso/backends.py).
+        return
     ip_address, user_agent = _where(request)
     # django-axes' handler runs first (its app comes first) and marks a request it locked out.
     locked_out = bool(getattr(request, "axes_locked_out", False))

@@ -3,22 +3,23 @@ from django.urls import path
 
 from tracker.accounts import views
 from tracker.accounts.administration import views as manage_views
-from tracker.accounts.forms import SignInForm
 from tracker.accounts.organisation import views as organisation_views
+from tracker.accounts.sso import views as sso_views
 from tracker.accounts.tokens import views as token_views
+from tracker.accounts.two_factor import views as two_factor_views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/sign_in.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on with a work account (404 while it is not set up).
+    path("sso/start/", sso_views.SsoStartView.as_view(), name="sso_start"),
+    path("sso/callback/", sso_views.SsoCallbackView.as_view(), name="sso_callback"),
+    path("sso/refused/", sso_views.sso_refused, name="sso_refused"),
+    path("sso/welcome/", sso_views.sso_welcome, name="sso_welcome"),
+    # The second factor for administrators who sign in with a password.
+    path("two-factor/set-up/", two_factor_views.two_factor_set_up, name="two_factor_set_up"),
+    path("two-factor/", two_factor_views.two_factor_verify, name="two_factor_verify"),
     # Your account and password.
     path("", views.account_detail, name="account"),
     path("change-password/", views.PasswordChangeView.as_view(), name="password_change"),
@@ -129,4 +130,5 @@ urlpatterns = [
         name="api_token_administrator_revoke",
     ),
     path("manage/sign-ins/", manage_views.sign_in_event_list, name="sign_in_event_list"),
+    path("manage/single-sign-on/", sso_views.sso_settings, name="sso_settings"),
 ]

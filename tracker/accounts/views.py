@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
 from tracker.accounts import services
-from tracker.accounts.forms import ChangePasswordForm, NewPasswordForm, ResetPasswordForm
+from tracker.accounts.forms import (
+    ChangePasswordForm,
+    NewPasswordForm,
+    ResetPasswordForm,
+    SignInForm,
+)
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.accounts.two_factor import session as two_factor_session
+from tracker.accounts.two_factor.rules import needs_second_factor_after_password
 
 
 def account_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -31,6 +39,32 @@ def account_detail(request: AuthenticatedHttpRequest) -> HttpResponse:
         ("Posts you hold", ", ".join(post.title for post in user.posts.all()) or "None"),
     ]
     return render(request, "accounts/account_detail.html", {"rows": rows})
+
+
+class SignInView(auth_views.LoginView):
+    """The sign-in page: a username and password, and a work account when single sign-on is
+    set up."""
+
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        next_url = context.get("next") or ""
+        return {
+            **context,
+            "sso_enabled": settings.SSO_ENABLED,
+            "sso_provider_name": settings.SSO_PROVIDER_NAME,
+            "sso_next": f"?{urlencode({'next': next_url})}" if next_url else "",
+        }
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        if needs_second_factor_after_password(form.get_user()):
+            two_factor_session.start(self.request, next_url=self.get_success_url())
+            return redirect("accounts:two_factor_verify")
+        return response
 
 
 def _link_days() -> int:
@@ -53,6 +87,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "sso_enabled": settings.SSO_ENABLED}
 
     def form_valid(self, form: Any) -> HttpResponse:
         # The link uses the configured address, never the Host header a request arrived with.

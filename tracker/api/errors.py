@@ -66,7 +66,8 @@ class Conflict(exceptions.APIException):
 # DRF's own messages, in the service's words.
 PLAIN_MESSAGES: dict[type[exceptions.APIException], str] = {
     exceptions.NotAuthenticated: (
-        "Sign in to use the API: it answers only to someone signed in to the Improvement Tracker."
+        "Send a personal API token (Authorization: Bearer it_...) or sign in: the API answers "
+        "only to someone of the Improvement Tracker."
     ),
     exceptions.NotFound: "Not found: there is no such record, or it is not one you can see.",
     exceptions.ParseError: "The request body is not valid JSON.",

@@ -16,13 +16,13 @@ def test_api_not_signed_in_is_401_json_not_a_redirect(client, plan):
     response = client.get(f"/api/v1/plans/{plan.pk}/")
 
     assert response.status_code == 401
-    assert response["WWW-Authenticate"].startswith("Session")
+    assert response["WWW-Authenticate"].startswith("Bearer")
     assert errors_of(response) == [
         {
             "field": None,
             "code": "not_authenticated",
-            "message": "Sign in to use the API: it answers only to someone signed in to the "
-            "Improvement Tracker.",
+            "message": "Send a personal API token (Authorization: Bearer it_...) or sign in: the "
+            "API answers only to someone of the Improvement Tracker.",
         }
     ]
 

@@ -26,6 +26,13 @@ CONVERTER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 # one-use token is the credential (tracker/accounts/tests/test_passwords.py).
 # The data feed for Power BI and Excel takes an API token alone, never a session: without one
 # it answers 401 (tracker/reporting/tests/test_feeds.py, tests/test_authorisation_matrix.py).
+# The API's OpenAPI description is public, as a description of how to call it; its records are
+# not (below: the API answers 401 to anyone without a token or a session).
+API_PREFIX = "/api/v1/"
+# The API's docs are a page, for people signed in.
+API_PAGES = {"/api/v1/docs/"}
+# Single sign-on's start, callback and refusal pages serve people not yet signed in; they are
+# 404 while single sign-on is off, as in the test settings (tests/test_sso_sign_in.py).
 PUBLIC_ROUTES = {
     "calendar/feed/<str:token>.ics",
     *(
@@ -38,6 +45,10 @@ PUBLIC_ROUTES = {
     "accounts/reset-password/complete/",
     "accounts/reset-password/<uidb64>/<token>/",
     "accounts/set-password/<uidb64>/<token>/",
+    "api/v1/schema/",
+    "accounts/sso/start/",
+    "accounts/sso/callback/",
+    "accounts/sso/refused/",
 }
 
 
@@ -65,10 +76,20 @@ def _substitute(match: re.Match[str]) -> str:
 
 
 def _protected_paths():
-    return sorted({path for path in _routes() if path != SIGN_IN})
+    return sorted(
+        {
+            path
+            for path in _routes()
+            if path != SIGN_IN and (not path.startswith(API_PREFIX) or path in API_PAGES)
+        }
+    )
 
 
 PROTECTED_PATHS = _protected_paths()
+# The API answers who is not signed in with 401 in its JSON error shape, never a redirect.
+API_PATHS = sorted(
+    {path for path in _routes() if path.startswith(API_PREFIX) and path not in API_PAGES}
+)
 
 
 def _body(response) -> str:
@@ -113,6 +134,21 @@ def test_anonymous_get_is_sent_to_sign_in(client, path):
     location = urlsplit(response["Location"])
     assert location.path == SIGN_IN
     assert parse_qs(location.query) == {"next": [path]}
+    _assert_security_headers(response)
+
+
+def test_the_walk_finds_the_api():
+    assert len(API_PATHS) >= 20
+    assert {"/api/v1/plans/", "/api/v1/actions/1/progress-updates/"} <= set(API_PATHS)
+
+
+@pytest.mark.parametrize("path", API_PATHS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_anonymous_api_request_is_401(client, path, method):
+    response = getattr(client, method)(path, {}, content_type="application/json")
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["code"] == "not_authenticated"
     _assert_security_headers(response)
 
 

@@ -37,6 +37,12 @@ class WhoAmI(APIView):
 urlpatterns = [path("who/", WhoAmI.as_view())]
 
 
+def _message(response) -> str:
+    """The one error's message, in the API's error shape (`tracker.api.errors`)."""
+    (error,) = response.json()["errors"]
+    return error["message"]
+
+
 def _token(user, *, scope="read", days=90):
     return services.api_token_create(
         by=user,
@@ -75,7 +81,7 @@ def test_a_malformed_header_is_refused(viewer, header):
     response = Client().get("/who/", HTTP_AUTHORIZATION=header)
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.MALFORMED
+    assert _message(response) == authentication.MALFORMED
 
 
 @pytest.mark.parametrize(
@@ -86,7 +92,7 @@ def test_an_unknown_token_is_refused(viewer, secret):
     response = _get(secret)
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.NOT_RECOGNISED
+    assert _message(response) == authentication.NOT_RECOGNISED
 
 
 def test_a_known_id_with_the_wrong_secret_is_refused(viewer):
@@ -95,7 +101,7 @@ def test_a_known_id_with_the_wrong_secret_is_refused(viewer):
     response = _get(new.secret[:-4] + "AAAA")
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.NOT_RECOGNISED
+    assert _message(response) == authentication.NOT_RECOGNISED
 
 
 def test_an_expired_token_is_refused(viewer):
@@ -105,7 +111,7 @@ def test_an_expired_token_is_refused(viewer):
     response = _get(new.secret)
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.EXPIRED
+    assert _message(response) == authentication.EXPIRED
 
 
 def test_a_token_works_on_the_day_it_expires(viewer):
@@ -122,7 +128,7 @@ def test_a_revoked_token_is_refused(viewer, administrator):
     response = _get(new.secret)
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.REVOKED
+    assert _message(response) == authentication.REVOKED
 
 
 def test_a_deactivated_users_token_is_refused(viewer):
@@ -133,7 +139,7 @@ def test_a_deactivated_users_token_is_refused(viewer):
     response = _get(new.secret)
 
     assert response.status_code == 401
-    assert response.json()["detail"] == authentication.DEACTIVATED
+    assert _message(response) == authentication.DEACTIVATED
 
 
 def test_a_read_only_token_may_not_post(viewer):
@@ -142,7 +148,7 @@ def test_a_read_only_token_may_not_post(viewer):
     response = _get(new.secret, "post")
 
     assert response.status_code == 403
-    assert response.json()["detail"] == authentication.READ_ONLY
+    assert _message(response) == authentication.READ_ONLY
 
 
 def test_a_read_write_token_may_post(viewer):

@@ -1,0 +1,1 @@
+"""Single sign-on with a work account through OpenID Connect (mozilla-django-oidc)."""
