@@ -733,6 +733,21 @@ def count_check(needle: str, at_least: int) -> Callable[[bytes], str | None]:
     return check
 
 
+def api_page_check(count: int) -> Callable[[bytes], str | None]:
+    """A page of the API's list holding `count` records, as JSON."""
+
+    def check(body: bytes) -> str | None:
+        try:
+            results = json.loads(body)["results"]
+        except (ValueError, KeyError, TypeError):
+            return f"answered {body[:60]!r}, not a page of the API's list"
+        if len(results) != count:
+            return f"the page holds {len(results)} records, not {count}"
+        return None
+
+    return check
+
+
 def product_operations(
     product: Product, server: Gunicorn, args: argparse.Namespace
 ) -> tuple[dict[str, Side], dict[str, Browser]]:
@@ -759,6 +774,7 @@ def product_operations(
         "plans:action_detail", kwargs={"plan_id": product.plan_l, "action_id": product.read_action}
     )
     csv = reverse("reporting:plan_export_csv", kwargs={"plan_id": product.plan_l})
+    api_list = reverse("api:action_list") + f"?plan={product.plan_l}&page_size=100"
     plan_pdf = reverse("reporting:plan_export_pdf", kwargs={"plan_id": product.plan_l})
     port = server.port
 
@@ -802,9 +818,17 @@ def product_operations(
         ),
         "O5": page_side(
             port,
+            api_list,
+            as_l,
+            what="API list of 100 actions (JSON, signed-in session)",
+            args=args,
+            check=api_page_check(100),
+        ),
+        "O5b": page_side(
+            port,
             csv,
             as_l,
-            what=f"plan CSV export, {product.actions_l} actions (no API yet)",
+            what=f"plan CSV export, {product.actions_l} actions",
             args=args,
             check=count_check("\n", product.actions_l + 1),
         ),
@@ -997,7 +1021,8 @@ OPERATIONS = (
     ("O2-X", "plan page, every action, 2,000 actions", ("peer",)),
     ("O3", "action page, 35 progress updates", ("peer", "b0")),
     ("O4", "record a progress update (sequential)", ("peer", "b0")),
-    ("O5", "API list of 100 (product: plan CSV, all 400)", ("peer",)),
+    ("O5", "API list of 100 actions, JSON", ("peer",)),
+    ("O5b", "the plan's CSV export, all 400 actions (no peer)", ()),
     ("dashboard L", "dashboard, 40 sections", ("b0",)),
     ("dashboard X", "dashboard, 100 sections", ("b0",)),
     ("O7", "the plan as PDF, 400 actions, over HTTP (peer: issue list PDF)", ("peer",)),

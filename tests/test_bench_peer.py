@@ -221,3 +221,12 @@ def test_the_pdf_line_gives_the_plan_against_redmine_and_the_papers_pages_a_seco
         "the board paper (O7b), 66 pages in 1.00 s (median), 66.0 pages/s (target 20: met" in line
     )
     assert peer.pdf_summary([], None) is None
+
+
+def test_api_page_check_accepts_a_page_of_the_asked_size_only():
+    check = peer.api_page_check(2)
+
+    assert check(b'{"count": 9, "results": [{"id": 1}, {"id": 2}]}') is None
+    assert check(b'{"count": 9, "results": [{"id": 1}]}') == "the page holds 1 records, not 2"
+    assert "not a page of the API's list" in (check(b"<html>Sign in</html>") or "")
+    assert "not a page of the API's list" in (check(b'{"detail": "no"}') or "")
