@@ -839,6 +839,7 @@ def product_operations(
         "record progress: POST of the form (GET of the form untimed)",
         product_writer(product, lead_l, args),
     )
+    sides["O4b"] = product_api_writer(product, port, args)
     if not args.no_pdf:
         sides["O7"] = pdf_side(
             port,
@@ -886,6 +887,60 @@ def product_writer(
         return times
 
     return run
+
+
+def product_api_writer(product: Product, port: int, args: argparse.Namespace) -> Side:
+    """O4b: record progress through the API, as Redmine's side does: a read-write token made for
+    the lead of plan L, the action's ETag read first (untimed), then the timed POST with
+    If-Match. Round robin over the same 200 actions as O4."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from tracker.accounts.models import ApiToken, User
+    from tracker.accounts.tokens.services import api_token_create
+
+    lead = User.objects.get(username=product.lead_l)
+    made = api_token_create(
+        by=lead,
+        name="Bench",
+        scope=ApiToken.Scope.READ_WRITE,
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    token = {"Authorization": f"Bearer {made.secret}"}
+    counter = iter(range(10**9))
+
+    def run(round_index: int) -> list[float]:
+        times = []
+        for _ in range(args.writes):
+            action_id = product.write_actions[next(counter) % len(product.write_actions)]
+            action = reverse("api:action_detail", kwargs={"action_id": action_id})
+            read = fetch(port, "GET", action, headers=token)
+            if read.status != 200:
+                raise BenchError(f"GET {action} answered {read.status}")
+            path = reverse("api:progress_update_list", kwargs={"action_id": action_id})
+            now = datetime.datetime.now(datetime.UTC)
+            body = {
+                "narrative": f"Bench progress update at {now:%H:%M:%S}: audit sample reviewed.",
+                "status": "in_progress",
+                "brag": "green",
+            }
+            answer = fetch(
+                port,
+                "POST",
+                path,
+                headers={
+                    **token,
+                    "Content-Type": "application/json",
+                    "If-Match": read.headers["ETag"],
+                },
+                body=json.dumps(body).encode(),
+            )
+            if answer.status != 201:
+                raise BenchError(f"POST {path} answered {answer.status}: {answer.body[:300]!r}")
+            times.append(answer.seconds)
+        return times
+
+    return timed_side("record progress: POST to the API with a token and If-Match", run)
 
 
 def product_board_paper(product: Product) -> tuple[Side, dict[str, Any]]:
@@ -1001,6 +1056,8 @@ def peer_operations(peer: Peer, args: argparse.Namespace) -> dict[str, Side]:
         return times
 
     sides["O4"] = timed_side("PUT /issues/ID.json with a note (API key)", put)
+    # The same request again, beside the product's API write (measured in its own turn).
+    sides["O4b"] = timed_side("PUT /issues/ID.json with a note (API key)", put)
     if not args.no_pdf:
         sides["O7"] = pdf_side(
             port,
@@ -1021,6 +1078,7 @@ OPERATIONS = (
     ("O2-X", "plan page, every action, 2,000 actions", ("peer",)),
     ("O3", "action page, 35 progress updates", ("peer", "b0")),
     ("O4", "record a progress update (sequential)", ("peer", "b0")),
+    ("O4b", "record a progress update through the API (sequential)", ("peer", "b0")),
     ("O5", "API list of 100 actions, JSON", ("peer",)),
     ("O5b", "the plan's CSV export, all 400 actions (no peer)", ()),
     ("dashboard L", "dashboard, 40 sections", ("b0",)),

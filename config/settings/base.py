@@ -188,7 +188,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # The first backend refuses sign-in while too many recent attempts have failed (django-axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tracker.accounts.backends.PasswordBackend",
 ]
 # Single sign-on through OpenID Connect (tracker/accounts/sso/, mozilla-django-oidc): on when a
 # client id is set. The provider's endpoints are named one by one (no discovery), so any

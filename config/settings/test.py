@@ -33,7 +33,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # client's login(), direct authenticate()) skip its check.
 AUTHENTICATION_BACKENDS = [
     "tracker.accounts.tests.backends.RequestOptionalAxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tracker.accounts.backends.PasswordBackend",
 ]
 
 # An OpenID Connect provider (django-oauth-toolkit) for the single sign-on tests to sign in

@@ -1,0 +1,48 @@
+"""Loading the signed-in user for each request."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.accounts.backends import PasswordBackend
+from tracker.accounts.models import Organisation
+from tracker.accounts.tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_session_user_comes_with_their_organisation_so_is_partner_costs_no_query(
+    django_assert_num_queries,
+):
+    police = OrganisationFactory(kind=Organisation.Kind.POLICE)
+    officer = UserFactory(local_authority=police.local_authority, organisation=police)
+
+    with django_assert_num_queries(1):
+        user = PasswordBackend().get_user(officer.pk)
+    with django_assert_num_queries(0):
+        assert user is not None
+        assert user.is_partner
+
+
+def test_session_user_without_an_organisation_is_not_a_partner():
+    user = PasswordBackend().get_user(UserFactory().pk)
+
+    assert user is not None
+    assert not user.is_partner
+
+
+def test_switched_off_or_unknown_user_is_nobody():
+    switched_off = UserFactory(is_active=False)
+
+    assert PasswordBackend().get_user(switched_off.pk) is None
+    assert PasswordBackend().get_user(switched_off.pk + 1000) is None
+
+
+def test_page_after_password_sign_in_is_served_through_this_backend(client):
+    UserFactory(username="lead")
+
+    assert client.login(username="lead", password="correct horse battery")
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert client.session["_auth_user_backend"] == "tracker.accounts.backends.PasswordBackend"
