@@ -308,7 +308,7 @@ def test_recovery_codes_create_replaces_the_old_set(
     old = _set_up(administrator)
     client.force_login(administrator)
 
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(18):
         response = client.post(reverse("accounts:recovery_codes_create"), {"code": _code(KEY)})
 
     new = _codes(response)
@@ -463,3 +463,20 @@ def test_second_factor_reset_refused_to_a_non_administrator(
     assert client.get(url).status_code == 403
     assert client.post(url, {}).status_code == 403
     assert TOTPDevice.objects.filter(user=second_administrator).exists()
+
+
+def test_two_factor_code_pages_read_a_fixed_number_of_queries(
+    client, administrator, django_assert_max_num_queries
+):
+    _password(client, administrator)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("accounts:two_factor_set_up"))
+    codes = _set_up(administrator)
+
+    with django_assert_max_num_queries(10):
+        client.get(reverse("accounts:two_factor_verify"))
+    # Both devices locked and checked, the code marked used, the throttles reset, the use
+    # recorded and the session verified.
+    with django_assert_max_num_queries(25):
+        response = client.post(reverse("accounts:two_factor_verify"), {"code": codes[0]})
+    assert "You signed in with a recovery code" in _body(response)
