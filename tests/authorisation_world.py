@@ -25,6 +25,7 @@ from tracker.accounts.tests.factories import (
     UserFactory,
 )
 from tracker.accounts.tokens import services as token_services
+from tracker.accounts.two_factor import services as two_factor_services
 from tracker.governance import services as governance_services
 from tracker.governance.highlights import services as highlight_services
 from tracker.inspections import services as inspection_services
@@ -45,6 +46,8 @@ OWNER = "action owner"
 THEMATIC_LEAD = "thematic lead"
 IMPROVEMENT_LEAD = "improvement lead"
 ADMINISTRATOR = "administrator"
+# The key of the authenticator apps in the world (hex, as django-otp keeps it).
+TWO_FACTOR_KEY = "3132333435363738393031323334353637383930"
 SUPERUSER = "superuser"
 OUTSIDER = "other authority"
 # People of two partner organisations of the home authority: the police, with whom the
@@ -146,6 +149,11 @@ def build_authority(name: str, short_name: str) -> Authority:
     )
     users[OWNER].posts.add(post)
     lead = users[IMPROVEMENT_LEAD]
+    # The administrator has an authenticator app and recovery codes (they make new ones with
+    # its code); the viewer, the user whose id the administration pages are asked with, still
+    # has the app and codes of a time they were an administrator, for an administrator to reset.
+    for holder in (users[ADMINISTRATOR], users[VIEWER]):
+        two_factor_services.second_factor_set_up(user=holder, key=TWO_FACTOR_KEY)
 
     inspection = inspection_services.inspection_create(
         user=lead,

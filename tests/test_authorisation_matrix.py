@@ -437,6 +437,11 @@ ENTRIES: dict[str, Rule] = {
     # anyone else is sent on to the dashboard (tracker/accounts/two_factor/tests).
     "accounts:two_factor_set_up": two_factor_page,
     "accounts:two_factor_verify": two_factor_page,
+    # An administrator's own sign-in security: their app and recovery codes. Making codes needs
+    # a right app code and a new app its own, so the empty POST only shows the form again.
+    "accounts:security": Page(who=ADMINISTRATORS, post=None, partners=ADMINISTRATION),
+    "accounts:recovery_codes_create": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:authenticator_app_replace": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     # A partner organisation's administrator manages its own staff; nobody else may. An empty
     # POST removes the member of the police's staff.
     "accounts:organisation_staff": Page(who=frozenset(), partners=STAFF),
@@ -458,6 +463,11 @@ ENTRIES: dict[str, Rule] = {
         post=Expect(302, "accounts:user_list", may_write=True),
     ),
     "accounts:user_reactivate": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:user_second_factor_reset": Page(
+        who=ADMINISTRATORS,
+        partners=ADMINISTRATION,
+        post=Expect(302, "accounts:user_list", may_write=True),
+    ),
     "accounts:user_invitation_resend": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     "accounts:post_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
     "accounts:post_create": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),

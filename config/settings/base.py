@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tracker.core",
     "tracker.accounts",
     "tracker.inspections",

@@ -121,7 +121,8 @@ def totp_code(key: bytes) -> str:
 
 def give_second_factor(page: Page, username: str) -> None:
     """Administrators give a code from an authenticator app after their password: set one up
-    the first time (with the key the page shows to type), and give its code after that."""
+    the first time (with the key the page shows to type; the recovery codes shown then are
+    passed over), and give its code after that."""
     if "/accounts/two-factor/" not in page.url:
         return
     if page.url.split("?")[0].endswith("/set-up/"):
@@ -132,7 +133,12 @@ def give_second_factor(page: Page, username: str) -> None:
 
         key = TOTPDevice.objects.get(user__username=username).bin_key
     page.get_by_label("Code", exact=True).fill(totp_code(key))
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    # Setting the app up gives recovery codes, on a page of their own.
+    keep = page.get_by_role("button", name="I have kept my recovery codes safe, continue")
+    if keep.count():
+        keep.click()
 
 
 @pytest.fixture

@@ -67,6 +67,8 @@ def test_administrator_sets_up_the_second_factor_then_uses_it(page: Page, live_s
     secret = page.get_by_test_id("totp-secret").inner_text()
     page.get_by_label("Code", exact=True).fill(_code(secret))
     page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Your recovery codes")).to_be_visible()
+    page.get_by_role("button", name="I have kept my recovery codes safe, continue").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
     # Signing in again asks for a code from the app.

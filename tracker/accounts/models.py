@@ -223,6 +223,11 @@ class SignInEvent(models.Model):
         SIGNED_OUT = "signed_out", "Signed out"
         SIGNED_IN_SSO = "signed_in_sso", "Signed in with work account"
         SSO_REFUSED = "sso_refused", "Work account refused"
+        # The second factor (tracker/accounts/two_factor/).
+        RECOVERY_CODE_USED = "recovery_code_used", "Recovery code used to sign in"
+        RECOVERY_CODES_MADE = "recovery_codes_made", "New recovery codes made"
+        APP_REPLACED = "app_replaced", "New authenticator app set up"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset by an administrator"
 
     occurred_at = models.DateTimeField("when", default=timezone.now, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -239,6 +244,16 @@ class SignInEvent(models.Model):
     )
     ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField("browser", max_length=300, blank=True)
+    # Who did it, when it is not the person themself: the administrator who reset someone's
+    # second factor.
+    by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="done by",
+    )
 
     # No kept page shows it, and a failed sign-in would otherwise move every authority's data
     # version on (`tracker.core.data_version`).

@@ -141,8 +141,11 @@ def sign_in_event_record(
     user: User | None,
     ip_address: str | None,
     user_agent: str,
+    by: User | None = None,
 ) -> SignInEvent:
-    """Record a sign-in, failed sign-in, lock-out or sign-out for the authority's record.
+    """Record a sign-in, failed sign-in, lock-out or sign-out for the authority's record, or a
+    change to someone's second factor (`by` the administrator who made it, when it was not
+    the person themself).
 
     A failed attempt names the user whose username was typed, when there is one, so their
     authority's administrators see it.
@@ -156,6 +159,7 @@ def sign_in_event_record(
         local_authority_id=user.local_authority_id if user else None,
         ip_address=ip_address,
         user_agent=user_agent[:USER_AGENT_LENGTH],
+        by=by,
     )
 
 

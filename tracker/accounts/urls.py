@@ -20,6 +20,18 @@ urlpatterns = [
     # The second factor for administrators who sign in with a password.
     path("two-factor/set-up/", two_factor_views.two_factor_set_up, name="two_factor_set_up"),
     path("two-factor/", two_factor_views.two_factor_verify, name="two_factor_verify"),
+    # An administrator's own sign-in security: recovery codes and a new authenticator app.
+    path("security/", two_factor_views.security, name="security"),
+    path(
+        "security/recovery-codes/",
+        two_factor_views.recovery_codes_create,
+        name="recovery_codes_create",
+    ),
+    path(
+        "security/authenticator-app/",
+        two_factor_views.authenticator_app_replace,
+        name="authenticator_app_replace",
+    ),
     # Your account and password.
     path("", views.account_detail, name="account"),
     path("change-password/", views.PasswordChangeView.as_view(), name="password_change"),
@@ -85,6 +97,11 @@ urlpatterns = [
         "manage/users/<int:user_id>/resend-invitation/",
         manage_views.user_invitation_resend,
         name="user_invitation_resend",
+    ),
+    path(
+        "manage/users/<int:user_id>/reset-second-factor/",
+        manage_views.user_second_factor_reset,
+        name="user_second_factor_reset",
     ),
     path("manage/posts/", manage_views.post_list, name="post_list"),
     path("manage/posts/new/", manage_views.post_create, name="post_create"),

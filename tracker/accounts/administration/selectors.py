@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post, SignInEvent, User
 from tracker.core.models import ClosureDay
@@ -15,11 +17,16 @@ SIGN_IN_EVENTS_PER_PAGE = 50
 
 
 def user_list_for_administration(*, local_authority: LocalAuthority) -> list[User]:
-    """The authority's users, active first, each with their posts."""
+    """The authority's users, active first, each with their posts and whether they have a
+    second factor (an authenticator app or recovery codes) that could be reset."""
     return list(
         User.objects.filter(local_authority=local_authority)
         .select_related("organisation")
         .prefetch_related(Prefetch("posts", queryset=Post.objects.order_by("title")))
+        .annotate(
+            has_second_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("pk")))
+            | Exists(StaticDevice.objects.filter(user=OuterRef("pk")))
+        )
         .order_by("-is_active", "first_name", "last_name", "username")
     )
 
@@ -69,7 +76,9 @@ def sign_in_event_page(
 
     A page number past the end gives the last page.
     """
-    events = SignInEvent.objects.filter(local_authority=local_authority).select_related("user")
+    events = SignInEvent.objects.filter(local_authority=local_authority).select_related(
+        "user", "by"
+    )
     if kind:
         events = events.filter(kind=kind)
     paginator = Paginator(events.order_by("-occurred_at", "-pk"), SIGN_IN_EVENTS_PER_PAGE)

@@ -30,8 +30,9 @@ from tracker.accounts.administration.forms import (
     UserUpdateForm,
     VersionForm,
 )
-from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.accounts.http import AuthenticatedHttpRequest, client_ip_address
 from tracker.accounts.models import SignInEvent
+from tracker.accounts.two_factor import services as two_factor_services
 from tracker.core.forms import apply_service_error, submit_form
 
 
@@ -184,6 +185,33 @@ def user_invitation_resend(request: AuthenticatedHttpRequest, user_id: int) -> H
             "button": "Send invitation",
         },
         message=f"A new invitation has been sent to {managed}",
+        to=reverse("accounts:user_list"),
+    )
+
+
+def user_second_factor_reset(request: AuthenticatedHttpRequest, user_id: int) -> HttpResponse:
+    managed = managed_user_get_for_administrator(user=request.user, user_id=user_id)
+    where = two_factor_services.Where(
+        ip_address=client_ip_address(request), user_agent=request.META.get("HTTP_USER_AGENT", "")
+    )
+    return _confirm(
+        request,
+        thing=managed,
+        save=lambda version: two_factor_services.second_factor_reset(
+            by=request.user, user=managed, where=where
+        ),
+        page={
+            "title": f"Reset {managed}'s second factor",
+            "caption": "Users",
+            "body": f"This removes {managed}'s authenticator app and recovery codes: do it when "
+            "they have lost their phone and their codes. The next time they sign in with their "
+            "password, they will set up an authenticator app again and be given new recovery "
+            "codes. Make sure it is really them who asked, for example by calling them.",
+            "button": "Reset second factor",
+            "warning": "true",
+        },
+        message=f"{managed}'s second factor is reset: they will set it up again when they next "
+        "sign in",
         to=reverse("accounts:user_list"),
     )
 
