@@ -27,6 +27,9 @@ if not SECRET_KEY:
             "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=true for local development only)."
         )
     SECRET_KEY = "local-development-only-not-secret"  # noqa: S105
+# Earlier keys, comma-separated, still accepted after a rotation: sessions, password reset links
+# and administrators' recovery codes made under them keep working until they are dropped.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
