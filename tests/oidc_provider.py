@@ -152,7 +152,8 @@ def provider_start(*, settings: Any, live_server: Any) -> Provider:
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider_url}/token/"
     settings.OIDC_OP_USER_ENDPOINT = f"{provider_url}/userinfo/"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{provider_url}/.well-known/jwks.json"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, settings.SSO_BACKEND]
+    if settings.SSO_BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, settings.SSO_BACKEND]
     return Provider(service_url=service_url, url=provider_url)
 
 
