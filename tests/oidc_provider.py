@@ -169,3 +169,42 @@ def provider_person(*, email: str, first_name: str = "Sam", last_name: str = "Pa
         last_name=last_name,
         email=email,
     )
+
+
+def provider_record(
+    *,
+    provider: Provider,
+    name: str,
+    client_id: str,
+    client_secret: str,
+    secret_env: str,
+    issuer: str | None = None,
+) -> Any:
+    """An identity provider kept in the database, as the platform operator adds one: another
+    application (client id and secret) registered with the test provider, its secret in the
+    environment variable it names (set it with `monkeypatch.setenv`). `issuer` stands for a
+    provider that is not the test provider: its ID tokens then name another issuer."""
+    from oauth2_provider.models import Application
+
+    from tracker.accounts.models import IdentityProvider
+
+    Application.objects.create(
+        name=name,
+        client_id=client_id,
+        client_secret=client_secret,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=f"{provider.service_url}/accounts/sso/callback/",
+        algorithm=Application.RS256_ALGORITHM,
+        skip_authorization=True,
+    )
+    return IdentityProvider.objects.create(
+        name=name,
+        issuer=issuer or provider.url,
+        authorization_endpoint=f"{provider.url}/authorize/",
+        token_endpoint=f"{provider.url}/token/",
+        userinfo_endpoint=f"{provider.url}/userinfo/",
+        jwks_endpoint=f"{provider.url}/.well-known/jwks.json",
+        client_id=client_id,
+        client_secret_env=secret_env,
+    )

@@ -36,7 +36,6 @@ class IdentityProvider(VersionedModel):
     )
     issuer = models.CharField(
         max_length=300,
-        unique=True,
         help_text="The issuer the ID token must name, e.g. "
         "https://login.microsoftonline.com/<tenant id>/v2.0",
     )
@@ -74,6 +73,15 @@ class IdentityProvider(VersionedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = "identity provider"
+        constraints = [
+            # One tenant may hold several registrations of the service (its ID tokens then
+            # name one issuer and each registration's own client id as their audience).
+            models.UniqueConstraint(
+                fields=["issuer", "client_id"],
+                name="identity_provider_unique_client_per_issuer",
+                violation_error_message="This issuer already has a provider with this client id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -96,8 +104,10 @@ class LocalAuthority(VersionedModel):
     )
 
     class SsoNewUsers(models.TextChoices):
-        CREATE_VIEWER = "create_viewer", "Let them in as a viewer until an administrator gives "
-        "them a role"
+        CREATE_VIEWER = (
+            "create_viewer",
+            "Let them in as a viewer until an administrator gives them a role",
+        )
         REFUSE = "refuse", "Refuse them until an administrator invites them"
 
     sso_new_users = models.CharField(
