@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -146,6 +147,21 @@ def provider_by_key(key: str) -> OidcProvider | None:
         return None
     record = IdentityProvider.objects.filter(pk=int(key)).first()
     return provider_from_record(record) if record is not None else None
+
+
+def authorization_origins() -> set[str]:
+    """The sites of every provider's sign-in page (`https://login.microsoftonline.com`): the
+    work email form's answer redirects there, which the page's Content Security Policy must
+    allow. One query."""
+    endpoints = list(IdentityProvider.objects.values_list("authorization_endpoint", flat=True))
+    if settings.SSO_ENABLED:
+        endpoints.append(settings.OIDC_OP_AUTHORIZATION_ENDPOINT)
+    origins = set()
+    for endpoint in endpoints:
+        parts = urlsplit(endpoint)
+        if parts.scheme in {"https", "http"} and parts.netloc:
+            origins.add(f"{parts.scheme}://{parts.netloc}")
+    return origins
 
 
 def provider_description(local_authority: LocalAuthority) -> str:

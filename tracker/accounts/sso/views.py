@@ -39,6 +39,7 @@ from tracker.accounts.sso.backends import (
 from tracker.accounts.sso.forms import SsoSettingsForm, WorkEmailForm
 from tracker.accounts.sso.selectors import OidcProvider, ProviderNotReady
 from tracker.core.forms import submit_form
+from tracker.core.middleware import content_security_policy
 
 LOGGER = logging.getLogger(__name__)
 
@@ -114,7 +115,13 @@ class SsoStartView(OIDCAuthenticationRequestView):  # type: ignore[misc]  # unty
         return self._send_to(request, provider)
 
     def _email_page(self, request: HttpRequest, form: WorkEmailForm) -> HttpResponse:
-        return render(request, "accounts/sso/start.html", {"form": form})
+        response = render(request, "accounts/sso/start.html", {"form": form})
+        # The form's answer redirects to the provider's site: the browser follows it only
+        # when the page's policy lets its form end there.
+        response.headers["Content-Security-Policy"] = content_security_policy(
+            form_action_origins=selectors.authorization_origins()
+        )
+        return response
 
     def _send_to(self, request: HttpRequest, provider: OidcProvider) -> HttpResponse:
         """The library's redirect, to this provider's endpoint with its client id; the state

@@ -74,7 +74,7 @@ def default_provider_set_up(settings):
 def test_sso_start_asks_for_the_work_email_once_providers_are_kept(
     client, camden, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         response = client.get(START)
 
     body = _body(response)
@@ -82,6 +82,10 @@ def test_sso_start_asks_for_the_work_email_once_providers_are_kept(
     assert "<title>Sign in with your work account" in body
     assert "Work email address" in body
     assert 'autocomplete="email"' in body
+    # The form's answer redirects to the provider, which the page's policy allows.
+    policy = response["Content-Security-Policy"]
+    assert "form-action 'self' https://login.microsoftonline.com;" in policy
+    assert "script-src 'self';" in policy
 
 
 def test_sso_start_sends_the_authority_to_its_own_provider(
