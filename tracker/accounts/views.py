@@ -53,13 +53,12 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         next_url = context.get("next") or ""
+        has_providers = sso_selectors.has_providers_per_authority()
         return {
             **context,
-            "sso_enabled": sso_selectors.sso_is_set_up(),
+            "sso_enabled": settings.SSO_ENABLED or has_providers,
             # With providers per authority there is no one name to give.
-            "sso_provider_name": (
-                "" if sso_selectors.has_providers_per_authority() else settings.SSO_PROVIDER_NAME
-            ),
+            "sso_provider_name": "" if has_providers else settings.SSO_PROVIDER_NAME,
             "sso_next": f"?{urlencode({'next': next_url})}" if next_url else "",
         }
 

@@ -398,3 +398,12 @@ def test_sso_settings_passwords_can_go_off_with_the_authoritys_own_provider(
     assert response.status_code == 302
     local_authority.refresh_from_db()
     assert local_authority.has_password_sign_in is False
+
+
+def test_sign_in_page_queries_are_bounded_with_providers_kept(
+    client, camden, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        response = client.get(reverse("accounts:login"))
+
+    assert response.status_code == 200
