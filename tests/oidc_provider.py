@@ -152,7 +152,8 @@ def provider_start(*, settings: Any, live_server: Any) -> Provider:
     settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider_url}/token/"
     settings.OIDC_OP_USER_ENDPOINT = f"{provider_url}/userinfo/"
     settings.OIDC_OP_JWKS_ENDPOINT = f"{provider_url}/.well-known/jwks.json"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, settings.SSO_BACKEND]
+    if settings.SSO_BACKEND not in settings.AUTHENTICATION_BACKENDS:
+        settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, settings.SSO_BACKEND]
     return Provider(service_url=service_url, url=provider_url)
 
 
@@ -167,4 +168,43 @@ def provider_person(*, email: str, first_name: str = "Sam", last_name: str = "Pa
         first_name=first_name,
         last_name=last_name,
         email=email,
+    )
+
+
+def provider_record(
+    *,
+    provider: Provider,
+    name: str,
+    client_id: str,
+    client_secret: str,
+    secret_env: str,
+    issuer: str | None = None,
+) -> Any:
+    """An identity provider kept in the database, as the platform operator adds one: another
+    application (client id and secret) registered with the test provider, its secret in the
+    environment variable it names (set it with `monkeypatch.setenv`). `issuer` stands for a
+    provider that is not the test provider: its ID tokens then name another issuer."""
+    from oauth2_provider.models import Application
+
+    from tracker.accounts.models import IdentityProvider
+
+    Application.objects.create(
+        name=name,
+        client_id=client_id,
+        client_secret=client_secret,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_AUTHORIZATION_CODE,
+        redirect_uris=f"{provider.service_url}/accounts/sso/callback/",
+        algorithm=Application.RS256_ALGORITHM,
+        skip_authorization=True,
+    )
+    return IdentityProvider.objects.create(
+        name=name,
+        issuer=issuer or provider.url,
+        authorization_endpoint=f"{provider.url}/authorize/",
+        token_endpoint=f"{provider.url}/token/",
+        userinfo_endpoint=f"{provider.url}/userinfo/",
+        jwks_endpoint=f"{provider.url}/.well-known/jwks.json",
+        client_id=client_id,
+        client_secret_env=secret_env,
     )

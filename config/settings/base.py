@@ -194,9 +194,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "tracker.accounts.backends.PasswordBackend",
 ]
-# Single sign-on through OpenID Connect (tracker/accounts/sso/, mozilla-django-oidc): on when a
-# client id is set. The provider's endpoints are named one by one (no discovery), so any
-# OpenID Connect provider works; Microsoft Entra ID's are in .env.example.
+# Single sign-on through OpenID Connect (tracker/accounts/sso/, mozilla-django-oidc). The
+# deployment's default provider is on when a client id is set; local authorities may also have
+# providers of their own, kept in the database by the platform operator, each naming the
+# environment variable (SSO_SECRET_...) that holds its client secret (docs/decisions/0017).
+# The provider's endpoints are named one by one (no discovery), so any OpenID Connect provider
+# works; Microsoft Entra ID's are in .env.example.
 SSO_ENABLED = bool(env_str("SSO_OIDC_CLIENT_ID"))
 SSO_PROVIDER_NAME = env_str("SSO_PROVIDER_NAME", "Microsoft Entra ID")
 SSO_OIDC_ISSUER = env_str("SSO_OIDC_ISSUER")
@@ -229,7 +232,9 @@ if SSO_ENABLED:
         raise ImproperlyConfigured(
             "Single sign-on (SSO_OIDC_CLIENT_ID is set) also needs " + ", ".join(_sso_missing)
         )
-    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, SSO_BACKEND]
+# Always there, for the providers kept in the database: it answers only the callback of a
+# sign-in the service started (tracker/accounts/sso/backends.py).
+AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, SSO_BACKEND]
 # The second factor administrators give after their password (tracker/accounts/two_factor/).
 OTP_TOTP_ISSUER = "Improvement Tracker"
 AUTH_PASSWORD_VALIDATORS = [

@@ -34,6 +34,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 AUTHENTICATION_BACKENDS = [
     "tracker.accounts.tests.backends.RequestOptionalAxesBackend",
     "tracker.accounts.backends.PasswordBackend",
+    "tracker.accounts.sso.backends.WorkAccountBackend",
 ]
 
 # An OpenID Connect provider (django-oauth-toolkit) for the single sign-on tests to sign in

@@ -1,14 +1,50 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
-from tracker.accounts.models import LocalAuthority, Organisation, Post, User
+from tracker.accounts.models import IdentityProvider, LocalAuthority, Organisation, Post, User
+from tracker.accounts.sso import selectors as sso_selectors
 from tracker.core.history_admin import HistoryAdmin
 
 
+class _VersionMovesOnSave:
+    """The platform operator's saves move the record's version on too, so an administrator
+    saving from a page loaded before is told (`tracker.core.history.lock_for_edit`)."""
+
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)  # type: ignore[misc]  # a mixin
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(_VersionMovesOnSave, HistoryAdmin[IdentityProvider]):
+    """OpenID Connect providers (one council's Entra ID tenant, say); the secret stays in the
+    environment, and the list says whether it is there."""
+
+    list_display = ["name", "issuer", "client_id", "client_secret_env", "has_client_secret"]
+    search_fields = ["name", "issuer", "client_id"]
+
+    @admin.display(boolean=True, description="client secret set in the environment")
+    def has_client_secret(self, obj: IdentityProvider) -> bool:
+        try:
+            sso_selectors.provider_from_record(obj)
+        except sso_selectors.ProviderNotReady:
+            return False
+        return True
+
+
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(HistoryAdmin[LocalAuthority]):
-    list_display = ["name", "short_name"]
+class LocalAuthorityAdmin(_VersionMovesOnSave, HistoryAdmin[LocalAuthority]):
+    list_display = ["name", "short_name", "identity_provider"]
+    list_filter = ["identity_provider"]
     search_fields = ["name", "short_name"]
+    list_select_related = ["identity_provider"]
 
 
 @admin.register(Organisation)

@@ -3,14 +3,91 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from tracker.accounts.sso.rules import CLIENT_SECRET_ENV_NAME
 from tracker.core.models import TimeStampedModel, VersionedModel
 
 
-class LocalAuthority(TimeStampedModel):
+class IdentityProvider(VersionedModel):
+    """An OpenID Connect provider some local authorities' people sign in through, such as one
+    council's Microsoft Entra ID tenant. Kept by the platform operator (Django admin).
+
+    The client secret is never stored: the record names the environment variable that holds it
+    (`client_secret_env`), read when someone signs in. Authorities with no provider use the
+    deployment's default one, configured by the `SSO_OIDC_*` environment variables.
+    """
+
+    class SignAlgorithm(models.TextChoices):
+        # Signed with the provider's published keys (JWKS): never a shared secret (HS256).
+        RS256 = "RS256", "RS256"
+        RS384 = "RS384", "RS384"
+        RS512 = "RS512", "RS512"
+        ES256 = "ES256", "ES256"
+        ES384 = "ES384", "ES384"
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="What people and administrators see, e.g. Camden Council Microsoft Entra ID",
+    )
+    issuer = models.CharField(
+        max_length=300,
+        help_text="The issuer the ID token must name, e.g. "
+        "https://login.microsoftonline.com/<tenant id>/v2.0",
+    )
+    authorization_endpoint = models.URLField(max_length=500)
+    token_endpoint = models.URLField(max_length=500)
+    userinfo_endpoint = models.URLField(max_length=500)
+    jwks_endpoint = models.URLField("JWKS endpoint", max_length=500)
+    client_id = models.CharField("client id", max_length=200)
+    client_secret_env = models.CharField(
+        "environment variable holding the client secret",
+        max_length=100,
+        validators=[
+            # Only these, so that no record can have another of the service's secrets (its
+            # Django secret key, the database's password) sent to a token endpoint.
+            RegexValidator(
+                CLIENT_SECRET_ENV_NAME,
+                "Name an environment variable starting SSO_SECRET_, in capital letters, digits "
+                "and underscores, e.g. SSO_SECRET_CAMDEN",
+            )
+        ],
+        help_text="e.g. SSO_SECRET_CAMDEN: the secret itself is set in the service's "
+        "environment, never here",
+    )
+    sign_algorithm = models.CharField(
+        "signing algorithm",
+        max_length=10,
+        choices=SignAlgorithm.choices,
+        default=SignAlgorithm.RS256,
+    )
+
+    history = HistoricalRecords()
+    # No kept page shows it (`tracker.core.data_version`).
+    data_version_ignored = True
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "identity provider"
+        constraints = [
+            # One tenant may hold several registrations of the service (its ID tokens then
+            # name one issuer and each registration's own client id as their audience).
+            models.UniqueConstraint(
+                fields=["issuer", "client_id"],
+                name="identity_provider_unique_client_per_issuer",
+                violation_error_message="This issuer already has a provider with this client id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LocalAuthority(VersionedModel):
     """An English local authority: it owns its inspections, plans and users."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -27,8 +104,10 @@ class LocalAuthority(TimeStampedModel):
     )
 
     class SsoNewUsers(models.TextChoices):
-        CREATE_VIEWER = "create_viewer", "Let them in as a viewer until an administrator gives "
-        "them a role"
+        CREATE_VIEWER = (
+            "create_viewer",
+            "Let them in as a viewer until an administrator gives them a role",
+        )
         REFUSE = "refuse", "Refuse them until an administrator invites them"
 
     sso_new_users = models.CharField(
@@ -41,6 +120,16 @@ class LocalAuthority(TimeStampedModel):
         "people may sign in with a password",
         default=True,
         help_text="When off, the authority's people sign in only with their work account",
+    )
+    # Set by the platform operator, like the domains: the provider decides whose word is
+    # taken for who someone is.
+    identity_provider = models.ForeignKey(
+        IdentityProvider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="local_authorities",
+        help_text="Leave empty to use the service's default provider (set in its environment)",
     )
 
     history = HistoricalRecords()

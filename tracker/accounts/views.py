@@ -24,6 +24,7 @@ from tracker.accounts.forms import (
     SignInForm,
 )
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.accounts.sso import selectors as sso_selectors
 from tracker.accounts.two_factor import session as two_factor_session
 from tracker.accounts.two_factor.rules import needs_second_factor_after_password
 
@@ -52,10 +53,12 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         next_url = context.get("next") or ""
+        has_providers = sso_selectors.has_providers_per_authority()
         return {
             **context,
-            "sso_enabled": settings.SSO_ENABLED,
-            "sso_provider_name": settings.SSO_PROVIDER_NAME,
+            "sso_enabled": settings.SSO_ENABLED or has_providers,
+            # With providers per authority there is no one name to give.
+            "sso_provider_name": "" if has_providers else settings.SSO_PROVIDER_NAME,
             "sso_next": f"?{urlencode({'next': next_url})}" if next_url else "",
         }
 
@@ -89,7 +92,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "sso_enabled": settings.SSO_ENABLED}
+        return {**super().get_context_data(**kwargs), "sso_enabled": sso_selectors.sso_is_set_up()}
 
     def form_valid(self, form: Any) -> HttpResponse:
         # The link uses the configured address, never the Host header a request arrived with.

@@ -8,6 +8,9 @@ from django.utils.text import slugify
 
 from tracker.accounts.models import LocalAuthority, SignInEvent, User
 from tracker.accounts.services import USER_AGENT_LENGTH, user_create
+from tracker.accounts.sso import selectors as sso_selectors
+from tracker.core.errors import ConcurrentEditError
+from tracker.core.history import lock_for_edit, save_changes
 
 
 def _free_username(email: str) -> str:
@@ -58,21 +61,43 @@ def sso_refusal_record(
     )
 
 
+class SsoSettingsChangedError(ConcurrentEditError):
+    """Another administrator saved the authority's single sign-on settings meanwhile."""
+
+    def __init__(self) -> None:
+        ValidationError.__init__(self, SETTINGS_CHANGED, code="concurrent_edit")
+
+
+SETTINGS_CHANGED = (
+    "Another administrator saved these settings while you were changing them. What they chose "
+    "is shown below, and your choices are kept: check them and save again."
+)
+
+
 @transaction.atomic
 def sso_settings_update(
     *,
+    by: User,
     local_authority: LocalAuthority,
+    expected_version: int | None,
     sso_new_users: str,
     has_password_sign_in: bool,
-    sso_enabled: bool,
 ) -> LocalAuthority:
-    """Save how an authority's people sign in.
+    """Save how an authority's people sign in, refusing a save from a page loaded before
+    someone else's (another administrator's, or the platform operator's).
 
-    Passwords can be switched off only when single sign-on is set up for the service and the
-    authority has an email domain for it: otherwise nobody could sign in at all.
+    Passwords can be switched off only when single sign-on is set up for the authority (its
+    own identity provider, or the service's default one) and it has an email domain for it:
+    otherwise nobody could sign in at all.
     """
-    authority = LocalAuthority.objects.select_for_update().get(pk=local_authority.pk)
-    if not has_password_sign_in and not (sso_enabled and authority.sso_email_domain_list):
+    try:
+        authority = lock_for_edit(
+            local_authority, thing="single sign-on settings", expected_version=expected_version
+        )
+    except ConcurrentEditError:
+        raise SsoSettingsChangedError from None
+    has_provider = sso_selectors.provider_key_for_authority(authority) is not None
+    if not has_password_sign_in and not (has_provider and authority.sso_email_domain_list):
         raise ValidationError(
             {
                 "has_password_sign_in": [
@@ -81,7 +106,9 @@ def sso_settings_update(
                 ]
             }
         )
-    authority.sso_new_users = sso_new_users
-    authority.has_password_sign_in = has_password_sign_in
-    authority.save(update_fields=["sso_new_users", "has_password_sign_in", "updated_at"])
-    return authority
+    return save_changes(
+        authority,
+        user=by,
+        sso_new_users=sso_new_users,
+        has_password_sign_in=has_password_sign_in,
+    )

@@ -6,6 +6,7 @@ import pytest
 
 from tracker.accounts.backends import PasswordBackend
 from tracker.accounts.models import Organisation
+from tracker.accounts.sso.backends import WorkAccountBackend
 from tracker.accounts.tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,18 @@ def test_page_after_password_sign_in_is_served_through_this_backend(client):
 
     assert response.status_code == 200
     assert client.session["_auth_user_backend"] == "tracker.accounts.backends.PasswordBackend"
+
+
+def test_work_account_session_user_comes_with_their_organisation_and_not_when_switched_off(
+    django_assert_num_queries,
+):
+    health = OrganisationFactory(kind=Organisation.Kind.HEALTH)
+    nurse = UserFactory(local_authority=health.local_authority, organisation=health)
+    switched_off = UserFactory(is_active=False)
+
+    with django_assert_num_queries(1):
+        user = WorkAccountBackend().get_user(nurse.pk)
+    with django_assert_num_queries(0):
+        assert user is not None
+        assert user.is_partner
+    assert WorkAccountBackend().get_user(switched_off.pk) is None
