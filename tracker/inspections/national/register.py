@@ -38,6 +38,14 @@ REGIONS: tuple[str, ...] = (
 )
 
 
+def region_in_words(region: str) -> str:
+    """The region as it reads after "in": "the West Midlands", "London", "Yorkshire and the
+    Humber"."""
+    if not region:
+        return "its region"
+    return region if region in (Region.LONDON, Region.YORKSHIRE) else f"the {region}"
+
+
 @dataclass(frozen=True)
 class RegisteredAuthority:
     name: str

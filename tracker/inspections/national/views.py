@@ -13,7 +13,7 @@ from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.inspections.national import presenters, selectors
 from tracker.inspections.national.access import national_authority_get_for_user
 from tracker.inspections.national.charts import distribution_chart
-from tracker.inspections.national.register import REGIONS
+from tracker.inspections.national.register import REGIONS, region_in_words
 
 
 @require_GET
@@ -27,11 +27,7 @@ def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
     region_summary = neighbour_summary = ""
     if own is not None:
         region_summary = presenters.standing_summary(
-            own,
-            picture.region,
-            f"other authorities in the {own.authority.region or 'region'}"
-            if own.authority.region != "London"
-            else "other London authorities",
+            own, picture.region, f"other authorities in {region_in_words(own.authority.region)}"
         )
         neighbour_summary = presenters.standing_summary(
             own, picture.neighbours, "statistical neighbours"
