@@ -42,7 +42,7 @@ def test_lead_reads_the_national_inspection_picture(page: Page, live_server, nat
     ).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_label("Region").select_option("North East")
+    page.get_by_label("Region", exact=True).select_option("North East")
     page.get_by_role("button", name="Show authorities").click()
     expect(page.get_by_text("1 authority shown of 3")).to_be_visible()
     table = page.get_by_role("region", name="Every authority")
