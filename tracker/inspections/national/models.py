@@ -22,6 +22,10 @@ class NationalAuthority(TimeStampedModel):
     """An English local authority with children's services, as the national record holds it,
     whether or not it uses this service."""
 
+    # Public data no cached summary reads: an import of every report does not make every
+    # authority's pages work their summaries out again.
+    data_version_ignored = True
+
     name = models.CharField(max_length=200, unique=True)
     region = models.CharField(max_length=40, choices=[(r, r) for r in REGIONS], blank=True)
     code = models.CharField(
@@ -55,6 +59,10 @@ class NationalAuthority(TimeStampedModel):
 class PublishedInspection(TimeStampedModel):
     """One published Ofsted report on an authority's children's services, as the national record
     holds it: its kind, dates and judgement table (its recommendations stay in the report)."""
+
+    # Public data no cached summary reads: an import of every report does not make every
+    # authority's pages work their summaries out again.
+    data_version_ignored = True
 
     national_authority = models.ForeignKey(
         NationalAuthority, on_delete=models.PROTECT, related_name="published_inspections"
@@ -97,6 +105,10 @@ class PublishedInspection(TimeStampedModel):
 class PublishedJudgement(TimeStampedModel):
     """One row of a published report's judgement table."""
 
+    # Public data no cached summary reads: an import of every report does not make every
+    # authority's pages work their summaries out again.
+    data_version_ignored = True
+
     published_inspection = models.ForeignKey(
         PublishedInspection, on_delete=models.CASCADE, related_name="judgements"
     )
@@ -121,6 +133,10 @@ class PublishedJudgement(TimeStampedModel):
 class StatisticalNeighbour(TimeStampedModel):
     """One of an authority's statistical neighbours, in the order of the list an administrator
     loaded (the DfE's children's services statistical neighbour benchmarking tool)."""
+
+    # Public data no cached summary reads: an import of every report does not make every
+    # authority's pages work their summaries out again.
+    data_version_ignored = True
 
     national_authority = models.ForeignKey(
         NationalAuthority, on_delete=models.CASCADE, related_name="neighbour_links"

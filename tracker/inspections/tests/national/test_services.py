@@ -130,3 +130,12 @@ def test_statistical_neighbours_load_lists_every_problem_and_saves_nothing():
 def test_statistical_neighbours_load_refuses_an_empty_list():
     with pytest.raises(ValidationError, match="The list is empty"):
         statistical_neighbours_load(rows=[])
+
+
+def test_the_national_record_does_not_move_every_authoritys_data_version():
+    """An import of every report would otherwise make every council's kept pages stale."""
+    from tracker.core import data_version
+
+    watched = set(data_version.watched_models())
+    assert NationalAuthority not in watched
+    assert StatisticalNeighbour not in watched
