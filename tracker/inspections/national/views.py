@@ -25,9 +25,10 @@ def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = presenters.PictureFilters.from_query(request.GET)
     own = picture.own
     region_summary = neighbour_summary = ""
+    own_region = region_in_words(own.authority.region if own else "")
     if own is not None:
         region_summary = presenters.standing_summary(
-            own, picture.region, f"other authorities in {region_in_words(own.authority.region)}"
+            own, picture.region, f"other authorities in {own_region}"
         )
         neighbour_summary = presenters.standing_summary(
             own, picture.neighbours, "statistical neighbours"
@@ -45,6 +46,8 @@ def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
             "region_rows": [presenters.picture_row(s) for s in picture.region],
             "neighbour_rows": [presenters.picture_row(s) for s in picture.neighbours],
             "region_summary": region_summary,
+            "own_region": own_region,
+            "region_caption": f"Authorities in {own_region}",
             "neighbour_summary": neighbour_summary,
             "regions": REGIONS,
             "grade_choices": presenters.GRADE_CHOICES,

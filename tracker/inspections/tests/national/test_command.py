@@ -150,3 +150,21 @@ def test_no_report_is_half_saved(tmp_path, monkeypatch):
     assert PublishedInspection.objects.count() == 0
     assert PublishedJudgement.objects.count() == 0
     assert NationalAuthority.objects.count() == 0
+
+
+class _Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_counted_on_a_terminal():
+    err = _Terminal()
+    call_command("import_ofsted_reports", str(FIXTURES), "--dry-run", stdout=StringIO(), stderr=err)
+    assert "\rReading report 1 of 5" in err.getvalue()
+    assert "\rReading report 5 of 5" in err.getvalue()
+
+
+def test_no_progress_counter_when_not_on_a_terminal():
+    err = StringIO()
+    call_command("import_ofsted_reports", str(FIXTURES), "--dry-run", stdout=StringIO(), stderr=err)
+    assert "Reading report" not in err.getvalue()

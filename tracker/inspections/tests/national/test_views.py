@@ -115,6 +115,7 @@ def test_national_picture_shows_where_the_council_stands(client, viewer, picture
     client.force_login(viewer)
     text = _text(_body(client.get(PICTURE)))
     assert "Where Solihull stands" in text
+    assert "In the West Midlands" in text
     assert (
         "Of the 2 other authorities in the West Midlands with a judgement held, 2 are judged "
         "better than Solihull, 0 the same and 0 worse." in text
