@@ -30,6 +30,7 @@ from tracker.governance import services as governance_services
 from tracker.governance.highlights import services as highlight_services
 from tracker.inspections import services as inspection_services
 from tracker.inspections.models import Grade, Inspection, JudgementArea
+from tracker.inspections.national.models import NationalAuthority
 from tracker.inspections.services import JudgementInput
 from tracker.plans import services as plan_services
 from tracker.plans.models import Plan
@@ -342,6 +343,11 @@ def build_authority(name: str, short_name: str) -> Authority:
         reason="Council closed between Christmas and New Year",
     )
 
+    # The national record's authority it is (published judgements: public, seen by all).
+    national_authority = NationalAuthority.objects.create(
+        name=short_name, local_authority=local_authority
+    )
+
     authority = Authority(
         local_authority=local_authority,
         users=users,
@@ -349,6 +355,7 @@ def build_authority(name: str, short_name: str) -> Authority:
             "inspection": inspection.pk,
             "recommendation": recommendation.pk,
             "deadline": deadline.pk,
+            "national_authority": national_authority.pk,
             "plan": plan.pk,
             # A theme without a report yet: the one a new highlight report is drafted for.
             "theme": early_help.pk,

@@ -19,6 +19,8 @@ of the service, never from the code:
   scorecard, audits, coverage, papers and packs, calendar, administration) are refused (403);
   they record progress only on their organisation's actions, and only a partner
   organisation's administrator manages its staff;
+- the national inspection picture is published judgements, public data: everyone of every
+  council reads every authority's there, and partner organisations are refused it (403);
 - a page answers 405 to a method it does not take;
 - nothing is written unless the table says the request acts (`may_write=True`): never by a
   GET, never by a refusal.
@@ -107,6 +109,7 @@ ID_KINDS = {
     "inspection_id": "inspection",
     "recommendation_id": "recommendation",
     "inspections:milestone_id": "deadline",
+    "national_authority_id": "national_authority",
     "plan_id": "plan",
     "theme_id": "theme",
     "priority_area_id": "priority_area",
@@ -270,6 +273,22 @@ COUNCIL_EDIT = Page(who=EDITORS, partners=COUNCIL)
 # The next step of an import, asked without one waiting (no token): not found.
 IMPORT_STEP = Page(who=EDITORS, get=NOT_FOUND, post=NOT_FOUND)
 COUNCIL_IMPORT_STEP = Page(who=EDITORS, get=NOT_FOUND, post=NOT_FOUND, partners=COUNCIL)
+
+
+def national_page(case: Case) -> Expect:
+    """The national inspection picture: published judgements are public, so anyone of any
+    council reads every authority's, its own and another's alike; read-only; refused to partner
+    organisations as every page of the council's own is; the platform operator belongs to no
+    council."""
+    if case.role == ANONYMOUS:
+        return TO_SIGN_IN
+    if case.method == POST:
+        return NOT_ALLOWED
+    if case.role == SUPERUSER:
+        return NOT_FOUND
+    if case.role in PARTNERS:
+        return REFUSED
+    return OK
 
 
 def login_page(case: Case) -> Expect:
@@ -519,6 +538,8 @@ ENTRIES: dict[str, Rule] = {
     "inspections:recommendation_update": COUNCIL_EDIT,
     "inspections:milestone_update": COUNCIL_EDIT,
     "inspections:milestone_met": COUNCIL_EDIT,
+    "inspections:national_picture": national_page,
+    "inspections:national_authority": national_page,
     "inspections:milestone_clear_override": Page(
         partners=COUNCIL,
         who=EDITORS,

@@ -314,3 +314,27 @@ class Milestone(VersionedModel):
     @property
     def effective_latest_on(self) -> datetime.date | None:
         return self.override_latest_on if self.is_overridden else self.derived_latest_on
+
+
+# The national inspection picture's models live in their sub-package; importing them here is
+# what registers them with the app.
+from tracker.inspections.national.models import (  # noqa: E402
+    NationalAuthority,
+    PublishedInspection,
+    PublishedJudgement,
+    StatisticalNeighbour,
+)
+
+__all__ = [
+    "Grade",
+    "Inspection",
+    "IssuingBody",
+    "Judgement",
+    "JudgementArea",
+    "Milestone",
+    "NationalAuthority",
+    "PublishedInspection",
+    "PublishedJudgement",
+    "Recommendation",
+    "StatisticalNeighbour",
+]

@@ -2,6 +2,7 @@ from django.urls import path
 
 from tracker.inspections import views
 from tracker.inspections.imports import views as import_views
+from tracker.inspections.national import views as national_views
 
 app_name = "inspections"
 urlpatterns = [
@@ -12,6 +13,13 @@ urlpatterns = [
         "import/preview/",
         import_views.inspection_import_preview,
         name="inspection_import_preview",
+    ),
+    # The national inspection picture: every authority's published judgements.
+    path("national/", national_views.national_picture, name="national_picture"),
+    path(
+        "national/<int:national_authority_id>/",
+        national_views.national_authority,
+        name="national_authority",
     ),
     path("<int:inspection_id>/", views.inspection_detail, name="inspection_detail"),
     path("<int:inspection_id>/edit/", views.inspection_update, name="inspection_update"),

@@ -1,0 +1,77 @@
+"""Pages of the national inspection picture: every authority's latest judgement, and one
+authority's history. Read-only; for everyone in a council, never for partner organisations."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from tracker.accounts.access import council_authority_for_user
+from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.inspections.national import presenters, selectors
+from tracker.inspections.national.access import national_authority_get_for_user
+from tracker.inspections.national.charts import distribution_chart
+from tracker.inspections.national.register import REGIONS, region_in_words
+
+
+@require_GET
+def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
+    local_authority = council_authority_for_user(user=request.user)
+    picture = selectors.national_picture_get(
+        local_authority=local_authority, today=timezone.localdate()
+    )
+    filters = presenters.PictureFilters.from_query(request.GET)
+    own = picture.own
+    region_summary = neighbour_summary = ""
+    own_region = region_in_words(own.authority.region if own else "")
+    if own is not None:
+        region_summary = presenters.standing_summary(
+            own, picture.region, f"other authorities in {own_region}"
+        )
+        neighbour_summary = presenters.standing_summary(
+            own, picture.neighbours, "statistical neighbours"
+        )
+    return render(
+        request,
+        "inspections/national_picture.html",
+        {
+            "local_authority": local_authority,
+            "picture": picture,
+            "filters": filters,
+            "rows": presenters.picture_rows(picture.standings, filters),
+            "headers": presenters.sort_headers(filters),
+            "chart": distribution_chart(presenters.distribution(picture.standings)),
+            "region_rows": [presenters.picture_row(s) for s in picture.region],
+            "neighbour_rows": [presenters.picture_row(s) for s in picture.neighbours],
+            "region_summary": region_summary,
+            "own_region": own_region,
+            "region_caption": f"Authorities in {own_region}",
+            "neighbour_summary": neighbour_summary,
+            "regions": REGIONS,
+            "grade_choices": presenters.GRADE_CHOICES,
+        },
+    )
+
+
+@require_GET
+def national_authority(
+    request: AuthenticatedHttpRequest, national_authority_id: int
+) -> HttpResponse:
+    authority, local_authority = national_authority_get_for_user(
+        user=request.user, national_authority_id=national_authority_id
+    )
+    history = selectors.national_authority_history_get(
+        authority=authority, local_authority=local_authority, today=timezone.localdate()
+    )
+    return render(
+        request,
+        "inspections/national_authority.html",
+        {
+            "authority": authority,
+            "history": history,
+            "current": presenters.picture_row(history.standing),
+            "neighbour_rows": [presenters.picture_row(s) for s in history.neighbours],
+        },
+    )
