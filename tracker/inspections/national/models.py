@@ -4,7 +4,7 @@ Kept apart from the inspections of a local authority using the service (`Inspect
 belong to that authority, answer its plans and are seen by nobody else. What is here is public
 data (Ofsted publishes every report), read by everyone in every authority. A national authority
 is linked to the `LocalAuthority` using the service, when it is one, only so the council's own
-row can be shown as its own (decision 0017).
+row can be shown as its own (decision 0018).
 """
 
 from __future__ import annotations
