@@ -50,6 +50,8 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
+	@# The national inspection picture, from the published reports kept for the importer's tests.
+	$(LOCAL) $(PY) manage.py import_ofsted_reports tracker/inspections/tests/fixtures/ofsted-reports
 	@# The worker makes board papers in the background; it stops when the server stops.
 	$(LOCAL) $(PY) manage.py db_worker & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
@@ -96,6 +98,8 @@ demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
+	@# The national inspection picture, from the published reports kept for the importer's tests.
+	$(LOCAL) $(PY) manage.py import_ofsted_reports tracker/inspections/tests/fixtures/ofsted-reports
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table
