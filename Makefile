@@ -97,6 +97,11 @@ demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
 
+.PHONY: prod-check
+prod-check: ## Run the production stack from deploy/ here (nginx, 2 gunicorn, 2 workers, PostgreSQL, S3) and drive it, killing one of each
+	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light; }
+	$(PY) scripts/prod_check.py
+
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table
 	$(PY) bench/run.py
