@@ -293,12 +293,14 @@ class _Forms(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
         if tag == "form":
-            self.forms.append({"action": found.get("action") or "", "fields": []})
+            self.forms.append({"action": found.get("action") or "", "fields": [], "names": set()})
             return
         if not self.forms:
             return
         name = found.get("name")
         fields = self.forms[-1]["fields"]
+        if name:
+            self.forms[-1]["names"].add(name)
         if tag == "input" and name:
             kind = (found.get("type") or "text").lower()
             if kind in {"submit", "button", "image", "file", "reset"}:
@@ -335,9 +337,23 @@ def form_with(html: str, field: str) -> dict[str, Any]:
     parser = _Forms()
     parser.feed(html)
     for form in parser.forms:
-        if any(name == field for name, _ in form["fields"]):
+        if field in form["names"]:
             return form
     raise CheckFailed(f"no form with a {field!r} field on the page")
+
+
+def error_summary(answer: Any) -> str:
+    """The GOV.UK error summary's messages on a page, as plain text."""
+    if answer is None:
+        return "no answer"
+    html = answer.text
+    start = html.find("govuk-error-summary__list")
+    if start < 0:
+        return f"{answer.status_code}, no error summary"
+    listed = html[start : html.find("</ul>", start)]
+    return "; ".join(
+        " ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in listed.split("<li")[1:]
+    )
 
 
 def with_values(form: dict[str, Any], **values: str) -> list[tuple[str, str]]:
@@ -406,12 +422,12 @@ class Client:
         return response
 
     def sign_in(self, username: str, password: str) -> None:
-        page = self.request("sign in (form)", "GET", "/accounts/login/")
+        page = self.request("sign in (form)", "GET", "/accounts/sign-in/")
         form = form_with(page.text, "password")
         answer = self.request(
             "sign in",
             "POST",
-            "/accounts/login/",
+            "/accounts/sign-in/",
             expected=(302,),
             data=with_values(form, username=username, password=password),
         )
@@ -465,6 +481,8 @@ class ProdCheck:
         self.ports = {name: free_port() for name in ("https", "http", "web1", "web2", "s3")}
         self.base = f"https://127.0.0.1:{self.ports['https']}"
         self.bucket = "tracker-evidence"
+        # A folder of the bucket (AWS_S3_LOCATION), as when a bucket is shared.
+        self.location = "prod-check"
         self.saved_markers: dict[str, str] = {}  # marker -> how we know it was saved
         self.post_502s: list[str] = []
 
@@ -493,7 +511,7 @@ class ProdCheck:
                 "AWS_S3_REGION_NAME": "eu-west-2",
                 "AWS_ACCESS_KEY_ID": "prod-check",
                 "AWS_SECRET_ACCESS_KEY": "prod-check-not-secret",
-                "AWS_S3_LOCATION": "evidence",
+                "AWS_S3_LOCATION": self.location,
                 "AWS_S3_ADDRESSING_STYLE": "path",
                 "WEB_CONCURRENCY": "2",
                 "PYTHONUNBUFFERED": "1",
@@ -688,14 +706,14 @@ class ProdCheck:
 
         # Plain HTTP is only a redirect to HTTPS.
         answer = requests.get(
-            f"http://127.0.0.1:{self.ports['http']}/accounts/login/",
+            f"http://127.0.0.1:{self.ports['http']}/accounts/sign-in/",
             allow_redirects=False,
             timeout=10,
         )
         self.results.add(
             "HTTP redirects to HTTPS",
             answer.status_code == 301
-            and answer.headers.get("Location") == f"{self.base}/accounts/login/",
+            and answer.headers.get("Location") == f"{self.base}/accounts/sign-in/",
             f"{answer.status_code} -> {answer.headers.get('Location')}",
         )
         lead = self.client()
@@ -782,9 +800,7 @@ class ProdCheck:
                 self.saved_markers[marker] = "302"
                 return
             if status == 400 or (status == 200 and answer is not None):
-                detail = (
-                    answer.text[answer.text.find("govuk-error-summary") :][:400] if answer else ""
-                )
+                detail = error_summary(answer)
                 raise CheckFailed(f"progress post answered {status}: {detail}")
             self.post_502s.append(marker)
             check = client.request(
@@ -801,24 +817,35 @@ class ProdCheck:
         page = client.request("evidence form", "GET", path)
         form = form_with(page.text, "title")
         title = f"Case file audit {label} {MARK} {secrets.token_hex(3)}]"
+        yesterday = datetime.date.today() - datetime.timedelta(days=1)  # noqa: DTZ011 - any past day
         content = b"%PDF-1.4\n% prod-check evidence\n" + secrets.token_bytes(300_000) + b"\n%%EOF\n"
         answer = client.request(
             f"upload evidence ({label})",
             "POST",
             form["action"] or path,
             expected=(302,),
-            data=with_values(form, kind="file", title=title),
+            data=with_values(
+                form,
+                kind="file",
+                title=title,
+                **{
+                    "dated_on-day": str(yesterday.day),
+                    "dated_on-month": str(yesterday.month),
+                    "dated_on-year": str(yesterday.year),
+                },
+            ),
             files={"file": ("case-file-audit.pdf", content, "application/pdf")},
         )
         if answer is None or answer.status_code != 302:
-            detail = answer.text[answer.text.find("govuk-error-summary") :][:500] if answer else ""
+            detail = error_summary(answer)
             raise CheckFailed(
                 f"evidence upload answered {getattr(answer, 'status_code', None)}: {detail}"
             )
         evidence_id, name = self.db.rows(
             "SELECT id, file FROM performance_evidence WHERE title = %s", title
         )[0]
-        stored = self.s3.get_object(Bucket=self.bucket, Key=name)["Body"].read()
+        key = f"{self.location}/{name}"  # AWS_S3_LOCATION, a folder in the bucket
+        stored = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         download = client.request(
             f"download evidence ({label})", "GET", f"/performance/evidence/{evidence_id}/download/"
         )
@@ -826,7 +853,7 @@ class ProdCheck:
         self.results.add(
             f"evidence in S3 ({label})",
             same,
-            f"{len(content):,} bytes uploaded through nginx, object s3://{self.bucket}/{name} "
+            f"{len(content):,} bytes uploaded through nginx, object s3://{self.bucket}/{key} "
             f"(sha256 {hashlib.sha256(stored).hexdigest()[:12]}), downloaded back through the app "
             + ("identical" if same else "DIFFERENT"),
         )
@@ -862,7 +889,7 @@ class ProdCheck:
             data=with_values(form, format=format),
         )
         if answer is None or answer.status_code != 302:
-            detail = answer.text[answer.text.find("govuk-error-summary") :][:500] if answer else ""
+            detail = error_summary(answer)
             raise CheckFailed(
                 f"board paper request answered {getattr(answer, 'status_code', None)}: {detail}"
             )
@@ -881,29 +908,38 @@ class ProdCheck:
             self.paper_ids += batch
             deadline = time.monotonic() + 30
             caught = None
-            while time.monotonic() < deadline and caught is None:
-                rows = self.db.rows(
-                    "SELECT id, args_kwargs FROM django_tasks_db_dbtaskresult "
-                    "WHERE status = 'RUNNING' AND worker_ids = %s::jsonb",
-                    json.dumps([worker_id]),
-                )
-                caught = rows[0] if rows else None
-                if caught is None:
-                    time.sleep(0.005)
+            with self.db.connect() as watching:
+                while time.monotonic() < deadline and caught is None:
+                    rows = watching.execute(
+                        # Claimed by worker 1 and its paper being made: mid-job.
+                        "SELECT t.id, t.args_kwargs FROM django_tasks_database_dbtaskresult t "
+                        "JOIN reporting_boardpaper p ON p.id = (t.args_kwargs->'args'->>0)::int "
+                        "WHERE t.status = 'RUNNING' AND t.worker_ids = %s::jsonb "
+                        "AND p.status = 'running'",
+                        (json.dumps([worker_id]),),
+                    ).fetchall()
+                    caught = rows[0] if rows else None
+                    if caught is None:
+                        time.sleep(0.005)
             if caught is None:
                 continue
             self.services["worker1"].kill()
             time.sleep(1.0)
             status = self.db.value(
-                "SELECT status FROM django_tasks_db_dbtaskresult WHERE id = %s", caught[0]
+                "SELECT status FROM django_tasks_database_dbtaskresult WHERE id = %s", caught[0]
             )
             if status == "RUNNING":
                 self.killed_task = str(caught[0])
                 self.killed_paper = int(caught[1]["args"][0])
+                self.killed_paper_progress = self.db.value(
+                    "SELECT progress_percent FROM reporting_boardpaper WHERE id = %s",
+                    self.killed_paper,
+                )
                 self.results.add(
                     "worker 1 SIGKILLed mid-job",
                     True,
                     f"attempt {attempt}: killed while making board paper {self.killed_paper} "
+                    f"(status 'running', {self.killed_paper_progress}% done) "
                     f"(task {self.killed_task[:8]})",
                 )
                 return
@@ -1013,21 +1049,23 @@ class ProdCheck:
         results.add(
             "idempotent GETs",
             not get_failures,
-            f"every GET answered as expected ({len(gets)}), none saw the dead instance",
+            f"all {len(gets)} answered 200, those in flight on instance 1 when it died "
+            "included (nginx sent them again to instance 2)",
         )
         results.add(
             "POSTs in flight at the kill",
             True,
-            f"{len(self.post_502s)} answered 502 (nginx does not resend a POST already sent to "
-            "an upstream that then died: 'proxy_next_upstream' skips non-idempotent requests); "
+            f"{len(self.post_502s)} answered 502: nginx does not resend a POST it had sent to an "
+            "instance that then died (proxy_next_upstream skips non-idempotent requests once "
+            "sent; one refused at connect is sent to the other instance). "
             + (
-                "each was checked on the action page and "
-                + ", ".join(
-                    sorted({self.saved_markers.get(m, "resubmitted") for m in self.post_502s})
-                )
+                "The journey then opened the action page, as the officer would: "
+                f"{sum(self.saved_markers.get(m, '').startswith('502') for m in self.post_502s)} "
+                "had been saved (not posted again), "
+                f"{sum(self.saved_markers.get(m) == '302' for m in self.post_502s)} had not and "
+                "were posted again (302)"
                 if self.post_502s
-                else "none this run: POSTs reached instance 1 only before the kill or were refused "
-                "at connect and sent to instance 2"
+                else "None this run: no POST was in flight on instance 1 when it died"
             ),
         )
         saved = self.db.rows(
@@ -1079,7 +1117,7 @@ class ProdCheck:
         self.wait_for_papers({self.killed_paper})
         worker_id = f"{HOSTNAME}-worker-1"
         killed_before = self.db.rows(
-            "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
             self.killed_task,
         )[0]
         # systemd restarts a killed worker (Restart=always): does the new one take the job up?
@@ -1087,7 +1125,7 @@ class ProdCheck:
         self.services["worker1"].start()
         time.sleep(4)
         killed_after = self.db.rows(
-            "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult WHERE id = %s",
+            "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE id = %s",
             self.killed_task,
         )[0]
         paper = self.db.rows(
@@ -1101,8 +1139,9 @@ class ProdCheck:
             and killed_after[1] == [worker_id]
             and paper[0] == "running",
             f"task stays RUNNING, claimed by {killed_after[1]} only, even after worker 1 is "
-            f"started again (4 s); its board paper {self.killed_paper} stays 'running' at "
-            f"{paper[1]}%: django_tasks_db never re-runs a claimed job",
+            f"started again (4 s, as systemd's Restart=always would); its board paper "
+            f"{self.killed_paper} stays '{paper[0]}' at {paper[1]}%: django_tasks_db never "
+            "runs a claimed job again, nor marks it failed",
         )
         stalled = self.manage(
             "shell",
@@ -1111,7 +1150,9 @@ class ProdCheck:
             "from tracker.reporting.papers.services import board_papers_fail_stalled; "
             f"print(board_papers_fail_stalled(paper_id={self.killed_paper}, "
             "now=timezone.now() + datetime.timedelta(minutes=31)))",
+            # RUNNING_LIMIT in tracker/reporting/models.py: a paper 'running' for 30 minutes
         ).strip()
+        stalled = stalled.splitlines()[-1] if stalled else ""
         paper_after = self.db.value(
             "SELECT status FROM reporting_boardpaper WHERE id = %s", self.killed_paper
         )
@@ -1130,14 +1171,21 @@ class ProdCheck:
             and paper_after == "failed"
             and page is not None
             and page.status_code == 200
+            and "could not be made" in page.text
             and again_status == "ready",
-            f"board_papers_fail_stalled (as the pages and worker run it) marked it {paper_after}; "
-            f"its page answers {getattr(page, 'status_code', None)}; "
+            "31 minutes on, board_papers_fail_stalled (run by the papers' pages and the worker) "
+            f"marks {stalled} paper {paper_after}; its page says "
+            + (
+                "'could not be made. Try again'"
+                if page is not None and "could not be made" in page.text
+                else "?"
+            )
+            + "; "
             f"asked again, paper {again} is {again_status}",
         )
 
         tasks = self.db.rows(
-            "SELECT id, status, worker_ids, args_kwargs FROM django_tasks_db_dbtaskresult "
+            "SELECT id, status, worker_ids, args_kwargs FROM django_tasks_database_dbtaskresult "
             "WHERE task_path LIKE %s",
             "%generate_board_paper",
         )
@@ -1168,21 +1216,24 @@ class ProdCheck:
         for task in tasks:
             paper_id = int(task[3]["args"][0])
             tasks_per_paper[paper_id] = tasks_per_paper.get(paper_id, 0) + 1
+        others = [pid for pid, _ in papers if pid != self.killed_paper]
         results.add(
             "board papers made once each",
             not made_twice
-            and len(ready) == len(papers) - 1
+            and sorted(ready) == sorted(others)
             and all(tasks_per_paper.get(pid) == 1 for pid, _ in papers)
-            and all(started.get(pid) == 1 for pid, _ in papers),
-            f"{len(papers)} papers: {len(ready)} ready, 1 failed (the killed one); one job and one "
-            f"'Started' history record each; started twice: {len(made_twice)}",
+            and all(started.get(pid) == 1 for pid in others)
+            and started.get(self.killed_paper, 0) <= 1,
+            f"{len(papers)} papers: {len(ready)} ready, each from one job and with one 'Started' "
+            f"history record; the killed one failed, started {started.get(self.killed_paper, 0)} "
+            f"time(s), never again; started twice: {len(made_twice)}",
         )
         # The storage: every evidence row's object is in the bucket.
         objects = {
             o["Key"] for o in self.s3.list_objects_v2(Bucket=self.bucket).get("Contents", [])
         }
         names = {
-            name
+            f"{self.location}/{name}"
             for (name,) in self.db.rows("SELECT file FROM performance_evidence WHERE file <> ''")
         }
         results.add(
@@ -1228,18 +1279,19 @@ def main() -> int:
     started = time.monotonic()
     check = ProdCheck()
     print(f"Production check: {check.folder}", flush=True)
-    failure = ""
+    failure = summary = ""
     try:
         check.set_up()
         check.run_journey()
         check.verify()
     except CheckFailed as error:
-        failure = str(error)
-    except Exception:
+        failure = summary = str(error)
+    except Exception as error:
         failure = traceback.format_exc()
+        summary = f"{type(error).__name__}: {error}"
     finally:
         if failure:
-            check.results.add("check ran to the end", False, failure.splitlines()[0][:300])
+            check.results.add("check ran to the end", False, " ".join(summary.split())[:300])
             print(failure, file=sys.stderr)
             for service in check.services.values():
                 print(

@@ -171,3 +171,20 @@ def test_gunicorn_config_loads():
     assert namespace["worker_class"] == "sync"
     assert isinstance(namespace["timeout"], int)
     assert namespace["timeout"] < 120  # below nginx's proxy_read_timeout
+
+
+def test_every_source_map_the_built_assets_name_is_there():
+    """collectstatic's manifest storage (DEBUG off) stops at a script or style sheet naming a
+    source map on a line of its own that is not there, and production has no static files."""
+    built = ROOT / "static_build"
+    if not built.is_dir():
+        pytest.skip("static_build/ is not built: `make install` builds it")
+    pattern = re.compile(r"^(?://|/\*)# sourceMappingURL=(\S+?)(?: \*/)?$", re.MULTILINE)
+    missing = [
+        f"{path.relative_to(built)} -> {name}"
+        for path in [*built.rglob("*.js"), *built.rglob("*.css")]
+        for name in pattern.findall(path.read_text(errors="replace"))
+        if not name.startswith("data:") and not (path.parent / name).is_file()
+    ]
+
+    assert missing == []
