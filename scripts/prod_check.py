@@ -485,6 +485,7 @@ class ProdCheck:
         self.location = "prod-check"
         self.saved_markers: dict[str, str] = {}  # marker -> how we know it was saved
         self.post_502s: list[str] = []
+        self.upload_502s = 0
 
     # --- setting up ---
 
@@ -811,19 +812,28 @@ class ProdCheck:
                 return
         raise CheckFailed(f"progress {label} never saved")
 
-    def evidence(self, client: Client, label: str = "before kills") -> None:
+    def upload(
+        self,
+        client: Client,
+        label: str,
+        *,
+        size: int = 300_000,
+        expected: tuple[int, ...] = (302,),
+        title: str = "",
+    ) -> tuple[Any, str, bytes]:
+        """Add a PDF as evidence of the plan's first action, as the officer does."""
         action_id = self.action_ids[0]
         path = f"/performance/plans/{self.plan_id}/actions/{action_id}/evidence/add/"
         page = client.request("evidence form", "GET", path)
         form = form_with(page.text, "title")
-        title = f"Case file audit {label} {MARK} {secrets.token_hex(3)}]"
+        title = title or f"Case file audit {label} {MARK} {secrets.token_hex(3)}]"
         yesterday = datetime.date.today() - datetime.timedelta(days=1)  # noqa: DTZ011 - any past day
-        content = b"%PDF-1.4\n% prod-check evidence\n" + secrets.token_bytes(300_000) + b"\n%%EOF\n"
+        content = b"%PDF-1.4\n% prod-check evidence\n" + secrets.token_bytes(size) + b"\n%%EOF\n"
         answer = client.request(
             f"upload evidence ({label})",
             "POST",
             form["action"] or path,
-            expected=(302,),
+            expected=expected,
             data=with_values(
                 form,
                 kind="file",
@@ -836,6 +846,10 @@ class ProdCheck:
             ),
             files={"file": ("case-file-audit.pdf", content, "application/pdf")},
         )
+        return answer, title, content
+
+    def evidence(self, client: Client, label: str = "before kills") -> None:
+        answer, title, content = self.upload(client, label)
         if answer is None or answer.status_code != 302:
             detail = error_summary(answer)
             raise CheckFailed(
@@ -960,7 +974,11 @@ class ProdCheck:
             try:
                 index = 0
                 while not stop.is_set():
-                    action_id = self.action_ids[(number + index) % len(self.action_ids)]
+                    # Each officer their own actions: two at once on one action is a
+                    # concurrent edit, which the app refuses (rightly) with "changed by
+                    # someone else".
+                    mine = self.action_ids[number::3]
+                    action_id = mine[index % len(mine)]
                     client.request("busy: dashboard", "GET", "/")
                     client.request(
                         "busy: action page", "GET", f"/plans/{self.plan_id}/actions/{action_id}/"
@@ -979,15 +997,44 @@ class ProdCheck:
                 )
             )
 
+        uploads: list[str] = []
+
+        def big_upload(client: Client) -> None:
+            """A 15 MB upload (nginx has it whole, then the app stores it in S3): a POST
+            likely still in flight when the instance dies. On a 502 the officer looks at the
+            action's evidence, and uploads again only if it is not there."""
+            try:
+                answer, title, _ = self.upload(
+                    client, "in flight", size=15_000_000, expected=(302, 502)
+                )
+                if answer is not None and answer.status_code == 302:
+                    uploads.append("302")
+                    return
+                self.upload_502s += 1
+                if self.db.value(
+                    "SELECT count(*) FROM performance_evidence WHERE title = %s", title
+                ):
+                    uploads.append("502, then seen saved")
+                    return
+                again, _, _ = self.upload(client, "in flight, again", size=15_000_000, title=title)
+                uploads.append(
+                    f"502, not saved, uploaded again: {getattr(again, 'status_code', None)}"
+                )
+            except Exception as error:
+                errors.append(f"upload: {error}")
+
         threads = [threading.Thread(target=officer, args=(n, c)) for n, c in enumerate(clients)]
         for thread in threads:
             thread.start()
         time.sleep(2.0)
         pdfs: list[Any] = []
         pdf_threads = [threading.Thread(target=slow_pdf, args=(c, pdfs)) for c in clients[:2]]
+        pdf_threads += [
+            threading.Thread(target=big_upload, args=(self.client(),)) for _ in range(2)
+        ]
         for thread in pdf_threads:
             thread.start()
-        time.sleep(0.3)
+        time.sleep(0.6)
         self.kill_time = time.monotonic()
         self.services["web1"].kill()
         self.results.note(
@@ -1005,6 +1052,7 @@ class ProdCheck:
             for p in pdfs
             if p is not None and p.status_code == 200 and p.content.startswith(b"%PDF")
         ]
+        self.upload_outcomes = uploads
         self.results.add(
             "in-flight GETs failed over",
             len(good) == 2,
@@ -1236,11 +1284,33 @@ class ProdCheck:
             f"{self.location}/{name}"
             for (name,) in self.db.rows("SELECT file FROM performance_evidence WHERE file <> ''")
         }
+        evidence_twice = self.db.rows(
+            "SELECT title, count(*) FROM performance_evidence WHERE title LIKE %s "
+            "GROUP BY title HAVING count(*) > 1",
+            f"%{MARK}%",
+        )
+        outcomes = getattr(self, "upload_outcomes", [])
+        results.add(
+            "uploads in flight at the kill",
+            len(outcomes) == 2
+            and all(o == "302" or o.endswith(("seen saved", ": 302")) for o in outcomes)
+            and not evidence_twice,
+            "two 15 MB evidence uploads started 0.6 s before instance 1 died: "
+            + "; ".join(outcomes)
+            + f"; evidence saved twice: {len(evidence_twice)}",
+        )
+        orphans = sorted(objects - names)
         results.add(
             "evidence objects",
             names <= objects and bool(names),
-            f"{len(names)} evidence files in the database, all {len(names)} in the bucket "
-            f"({len(objects)} objects)",
+            f"{len(names)} evidence files in the database, all in the bucket; "
+            f"{len(orphans)} object(s) in the bucket with no evidence row"
+            + (
+                " (stored in S3 by the killed instance before its transaction committed: "
+                "harmless, never served, but left behind)"
+                if orphans
+                else ""
+            ),
         )
 
     # --- stopping ---
