@@ -657,7 +657,8 @@ class ProdCheck:
             self.folder.chmod(0o755)
             prefix.chmod(0o755)
         tested = subprocess.run(  # noqa: S603 - fixed arguments
-            ["nginx", "-t", "-p", str(prefix), "-c", str(conf)],  # noqa: S607 - Debian's nginx
+            # -e: the error log from the start, not Debian's /var/log/nginx (not ours to write).
+            ["nginx", "-t", "-e", str(prefix / "error.log"), "-p", str(prefix), "-c", str(conf)],  # noqa: S607
             capture_output=True,
             text=True,
         )
@@ -665,7 +666,7 @@ class ProdCheck:
             raise CheckFailed(f"nginx -t failed:\n{tested.stderr}")
         nginx = Service(
             "nginx",
-            ["nginx", "-p", str(prefix), "-c", str(conf)],
+            ["nginx", "-e", str(prefix / "error.log"), "-p", str(prefix), "-c", str(conf)],
             self.folder / "nginx.log",
             ROOT,
             env,

@@ -73,7 +73,9 @@ def test_nginx_site_passes_nginx_t_as_the_production_check_runs_it(tmp_path):
     conf.write_text(prod_check.nginx_main(prefix=tmp_path, site=site))
 
     tested = subprocess.run(  # noqa: S603 - fixed arguments
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True
+        [nginx, "-t", "-e", str(tmp_path / "error.log"), "-p", str(tmp_path), "-c", str(conf)],
+        capture_output=True,
+        text=True,
     )
 
     assert tested.returncode == 0, tested.stderr
