@@ -1104,17 +1104,20 @@ class ProdCheck:
         results.add(
             "POSTs in flight at the kill",
             True,
-            f"{len(self.post_502s)} answered 502: nginx does not resend a POST it had sent to an "
+            f"{len(self.post_502s) + self.upload_502s} answered 502 ({len(self.post_502s)} "
+            f"progress updates, {self.upload_502s} uploads, below): nginx does not resend a "
+            "POST it had sent to an "
             "instance that then died (proxy_next_upstream skips non-idempotent requests once "
             "sent; one refused at connect is sent to the other instance). "
             + (
-                "The journey then opened the action page, as the officer would: "
+                "For the progress updates the journey then opened the action page, as the "
+                "officer would: "
                 f"{sum(self.saved_markers.get(m, '').startswith('502') for m in self.post_502s)} "
                 "had been saved (not posted again), "
                 f"{sum(self.saved_markers.get(m) == '302' for m in self.post_502s)} had not and "
                 "were posted again (302)"
                 if self.post_502s
-                else "None this run: no POST was in flight on instance 1 when it died"
+                else "No progress update was in flight on instance 1 when it died this run"
             ),
         )
         saved = self.db.rows(
@@ -1147,19 +1150,29 @@ class ProdCheck:
         )
         served = [len(re.findall(r'"(GET|POST) ', text)) for text in (web1, web2)]
         errors = (self.folder / "nginx" / "error.log").read_text(errors="replace")
-        upstream_errors = [
-            line
-            for line in errors.splitlines()
-            if "upstream" in line and ("[error]" in line or "[warn]" in line)
-        ]
-        refused = sum("Connection refused" in line for line in upstream_errors)
-        reset = len(upstream_errors) - refused
+        # nginx's own account of each failed try: "prematurely closed" / "reset" is a request
+        # in flight when the instance died; "Connection refused" one sent to it afterwards.
+        in_flight: dict[str, int] = {}
+        refused: dict[str, int] = {}
+        for line in errors.splitlines():
+            method = re.search(r'request: "([A-Z]+) ', line)
+            if method is None or "[error]" not in line:
+                continue
+            if "Connection refused" in line:
+                refused[method.group(1)] = refused.get(method.group(1), 0) + 1
+            elif "prematurely closed" in line or "reset by peer" in line:
+                in_flight[method.group(1)] = in_flight.get(method.group(1), 0) + 1
+
+        def counted(found: dict[str, int]) -> str:
+            return ", ".join(f"{n} {m}" for m, n in sorted(found.items())) or "none"
+
         results.add(
             "both instances served, nginx failed over",
-            served[0] > 0 and served[1] > 0 and bool(upstream_errors),
+            served[0] > 0 and served[1] > 0 and bool(in_flight or refused),
             f"requests served: instance 1 {served[0]} (until killed), instance 2 {served[1]}; "
-            f"nginx logged {refused} refused connections and {reset} other upstream errors "
-            "(reset/closed mid-request), each retried on instance 2 or answered 502 (POST)",
+            f"nginx's error log: in flight on instance 1 when it died: {counted(in_flight)}; "
+            f"refused at connect afterwards: {counted(refused)} (each sent on to instance 2, "
+            "but a POST in flight, answered 502)",
         )
 
         # No job run twice; the killed job, as the data shows it.
