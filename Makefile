@@ -44,9 +44,9 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 .PHONY: run
 run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000 (or HOST, PORT)
 	$(LOCAL) $(PY) manage.py migrate --noinput
-	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
-	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
@@ -90,9 +90,9 @@ check: test ## Run exactly what CI runs
 .PHONY: demo-data
 demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py migrate --noinput
-	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
-	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo

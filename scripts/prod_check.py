@@ -560,8 +560,8 @@ class ProdCheck:
 
         started = time.monotonic()
         self.manage("migrate", "--noinput")
-        demo = self.manage("load_demo_data", "--password", self.password)
-        self.manage("load_governance_demo", "--password", self.password)
+        demo = self.manage("load_demo_data", f"--password={self.password}")
+        self.manage("load_governance_demo", f"--password={self.password}")
         self.results.add(
             "migrate + demo data",
             "lead" in demo,
