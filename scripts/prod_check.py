@@ -106,7 +106,6 @@ def nginx_site(
     text = _swap(text, f"{HOST_ROOT}/staticfiles/", f"{static_root}/", count=1)
     text = _swap(text, "/etc/ssl/improvement-tracker/fullchain.pem", str(certificate), count=1)
     text = _swap(text, "/etc/ssl/improvement-tracker/privkey.pem", str(key), count=1)
-    # The shared TLS session cache's name must not clash with a system nginx's.
     return text
 
 
