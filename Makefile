@@ -44,9 +44,9 @@ browser: ## Install Debian's Chromium for the browser tests, if missing
 .PHONY: run
 run: install ## Set up and start the app on SQLite with demo data, at http://127.0.0.1:8000 (or HOST, PORT)
 	$(LOCAL) $(PY) manage.py migrate --noinput
-	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
-	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
@@ -92,14 +92,19 @@ check: test ## Run exactly what CI runs
 .PHONY: demo-data
 demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py migrate --noinput
-	$(LOCAL) $(PY) manage.py load_demo_data --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
-	$(LOCAL) $(PY) manage.py load_governance_demo --password '$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
 	@# The national inspection picture, from the published reports kept for the importer's tests.
 	$(LOCAL) $(PY) manage.py import_ofsted_reports tracker/inspections/tests/fixtures/ofsted-reports
+
+.PHONY: prod-check
+prod-check: ## Run the production stack from deploy/ here (nginx, 2 gunicorn, 2 workers, PostgreSQL, S3) and drive it, killing one of each
+	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light; }
+	$(PY) scripts/prod_check.py
 
 .PHONY: bench
 bench: install ## Run the benchmarks in bench/ and print their table

@@ -13,10 +13,11 @@ cpSync(`${govuk}/assets`, `${out}/govuk/assets`, { recursive: true });
 cpSync(`${govuk}/govuk-frontend.min.js`, `${out}/govuk/govuk-frontend.min.js`);
 cpSync("assets/js", `${out}/js`, { recursive: true });
 // GOV.UK's accessible-autocomplete, for the searchable pickers (assets/js/multi-select.mjs).
-cpSync(
-  "node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js",
-  `${out}/js/vendor/accessible-autocomplete.min.js`,
-);
+// Its source map too: the script names it, and collectstatic's manifest storage (production,
+// DEBUG off) refuses a script whose source map is missing.
+for (const file of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.js.map"]) {
+  cpSync(`node_modules/accessible-autocomplete/dist/${file}`, `${out}/js/vendor/${file}`);
+}
 
 const result = compile("assets/scss/application.scss", {
   loadPaths: ["node_modules"],
