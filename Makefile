@@ -102,7 +102,7 @@ demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py import_ofsted_reports tracker/inspections/tests/fixtures/ofsted-reports
 
 .PHONY: prod-check
-prod-check: ## Run the production stack from deploy/ here (nginx, 2 gunicorn, 2 workers, PostgreSQL, S3) and drive it, killing one of each
+prod-check: install ## Run the production stack from deploy/ here (nginx, 2 gunicorn, 2 workers, PostgreSQL, S3) and drive it, killing one of each
 	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx-light; }
 	$(PY) scripts/prod_check.py
 
