@@ -47,6 +47,7 @@ run: install ## Set up and start the app on SQLite with demo data, at http://127
 	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
 	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_adviser_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo
@@ -95,6 +96,7 @@ demo-data: ## Reload the demo data into the local SQLite database
 	$(LOCAL) $(PY) manage.py load_demo_data --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_programme_demo
 	$(LOCAL) $(PY) manage.py load_governance_demo --password='$(DEMO_PASSWORD)'
+	$(LOCAL) $(PY) manage.py load_adviser_demo --password='$(DEMO_PASSWORD)'
 	$(LOCAL) $(PY) manage.py load_performance_demo
 	$(LOCAL) $(PY) manage.py load_reminders_demo
 	$(LOCAL) $(PY) manage.py load_merge_demo

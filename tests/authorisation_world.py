@@ -17,7 +17,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests import world_audits, world_evidence, world_measures, world_packs
 from tracker.accounts.administration import services as administration_services
-from tracker.accounts.models import LocalAuthority, User
+from tracker.accounts.advisers import services as adviser_services
+from tracker.accounts.models import AdviserAccess, LocalAuthority, User
 from tracker.accounts.tests.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -56,6 +57,12 @@ OUTSIDER = "other authority"
 # is; and health, with whom only a second plan of the authority is shared.
 PARTNER_ADMIN = "police partner, manages its staff"
 PARTNER = "health partner"
+# Advisers (DfE, regional improvement partners) belong to no authority. Each has opened the
+# home authority (their session names it): one whom the home authority lets in; one whom only
+# the other authority lets in; one whom the home authority let in and then stopped.
+ADVISER = "adviser, let in"
+ADVISER_NOT_LET_IN = "adviser, not let in"
+ADVISER_WITHDRAWN = "adviser, access withdrawn"
 
 ROLES = (
     ANONYMOUS,
@@ -68,10 +75,14 @@ ROLES = (
     OUTSIDER,
     PARTNER_ADMIN,
     PARTNER,
+    ADVISER,
+    ADVISER_NOT_LET_IN,
+    ADVISER_WITHDRAWN,
 )
 # The roles a local authority gives its own people.
 AUTHORITY_ROLES = (VIEWER, OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD, ADMINISTRATOR)
 PARTNERS = (PARTNER_ADMIN, PARTNER)
+ADVISERS = (ADVISER, ADVISER_NOT_LET_IN, ADVISER_WITHDRAWN)
 
 
 @dataclass
@@ -381,6 +392,7 @@ def build_authority(name: str, short_name: str) -> Authority:
             "post": post.pk,
             "organisation": organisation.pk,
             "closure_day": closure_day.pk,
+            "local_authority": local_authority.pk,
             "partner_access": police_access.pk,
             "staff_member": police_staff.pk,
             # A password link names the user; its token is not one the service issued.
@@ -407,6 +419,7 @@ class World:
     home: Authority
     away: Authority
     superuser: User
+    advisers: dict[str, User] = field(default_factory=dict)
 
     def user(self, role: str) -> User | None:
         """The user playing a role; None for anonymous."""
@@ -414,6 +427,8 @@ class World:
             return None
         if role == SUPERUSER:
             return self.superuser
+        if role in ADVISERS:
+            return self.advisers[role]
         if role == OUTSIDER:
             return self.away.users[IMPROVEMENT_LEAD]
         return self.home.users[role]
@@ -430,4 +445,29 @@ def build_world() -> World:
         is_staff=True,
         is_superuser=True,
     )
-    return World(home=home, away=away, superuser=superuser)
+    advisers = {
+        role: UserFactory(
+            local_authority=None,
+            role=User.Role.ADVISER,
+            username=role.replace(",", "").replace(" ", "-"),
+            email=f"{role.split(',')[1].strip().replace(' ', '-')}@education.gov.uk",
+        )
+        for role in ADVISERS
+    }
+
+    def grant(authority: Authority, role: str) -> int:
+        return adviser_services.adviser_access_grant(
+            by=authority.users[ADMINISTRATOR],
+            local_authority=authority.local_authority,
+            email=advisers[role].email,
+        ).pk
+
+    # The withdraw page's grant: the home authority's to the adviser it lets in.
+    home.ids["adviser_access"] = grant(home, ADVISER)
+    away.ids["adviser_access"] = grant(away, ADVISER_NOT_LET_IN)
+    withdrawn = grant(home, ADVISER_WITHDRAWN)
+    adviser_services.adviser_access_withdraw(
+        by=home.users[ADMINISTRATOR],
+        access=AdviserAccess.objects.get(pk=withdrawn),
+    )
+    return World(home=home, away=away, superuser=superuser, advisers=advisers)

@@ -21,6 +21,12 @@ of the service, never from the code:
   organisation's administrator manages its staff;
 - the national inspection picture is published judgements, public data: everyone of every
   council reads every authority's there, and partner organisations are refused it (403);
+- an adviser (DfE, regional improvement partner) belongs to no authority: they read, as a
+  viewer does, everything of the authority they opened while it lets them in, except what
+  acts for them without a session (API tokens, calendar links: refused, 403); once it stops
+  letting them in, or if it never did, everything of it is "not found", as for the platform
+  operator. An adviser never changes anything: every POST of theirs is refused (403), let in
+  or not, except signing in and out and their own password (`ADVISER_MAY_POST`);
 - a page answers 405 to a method it does not take;
 - nothing is written unless the table says the request acts (`may_write=True`): never by a
   GET, never by a refusal.
@@ -57,6 +63,9 @@ from django.urls.exceptions import Resolver404
 
 from tests.authorisation_world import (
     ADMINISTRATOR,
+    ADVISER,
+    ADVISER_NOT_LET_IN,
+    ADVISERS,
     ANONYMOUS,
     AUTHORITY_ROLES,
     IMPROVEMENT_LEAD,
@@ -71,6 +80,8 @@ from tests.authorisation_world import (
     World,
     build_world,
 )
+from tracker.accounts.access import ADVISER_AUTHORITY_SESSION_KEY
+from tracker.accounts.advisers.middleware import ADVISER_MAY_POST
 
 # Marked so that pytest-django sets the test database up; each test then runs in a savepoint
 # of the module's transaction.
@@ -89,8 +100,8 @@ QUERY_MIXED = "own, query other's"
 ROLES_FOR_IDS = {
     # The improvement lead may open everything of the home authority, so a last id that is
     # not checked shows as a page.
-    MIXED: (IMPROVEMENT_LEAD,),
-    QUERY_MIXED: (OWNER, IMPROVEMENT_LEAD),
+    MIXED: (IMPROVEMENT_LEAD, ADVISER),
+    QUERY_MIXED: (OWNER, IMPROVEMENT_LEAD, ADVISER),
     # The action owner's and thematic lead's rights stop at their own actions and themes; the
     # police partner's "not theirs" action is the one the police own.
     NOT_THEIRS: (OWNER, THEMATIC_LEAD, IMPROVEMENT_LEAD, *PARTNERS),
@@ -145,6 +156,9 @@ ID_KINDS = {
     "evidence_id": "evidence",
     "outcome_id": "expected_outcome",
     "pack_id": "visit_pack",
+    # Advisers
+    "local_authority_id": "local_authority",
+    "adviser_access_id": "adviser_access",
 }
 
 
@@ -198,6 +212,11 @@ STAFF = "staff"  # the partner organisation's administrator's pages
 ADMINISTRATION = "administration"
 
 
+# What an adviser let in gets on a page (`Page.advisers`): by default what a viewer gets.
+AS_VIEWER = "as a viewer"
+PERSONAL = "personal"  # acts for them without a session (API tokens, calendar links): 403
+
+
 @dataclass(frozen=True)
 class Page:
     """A page of one local authority's service.
@@ -206,7 +225,8 @@ class Page:
     the thematic lead's (the same as `who` unless given). `get` and `post` are what they get,
     None when the page does not take the method (405 for everyone signed in). `partners` says
     what people of partner organisations get; by default a page everyone in the authority
-    reads is `SHARED` and any other `IN_PLAN`.
+    reads is `SHARED` and any other `IN_PLAN`. `advisers` says what an adviser let in gets
+    (`AS_VIEWER` unless given).
     """
 
     who: frozenset[str]
@@ -214,6 +234,15 @@ class Page:
     post: Expect | None = OK
     who_not_theirs: frozenset[str] | None = None
     partners: str = ""
+    advisers: str = AS_VIEWER
+
+    def _adviser(self, case: Case, answer: Expect) -> Expect:
+        """An adviser's GET (their POSTs are refused before any page: `adviser_rule`)."""
+        if case.role != ADVISER or case.ids in {OTHER, MIXED}:
+            return NOT_FOUND
+        if self.advisers == PERSONAL or VIEWER not in self.who:
+            return REFUSED
+        return NOT_FOUND if case.ids == QUERY_MIXED else answer
 
     def _partner(self, case: Case, answer: Expect) -> Expect:
         kind = self.partners or (SHARED if self.who >= MEMBERS else IN_PLAN)
@@ -241,6 +270,8 @@ class Page:
             return NOT_ALLOWED
         if case.role == SUPERUSER:
             return NOT_FOUND
+        if case.role in ADVISERS:
+            return self._adviser(case, answer)
         if case.role in PARTNERS:
             return self._partner(case, answer)
         # The other authority's user is that authority's improvement lead: at home with its ids.
@@ -277,9 +308,9 @@ COUNCIL_IMPORT_STEP = Page(who=EDITORS, get=NOT_FOUND, post=NOT_FOUND, partners=
 
 def national_page(case: Case) -> Expect:
     """The national inspection picture: published judgements are public, so anyone of any
-    council reads every authority's, its own and another's alike; read-only; refused to partner
-    organisations as every page of the council's own is; the platform operator belongs to no
-    council."""
+    council reads every authority's, its own and another's alike, and so does an adviser, with an
+    authority open or none; read-only; refused to partner organisations as every page of the
+    council's own is; the platform operator belongs to no council."""
     if case.role == ANONYMOUS:
         return TO_SIGN_IN
     if case.method == POST:
@@ -289,6 +320,53 @@ def national_page(case: Case) -> Expect:
     if case.role in PARTNERS:
         return REFUSED
     return OK
+
+
+def adviser_rule(key: str, rule: Rule) -> Rule:
+    """An adviser never changes anything: their POST is refused (403) before any page looks at
+    it, let in or not, except signing in and out, their own password and the pages open to
+    all (`ADVISER_MAY_POST`) and Django's admin, which refuses them itself."""
+
+    def rule_for_advisers(case: Case) -> Expect | None:
+        expected = rule(case)
+        if expected is None or case.role not in ADVISERS or case.method != POST:
+            return expected
+        if key in ADVISER_MAY_POST or key.startswith("admin:"):
+            return expected
+        return REFUSED
+
+    return rule_for_advisers
+
+
+def dashboard(case: Case) -> Expect:
+    """Everyone's home page; the platform operator's home is Django admin, and an adviser's,
+    until they open an authority that lets them in, their portfolio."""
+    if case.role == SUPERUSER:
+        return Expect(302, "admin:index")
+    if case.role in ADVISERS and case.role != ADVISER and case.method == GET:
+        return Expect(302, "reporting:adviser_portfolio")
+    return READ(case)
+
+
+def adviser_portfolio(case: Case) -> Expect:
+    """The adviser's own page, let in anywhere or not; refused (403) to anyone else."""
+    if case.role == ANONYMOUS:
+        return TO_SIGN_IN
+    return OK if case.role in ADVISERS else REFUSED
+
+
+def adviser_open(case: Case) -> Expect:
+    """Opening an authority: an adviser opens one that lets them in now (the session then
+    names it, and they go to its home page); any other is "not found". Anyone else is
+    refused (403)."""
+    if case.role == ANONYMOUS:
+        return TO_SIGN_IN
+    if case.role not in ADVISERS:
+        return REFUSED
+    lets_in = (case.role == ADVISER and case.ids == OWN) or (
+        case.role == ADVISER_NOT_LET_IN and case.ids == OTHER
+    )
+    return Expect(302, "core:dashboard", may_write=True) if lets_in else NOT_FOUND
 
 
 def login_page(case: Case) -> Expect:
@@ -431,9 +509,7 @@ def admin_logout(case: Case) -> Expect | None:
 
 
 ENTRIES: dict[str, Rule] = {
-    "core:dashboard": lambda case: (
-        Expect(302, "admin:index") if case.role == SUPERUSER else READ(case)
-    ),
+    "core:dashboard": dashboard,
     "accounts:login": login_page,
     "accounts:logout": logout,
     "accounts:account": own_account(),
@@ -514,10 +590,19 @@ ENTRIES: dict[str, Rule] = {
         post=Expect(302, "accounts:closure_day_list", may_write=True),
     ),
     "accounts:sign_in_event_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    # Advisers the authority lets in: an empty POST shows the form again with its errors; the
+    # withdraw page's empty POST stops the adviser's access.
+    "accounts:adviser_access_list": Page(who=ADMINISTRATORS, partners=ADMINISTRATION),
+    "accounts:adviser_access_withdraw": Page(
+        partners=ADMINISTRATION,
+        who=ADMINISTRATORS,
+        post=Expect(302, "accounts:adviser_access_list", may_write=True),
+    ),
     # API tokens: everyone of an authority (partners too) makes and lists their own; an empty
-    # POST shows the form again with its errors. Administrators see and revoke them all.
-    "accounts:api_token_list": READ_ONLY,
-    "accounts:api_token_create": READ,
+    # POST shows the form again with its errors. Administrators see and revoke them all. A
+    # token acts without a session, so never for an adviser.
+    "accounts:api_token_list": Page(who=MEMBERS, post=None, advisers=PERSONAL),
+    "accounts:api_token_create": Page(who=MEMBERS, advisers=PERSONAL),
     "accounts:api_token_revoke": own_api_token,
     "accounts:api_token_administration": Page(
         who=ADMINISTRATORS, post=None, partners=ADMINISTRATION
@@ -637,7 +722,7 @@ ENTRIES: dict[str, Rule] = {
     ),
     # Calendar: everyone manages their own link
     "schedule:calendar": COUNCIL_READ,
-    "schedule:feed_manage": COUNCIL_READ_ONLY,
+    "schedule:feed_manage": Page(who=MEMBERS, post=None, partners=COUNCIL, advisers=PERSONAL),
     "schedule:feed_create": Page(
         partners=COUNCIL,
         who=MEMBERS,
@@ -660,6 +745,9 @@ ENTRIES: dict[str, Rule] = {
     "reporting:statement_of_action_pdf": READ_ONLY,
     "reporting:risk_register_xlsx": READ_ONLY,
     "reporting:risk_register_csv": READ_ONLY,
+    # The adviser's portfolio, and opening one of its authorities.
+    "reporting:adviser_portfolio": adviser_portfolio,
+    "reporting:adviser_open": adviser_open,
     # The data feed for Power BI and Excel, and the page that explains it.
     "feeds:guide": READ_ONLY,
     "feeds:actions_csv": token_feed,
@@ -866,6 +954,11 @@ def matrix(django_db_setup, django_db_blocker):
                 if user is not None:
                     client = Client()
                     client.force_login(user)
+                    if role in ADVISERS:
+                        # Each adviser has opened the home authority.
+                        session = client.session
+                        session[ADVISER_AUTHORITY_SESSION_KEY] = world.home.local_authority.pk
+                        session.save()
                     sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
             yield Matrix(world=world, sessions=sessions)
             transaction.set_rollback(True)
@@ -979,7 +1072,7 @@ def _check(matrix: Matrix, route: Route, query: dict[str, str], rule: Rule) -> l
             if role not in ROLES_FOR_IDS.get(ids, ROLES):
                 continue
             for method in (GET, POST):
-                expected = rule(Case(role=role, ids=ids, method=method))
+                expected = adviser_rule(route.key, rule)(Case(role=role, ids=ids, method=method))
                 if expected is None:
                     continue
                 answer = _ask(matrix, role=role, method=method, path=path)

@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "tracker.core.data_version.DataVersionMiddleware",
     "tracker.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # An adviser's opened authority, for the access helpers; and no change made by an adviser.
+    "tracker.accounts.advisers.middleware.AdviserMiddleware",
     # Administrators who signed in with a password reach nothing but the second-factor pages
     # until they have entered a code (tracker/accounts/two_factor/).
     "tracker.accounts.two_factor.middleware.SecondFactorRequiredMiddleware",
@@ -150,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tracker.core.context_processors.navigation",
+                "tracker.accounts.advisers.context_processors.adviser",
             ],
             "builtins": ["tracker.core.templatetags.tracker"],
         },

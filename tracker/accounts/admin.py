@@ -5,7 +5,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from tracker.accounts.models import IdentityProvider, LocalAuthority, Organisation, Post, User
+from tracker.accounts.models import (
+    AdviserAccess,
+    IdentityProvider,
+    LocalAuthority,
+    Organisation,
+    Post,
+    User,
+)
 from tracker.accounts.sso import selectors as sso_selectors
 from tracker.core.history_admin import HistoryAdmin
 
@@ -73,3 +80,22 @@ class TrackerUserAdmin(UserAdmin[User], HistoryAdmin[User]):
         ),
     )
     filter_horizontal = ("posts", "groups", "user_permissions")
+
+
+@admin.register(AdviserAccess)
+class AdviserAccessAdmin(HistoryAdmin[AdviserAccess]):
+    """Read only: an authority's administrators grant and withdraw access on their own pages,
+    so the record of who let an adviser in is theirs."""
+
+    list_display = ["adviser", "local_authority", "granted_at", "withdrawn_at"]
+    list_filter = ["local_authority"]
+    search_fields = ["adviser__email", "adviser__username"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: AdviserAccess | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AdviserAccess | None = None) -> bool:
+        return False

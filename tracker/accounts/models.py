@@ -233,6 +233,9 @@ class User(AbstractUser):
         IMPROVEMENT_LEAD = "improvement_lead", "Improvement lead"
         ACTION_OWNER = "action_owner", "Action owner"
         VIEWER = "viewer", "Viewer"
+        # A DfE adviser or regional improvement partner: belongs to no local authority and
+        # reads, never changes, the authorities that grant them access (`AdviserAccess`).
+        ADVISER = "adviser", "Adviser (DfE or regional improvement partner)"
 
     local_authority = models.ForeignKey(
         LocalAuthority,
@@ -293,9 +296,60 @@ class User(AbstractUser):
         return bool(self.manages_organisation) and self.is_partner
 
     @property
+    def is_adviser(self) -> bool:
+        """A DfE adviser or regional improvement partner: no local authority of their own; they
+        read, and never change, the authorities that grant them access
+        (`tracker.accounts.access.local_authority_for_user`)."""
+        return self.role == self.Role.ADVISER and self.local_authority_id is None
+
+    @property
     def is_authority_administrator(self) -> bool:
         """Administrators manage their own authority's people, posts and closure days."""
         return self.role == self.Role.ADMINISTRATOR and self.local_authority_id is not None
+
+
+class AdviserAccess(TimeStampedModel):
+    """A local authority's grant to an adviser (DfE or regional improvement partner): while it
+    is in force the adviser reads everything of the authority, and changes nothing.
+
+    Made and withdrawn by the authority's administrators. Withdrawing keeps the row
+    (`withdrawn_at`); granting again makes a new one, so the rows are the record of who could
+    see the authority when. At most one grant in force a pair.
+    """
+
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, related_name="adviser_accesses"
+    )
+    adviser = models.ForeignKey(User, on_delete=models.PROTECT, related_name="adviser_accesses")
+    granted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField("granted", default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = "adviser's access"
+        verbose_name_plural = "advisers' access"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_authority", "adviser"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="adviser_access_one_in_force",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adviser} advising {self.local_authority}"
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class SignInEvent(models.Model):

@@ -3,6 +3,7 @@ from django.urls import path
 
 from tracker.accounts import views
 from tracker.accounts.administration import views as manage_views
+from tracker.accounts.advisers import views as adviser_views
 from tracker.accounts.organisation import views as organisation_views
 from tracker.accounts.sso import views as sso_views
 from tracker.accounts.tokens import views as token_views
@@ -80,6 +81,13 @@ urlpatterns = [
     ),
     # Administrators manage their own authority.
     path("manage/", manage_views.manage, name="manage"),
+    # Advisers (DfE, regional improvement partners) the authority lets in, read only.
+    path("manage/advisers/", adviser_views.adviser_access_list, name="adviser_access_list"),
+    path(
+        "manage/advisers/<int:adviser_access_id>/withdraw/",
+        adviser_views.adviser_access_withdraw,
+        name="adviser_access_withdraw",
+    ),
     path("manage/users/", manage_views.user_list, name="user_list"),
     path("manage/users/invite/", manage_views.user_invite, name="user_invite"),
     path("manage/users/<int:user_id>/edit/", manage_views.user_update, name="user_update"),

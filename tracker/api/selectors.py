@@ -12,7 +12,7 @@ import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tracker.accounts.access import require_council_member
+from tracker.accounts.access import local_authority_id_for_user, require_council_member
 from tracker.accounts.models import User
 from tracker.governance.models import HighlightReport, Meeting, Risk
 from tracker.inspections.models import Inspection, Recommendation
@@ -79,7 +79,9 @@ def api_progress_updates(*, action: Action) -> QuerySet[ProgressUpdate]:
 def api_inspections(*, user: User) -> QuerySet[Inspection]:
     """The authority's inspections: the council's own (403 for a partner)."""
     require_council_member(user=user)
-    return Inspection.objects.filter(local_authority_id=user.local_authority_id).order_by("pk")
+    return Inspection.objects.filter(
+        local_authority_id=local_authority_id_for_user(user=user)
+    ).order_by("pk")
 
 
 def api_recommendations(*, inspection: Inspection) -> QuerySet[Recommendation]:
@@ -90,7 +92,9 @@ def api_recommendations(*, inspection: Inspection) -> QuerySet[Recommendation]:
 def api_measures(*, user: User) -> QuerySet[Measure]:
     """The authority's measures: the council's own scorecard (403 for a partner)."""
     require_council_member(user=user)
-    return Measure.objects.filter(local_authority_id=user.local_authority_id).order_by("pk")
+    return Measure.objects.filter(
+        local_authority_id=local_authority_id_for_user(user=user)
+    ).order_by("pk")
 
 
 def api_measure_values(*, measure: Measure) -> QuerySet[MeasureValue]:
@@ -100,7 +104,7 @@ def api_measure_values(*, measure: Measure) -> QuerySet[MeasureValue]:
 
 def api_risks(*, user: User) -> QuerySet[Risk]:
     """The authority's risks; for a partner only those tied to a plan shared with it."""
-    risks = Risk.objects.filter(local_authority_id=user.local_authority_id)
+    risks = Risk.objects.filter(local_authority_id=local_authority_id_for_user(user=user))
     if user.is_partner:
         risks = risks.filter(plan_id__in=visible_plan_ids(user=user))
     return risks.order_by("pk")
@@ -109,7 +113,9 @@ def api_risks(*, user: User) -> QuerySet[Risk]:
 def api_meetings(*, user: User) -> QuerySet[Meeting]:
     """The meetings of the authority's boards: the council's own (403 for a partner)."""
     require_council_member(user=user)
-    meetings = Meeting.objects.filter(board__local_authority_id=user.local_authority_id)
+    meetings = Meeting.objects.filter(
+        board__local_authority_id=local_authority_id_for_user(user=user)
+    )
     return meetings.order_by("held_on", "pk")
 
 
@@ -118,6 +124,6 @@ def api_highlight_reports(*, user: User) -> QuerySet[HighlightReport]:
     partner)."""
     require_council_member(user=user)
     reports = HighlightReport.objects.filter(
-        meeting__board__local_authority_id=user.local_authority_id
+        meeting__board__local_authority_id=local_authority_id_for_user(user=user)
     )
     return reports.order_by("meeting_id", "pk")

@@ -6,7 +6,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from tracker.accounts.access import council_authority_for_user, local_authority_for_user
+from tracker.accounts.access import (
+    council_authority_for_user,
+    local_authority_for_user,
+    local_authority_id_for_user,
+)
 from tracker.accounts.models import User
 from tracker.governance.models import Board, Decision, HighlightReport, Meeting, Risk
 from tracker.plans.access import user_may_see_plan
@@ -93,7 +97,7 @@ def theme_get_for_meeting(*, user: User, meeting: Meeting, theme_id: int) -> The
         raise Http404("No such theme")
     if theme.plan.local_authority_id != meeting.board.local_authority_id:
         raise Http404("No such theme")
-    if theme.plan.local_authority_id != user.local_authority_id:
+    if theme.plan.local_authority_id != local_authority_id_for_user(user=user):
         raise Http404("No such theme")
     return theme
 

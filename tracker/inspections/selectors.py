@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
+from tracker.accounts.access import local_authority_id_for_user
 from tracker.accounts.models import User
 from tracker.core.formatting import format_date
 from tracker.core.working_days import Closures, closures_load
@@ -18,7 +19,7 @@ from tracker.inspections.models import Inspection, Judgement, Milestone, Recomme
 def inspection_list_for_user(*, user: User) -> QuerySet[Inspection]:
     """The inspections of the user's local authority, newest first, with their judgements."""
     return (
-        Inspection.objects.filter(local_authority_id=user.local_authority_id)
+        Inspection.objects.filter(local_authority_id=local_authority_id_for_user(user=user))
         .annotate(recommendation_count=Count("recommendations", distinct=True))
         .prefetch_related(Prefetch("judgements", queryset=Judgement.objects.order_by("position")))
         .order_by("-started_on")

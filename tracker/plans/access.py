@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from tracker.accounts.access import local_authority_for_user
+from tracker.accounts.access import local_authority_for_user, local_authority_id_for_user
 from tracker.accounts.models import User
 from tracker.inspections.models import Recommendation
 from tracker.plans import rules
@@ -34,11 +34,13 @@ def local_authority_id_of(thing: object) -> int | None:
 
 
 def _local_authority_id_for_user(*, user: User) -> int:
-    """The id of the user's local authority, without fetching the authority itself; a user
-    without one sees nothing (404)."""
-    if not user.is_authenticated or user.local_authority_id is None:
+    """The id of the user's local authority (an adviser's, the one they opened while it
+    grants them access), without fetching the authority itself; a user without one sees
+    nothing (404)."""
+    local_authority_id = local_authority_id_for_user(user=user)
+    if local_authority_id is None:
         local_authority_for_user(user=user)  # raises the 404 with its message
-    return user.local_authority_id  # type: ignore[return-value]
+    return local_authority_id  # type: ignore[return-value]
 
 
 # Who sees which plans ---------------------------------------------------------------------------
@@ -57,9 +59,11 @@ def plans_visible_to(*, user: User) -> QuerySet[Plan]:
     """The plans the user may see: every plan of their local authority, or for someone of a
     partner organisation only those shared with it. Lazy: used as a subquery it adds no
     query of its own. Every selector and access helper that lists or fetches plans, or
-    what hangs off them, starts here."""
-    plans = Plan.objects.filter(local_authority_id=user.local_authority_id)
-    if user.local_authority_id is None:
+    what hangs off them, starts here. An adviser sees every plan of the authority they opened
+    while it grants them access (`accounts.access.local_authority_id_for_user`)."""
+    local_authority_id = local_authority_id_for_user(user=user)
+    plans = Plan.objects.filter(local_authority_id=local_authority_id)
+    if local_authority_id is None:
         return plans.none()
     if user.is_partner:
         shared = grants_in_force(organisation_id=user.organisation_id).filter(plan=OuterRef("pk"))
@@ -75,7 +79,7 @@ def visible_plan_ids(*, user: User) -> QuerySet[Plan, int]:
 def user_may_see_plan(*, user: User, plan: Plan) -> bool:
     """Whether the user may see a plan of their own authority: always for the council's
     people; for a partner, while the plan is shared with their organisation (one query)."""
-    if plan.local_authority_id != user.local_authority_id:
+    if plan.local_authority_id != local_authority_id_for_user(user=user):
         return False
     if not user.is_partner:
         return True

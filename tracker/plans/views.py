@@ -13,7 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from tracker.accounts.access import local_authority_for_user, require_plan_editor
+from tracker.accounts.access import (
+    local_authority_for_user,
+    local_authority_id_for_user,
+    require_plan_editor,
+)
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core import data_version, panels
 from tracker.core.forms import submit_form
@@ -52,6 +56,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_superuser and request.user.local_authority_id is None:
         # The platform operator belongs to no authority: their home is Django admin.
         return redirect("admin:index")
+    if request.user.is_adviser and local_authority_id_for_user(user=request.user) is None:
+        # An adviser belongs to no authority: their home is the portfolio of those that let
+        # them in, until they open one (and again once it stops letting them in).
+        return redirect("reporting:adviser_portfolio")
     local_authority = local_authority_for_user(user=request.user)
     today = timezone.localdate()
     # The home page is the most read page and its summaries the costliest to work out: what

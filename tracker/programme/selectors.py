@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from tracker.accounts.access import local_authority_id_for_user
 from tracker.accounts.models import User
 from tracker.plans.models import Section, Theme
 from tracker.programme import rules
@@ -113,7 +114,7 @@ def programme_list_for_user(*, user: User) -> list[ProgrammeSummary]:
     """The programmes of the user's local authority, each with its project count and money
     totals over every year. Two queries."""
     programmes = list(
-        Programme.objects.filter(local_authority_id=user.local_authority_id)
+        Programme.objects.filter(local_authority_id=local_authority_id_for_user(user=user))
         .select_related("plan")
         .annotate(project_count=Count("projects"))
         .order_by("name")

@@ -3,6 +3,7 @@ from django.urls import path
 from tracker.reporting.changes import views as changes_views
 from tracker.reporting.packs.urls import urlpatterns as pack_urlpatterns
 from tracker.reporting.papers.urls import urlpatterns as paper_urlpatterns
+from tracker.reporting.portfolio.urls import urlpatterns as portfolio_urlpatterns
 from tracker.reporting.statements.urls import urlpatterns as statement_urlpatterns
 
 app_name = "reporting"
@@ -11,4 +12,5 @@ urlpatterns = [
     *paper_urlpatterns,
     *pack_urlpatterns,
     *statement_urlpatterns,
+    *portfolio_urlpatterns,
 ]

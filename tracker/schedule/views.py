@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from tracker.accounts.access import council_authority_for_user
+from tracker.accounts.access import council_authority_for_user, require_not_adviser
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core.dates import month_start
 from tracker.core.links import absolute_url
@@ -68,6 +68,8 @@ def _feed_url(token: str) -> str:
 @require_GET
 def feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = council_authority_for_user(user=request.user)
+    # A calendar link acts without a session, so never for the authority an adviser opened.
+    require_not_adviser(user=request.user)
     feed = calendar_feed_live_for_user(user=request.user)
     return render(
         request,
@@ -82,6 +84,7 @@ def feed_manage(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 def feed_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    require_not_adviser(user=request.user)
     replacing = calendar_feed_live_for_user(user=request.user) is not None
     services.calendar_feed_create(user=request.user)
     messages.success(

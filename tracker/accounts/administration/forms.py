@@ -33,7 +33,8 @@ class _PersonForm(forms.Form):
     job_title = forms.CharField(label="Job title (optional)", max_length=200, required=False)
     role = forms.ChoiceField(
         label="Role",
-        choices=User.Role.choices,
+        # An adviser belongs to no authority (`User.is_adviser`): never one of its roles.
+        choices=[choice for choice in User.Role.choices if choice[0] != User.Role.ADVISER],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose their role"},
     )

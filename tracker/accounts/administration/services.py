@@ -84,6 +84,10 @@ PARTNER_ROLE_ERROR = (
     "Someone of a partner organisation can only be an action owner or a viewer: choose one of "
     "those, or no organisation"
 )
+ADVISER_ROLE_ERROR = (
+    "An adviser belongs to no local authority: choose another role, and let an adviser in "
+    "under Advisers"
+)
 MANAGES_ORGANISATION_ERROR = (
     "Only someone of a partner organisation can manage its staff: choose their organisation first"
 )
@@ -98,7 +102,10 @@ def _check_partner_role(
 ) -> None:
     """A partner is an action owner or a viewer; only a partner manages an organisation's
     staff (`User.is_partner`)."""
-    if _is_partner_organisation(organisation) and role not in PARTNER_ROLES:
+    if role == User.Role.ADVISER:
+        # An adviser belongs to no authority: the platform operator makes their accounts.
+        errors["role"] = [ADVISER_ROLE_ERROR]
+    elif _is_partner_organisation(organisation) and role not in PARTNER_ROLES:
         errors["role"] = [PARTNER_ROLE_ERROR]
     if manages_organisation and not _is_partner_organisation(organisation):
         errors["manages_organisation"] = [MANAGES_ORGANISATION_ERROR]

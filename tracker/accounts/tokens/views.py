@@ -12,7 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tracker.accounts.access import administered_authority_for_user, local_authority_for_user
+from tracker.accounts.access import (
+    administered_authority_for_user,
+    local_authority_for_user,
+    require_not_adviser,
+)
 from tracker.accounts.administration.forms import VersionForm
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.accounts.models import ApiToken
@@ -54,12 +58,15 @@ def _rows(tokens: list[ApiToken]) -> list[dict[str, object]]:
 @require_GET
 def api_token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority_for_user(user=request.user)
+    # A token acts without a session, so never for the authority an adviser opened.
+    require_not_adviser(user=request.user)
     tokens = selectors.api_token_list_for_owner(user=request.user)
     return render(request, "accounts/tokens/token_list.html", {"rows": _rows(tokens)})
 
 
 def api_token_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority_for_user(user=request.user)
+    require_not_adviser(user=request.user)
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

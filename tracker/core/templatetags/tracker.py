@@ -281,6 +281,11 @@ PARTNER_NAVIGATION = (
     ("Risks", "governance:risk_list", "governance"),
 )
 
+# An adviser (DfE, regional improvement partner) has their portfolio first; the authority's
+# sections only while they read one that lets them in (`adviser_reading`, set for advisers by
+# `tracker.accounts.advisers.context_processors.adviser`).
+ADVISER_NAVIGATION = (("Your authorities", "reporting:adviser_portfolio", "portfolio"),)
+
 
 # Stand-ins for the parts of the navigation that differ from one request to the next, so the
 # component is rendered once for each set of items and the values put in afterwards.
@@ -300,6 +305,8 @@ def app_service_navigation(context: template.Context) -> SafeString:
         return mark_safe(_service_navigation(signed_in=False, current="", administration=None))  # noqa: S308
     administration = None
     partner = bool(getattr(user, "is_partner", False))
+    reading = context.get("adviser_reading")
+    adviser = None if reading is None else reading() is not None
     if partner:
         # A partner organisation's administrator manages its staff, and nothing more.
         if user.is_organisation_administrator:
@@ -311,6 +318,7 @@ def app_service_navigation(context: template.Context) -> SafeString:
         current=context.get("nav_section", ""),
         administration=administration,
         partner=partner,
+        adviser=adviser,
     )
     html = html.replace(_NAV_TOKEN, conditional_escape(get_token(request)))
     return mark_safe(html.replace(_NAV_USER, conditional_escape(str(user))))  # noqa: S308
@@ -318,12 +326,18 @@ def app_service_navigation(context: template.Context) -> SafeString:
 
 @functools.cache
 def _service_navigation(
-    *, signed_in: bool, current: str, administration: bool | None, partner: bool = False
+    *,
+    signed_in: bool,
+    current: str,
+    administration: bool | None,
+    partner: bool = False,
+    adviser: bool | None = None,
 ) -> str:
     """The navigation's HTML, made once for each section and kind of user: every page shows
     it. `administration` is None when the user has no administration pages, else whether one
     is the current page; `partner` for someone of a partner organisation, who is offered only
-    what they may open. The CSRF token and the user's name are stand-ins."""
+    what they may open; `adviser` for an adviser (None for anyone else), whether they are
+    reading an authority. The CSRF token and the user's name are stand-ins."""
     from django.urls import reverse
     from django.utils.html import format_html
 
@@ -332,9 +346,12 @@ def _service_navigation(
         "serviceUrl": reverse("core:dashboard"),
     }
     if signed_in:
+        sections: tuple[tuple[str, str, str], ...] = PARTNER_NAVIGATION if partner else NAVIGATION
+        if adviser is not None:
+            sections = ADVISER_NAVIGATION + (NAVIGATION if adviser else ())
         items = [
             {"text": text, "href": reverse(url), "active": current == section}
-            for text, url, section in (PARTNER_NAVIGATION if partner else NAVIGATION)
+            for text, url, section in sections
         ]
         if administration is not None:
             items.append(

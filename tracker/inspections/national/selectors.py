@@ -98,10 +98,13 @@ def _latest_judged(authority_ids: Iterable[int] | None = None) -> dict[int, Publ
 
 
 def national_authority_for_local_authority(
-    *, local_authority: LocalAuthority
+    *, local_authority: LocalAuthority | None
 ) -> NationalAuthority | None:
     """The national record's authority that a local authority using the service is: the one an
-    administrator linked to it, otherwise the one of the same name (one or two queries)."""
+    administrator linked to it, otherwise the one of the same name (one or two queries); None
+    for no local authority (an adviser with none open)."""
+    if local_authority is None:
+        return None
     linked = NationalAuthority.objects.filter(local_authority=local_authority).first()
     if linked is not None:
         return linked
@@ -124,7 +127,7 @@ class NationalPicture:
 
 
 def national_picture_get(
-    *, local_authority: LocalAuthority, today: datetime.date
+    *, local_authority: LocalAuthority | None, today: datetime.date
 ) -> NationalPicture:
     """Every authority held, in name order, with its latest judgement and the predicted window of
     its next inspection; the council's own authority marked, with the authorities of its region
@@ -179,7 +182,7 @@ class AuthorityHistory:
 
 
 def national_authority_history_get(
-    *, authority: NationalAuthority, local_authority: LocalAuthority, today: datetime.date
+    *, authority: NationalAuthority, local_authority: LocalAuthority | None, today: datetime.date
 ) -> AuthorityHistory:
     """An authority's published reports, newest first, each with its judgements; its current
     judgement and next inspection; and its statistical neighbours' judgements (about five

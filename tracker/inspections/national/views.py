@@ -8,17 +8,19 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from tracker.accounts.access import council_authority_for_user
 from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.inspections.national import presenters, selectors
-from tracker.inspections.national.access import national_authority_get_for_user
+from tracker.inspections.national.access import (
+    national_authority_get_for_user,
+    national_reader_authority,
+)
 from tracker.inspections.national.charts import distribution_chart
 from tracker.inspections.national.register import REGIONS, region_in_words
 
 
 @require_GET
 def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
-    local_authority = council_authority_for_user(user=request.user)
+    local_authority = national_reader_authority(user=request.user)
     picture = selectors.national_picture_get(
         local_authority=local_authority, today=timezone.localdate()
     )

@@ -158,6 +158,20 @@ def test_national_pages_are_refused_to_partner_organisations(client, local_autho
     assert client.get(url).status_code == 403
 
 
+def test_national_pages_are_read_by_an_adviser_with_no_authority_open(client, picture):
+    """A DfE adviser reads the public record before opening any authority: nothing is marked
+    as theirs, and they cannot post to it."""
+    adviser = UserFactory(local_authority=None, role=User.Role.ADVISER)
+    client.force_login(adviser)
+    text = _text(_body(client.get(PICTURE)))
+    assert "Where" not in text and "No published report on" not in text
+    assert "Coventry" in text and "Dudley" in text
+    url = reverse("inspections:national_authority", args=[picture["solihull"].pk])
+    text = _text(_body(client.get(url)))
+    assert "Overall effectiveness Inadequate" in text and "Your authority" not in text
+    assert client.post(PICTURE).status_code == 403
+
+
 def test_national_pages_take_no_post(client, viewer, picture):
     client.force_login(viewer)
     assert client.post(PICTURE).status_code == 405

@@ -1,0 +1,17 @@
+import pytest
+
+from tracker.accounts.models import User
+from tracker.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture
+def adviser(db):
+    """A DfE adviser: no local authority of their own."""
+    return UserFactory(
+        local_authority=None,
+        role=User.Role.ADVISER,
+        username="adviser",
+        first_name="Jo",
+        last_name="Adviser",
+        email="jo.adviser@education.gov.uk",
+    )
