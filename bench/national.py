@@ -443,7 +443,7 @@ def drive(
                 with lock:
                     done, failed = finished[0], errors[0]
                 report(
-                    f"  {slot.at:5.0f} s: {len(futures):,} sent, {done:,} answered, "
+                    f"  {slot.at:5.0f} s: {len(futures):,} due, {done:,} answered, "
                     f"{failed} errors (load average {load_average()})"
                 )
                 next_report += 10.0
