@@ -116,3 +116,8 @@ bench: install ## Run the benchmarks in bench/ and print their table
 bench-peer: install ## Measure the product beside the Redmine peer over HTTP, interleaved (wrk, gunicorn)
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	$(PY) bench/peer.py $(BENCH_PEER_ARGS)
+
+.PHONY: bench-national
+bench-national: install ## Run the national mix on tier N (PostgreSQL, gunicorn, open-loop); BENCH_NATIONAL_ARGS
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	$(PY) bench/national.py $(BENCH_NATIONAL_ARGS)

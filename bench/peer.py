@@ -313,12 +313,20 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """The product served as in production: gunicorn, one sync worker, on 127.0.0.1."""
+    """The product served as in production: gunicorn, sync workers (one unless `workers`),
+    on 127.0.0.1."""
 
     def __init__(
-        self, *, database_url: str, conn_max_age: int | None, log: Path, afresh: bool = False
+        self,
+        *,
+        database_url: str,
+        conn_max_age: int | None,
+        log: Path,
+        afresh: bool = False,
+        workers: int = 1,
     ) -> None:
         self.port = free_port()
+        self.workers = workers
         self.log = log
         self.conn_max_age = conn_max_age
         self.env = {
@@ -344,7 +352,7 @@ class Gunicorn:
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
-            "1",
+            str(self.workers),
             "--worker-class",
             "sync",
             "--timeout",
