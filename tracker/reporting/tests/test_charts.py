@@ -8,15 +8,13 @@ from tracker.reporting.documents.data import BragPoint, CountRow
 from tracker.reporting.tests.papers.paper_data import make_board_paper_data
 
 
-def _size_inches(svg: str) -> tuple[float, float]:
+def _size_inches(svg):
     """The SVG's width and height in inches (it is drawn in points)."""
     root = ET.fromstring(svg.encode())  # noqa: S314 (our own output)
-    return float(root.get("width").removesuffix("pt")) / 72, float(
-        root.get("height").removesuffix("pt")
-    ) / 72
+    return tuple(float(root.get(side).removesuffix("pt")) / 72 for side in ("width", "height"))
 
 
-def _texts(svg: str) -> str:
+def _texts(svg):
     return "".join(ET.fromstring(svg.encode()).itertext())  # noqa: S314 (our own output)
 
 
