@@ -11,9 +11,9 @@ about 400 actions) and times:
   same for the appendix's rows alone (the floor before issue 11 measured those, with
   `add_row().cells`, which cost more than the real build);
 - word: `build_word` (charts included), and word, no charts: the same paper without its
-  figures; charts (png): the two charts' SVG and their PNG fallbacks alone, in one Typst
-  compile as `build_word` makes them. These three and the floor run in turn,
-  round after round, so their ratios come from one stretch of machine time;
+  figures; charts (xml): the two charts' native Word chart parts alone (`word_charts`), as
+  `build_word` writes them. These three and the floor run in turn, round after round, so
+  their ratios come from one stretch of machine time;
 - pdf and pdf, no charts: `build_pdf` with and without its figures, each build in a new
   process (`--pdf-child`), alternately: the time of the build alone (after a small warm-up
   build in the same process, so first imports are not counted), the page count, pages per
@@ -273,7 +273,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     from tracker.plans.demo import synthetic
     from tracker.plans.models import Action, Plan
-    from tracker.reporting.documents import charts, word
+    from tracker.reporting.documents import word, word_charts
     from tracker.reporting.papers.selectors import board_paper_data
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -306,13 +306,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     full = Case("word", lambda: word.build_word(data))
     bare = Case("word, no charts", word_without_charts)
     drawn = Case(
-        "charts (png)",
-        lambda: charts.svgs_to_png(
-            [
-                charts.progress_by_section_svg(data.section_rows),
-                charts.brag_over_time_svg(data.brag_over_time),
-            ]
-        ),
+        "charts (xml)",
+        lambda: [
+            word_charts.progress_by_section_chart(data.section_rows),
+            word_charts.brag_over_time_chart(data.brag_over_time),
+        ],
     )
     interleave([appendix_floor, floor, full, bare, drawn], args.repeat)
     from docx import Document

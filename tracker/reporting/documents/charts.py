@@ -1,63 +1,79 @@
 """The documents' charts: the board paper's "Progress by section" and "BRAG over time", and
 a measure's trend (for the monitoring visit pack).
 
-Each chart comes as SVG text (drawn here from the numbers as plain SVG elements: the PDF embeds
-it, and so does Word), as PNG bytes (Word's fallback for readers without SVG: the same SVG
-rasterised by Typst at 96 dpi, as Word itself writes one, all of a document's charts in one
-compile) and as a plain-English text alternative that states the numbers, so a reader
-who cannot see the picture loses nothing. BRAG ratings are told apart by colour, by hatching
-and by the counts written on the bars, never by colour alone (WCAG 1.4.1); a measure's lines
-by line style and marker as well as colour.
+Each chart comes as SVG text, drawn here from the numbers as plain SVG elements, which the PDF
+embeds, and as a plain-English text alternative that states the numbers, so a reader who
+cannot see the picture loses nothing. The Word documents draw the same charts as native Word
+charts from the same numbers (`word_charts.py`, which takes its colours, hatching, series and
+scales from here). BRAG ratings are told apart by colour, by hatching and by the counts
+written on the bars, never by colour alone (WCAG 1.4.1); a measure's lines by line style and
+marker as well as colour.
 
 Drawing the SVG is string formatting (a millisecond or two); users' text is escaped for XML.
-Typst is imported inside `svgs_to_png` only. Output is deterministic: the same data gives the same
-bytes.
+Output is deterministic: the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
-import struct
 import textwrap
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 from xml.sax.saxutils import escape
 
 from tracker.core.formatting import format_date
 from tracker.reporting.documents.data import BragPoint, CountRow, MeasureLine
 
 __all__ = [
+    "AXIS_COLOUR",
     "BRAG_KEYS",
+    "BRAG_STYLES",
+    "INK",
+    "NO_BRAG_HISTORY",
+    "NO_SECTION_ACTIONS",
+    "NO_TREND_VALUES",
+    "TREND_SERIES",
+    "SectionLayout",
+    "brag_counts",
+    "brag_date_lines",
     "brag_key",
     "brag_over_time_alt_text",
     "brag_over_time_svg",
     "measure_trend_alt_text",
     "measure_trend_svg",
+    "nice_ticks",
     "progress_by_section_alt_text",
+    "progress_by_section_layout",
     "progress_by_section_svg",
-    "svg_to_png",
+    "trend_period_lines",
+    "trend_scale",
 ]
 
 # Text width of A4 portrait with 2.5 cm margins is 16 cm (6.3 in).
 WIDTH_INCHES = 6.3
-# The PNG fallback's resolution: Word 2016 and later draw the SVG; the PNG is for older Word
-# and for LibreOffice 7.4, which shows it. The time grows with the pixels: the two board
-# paper charts took 50-75 ms at 150 dpi, 28-40 ms at 96 dpi and 21-28 ms at 72 dpi.
-PNG_DPI = 96
 FONT_SIZE = 8
 # Height of the bars' area of "Progress by section" at most, so the chart fits on an A4 page.
 MAX_BODY_INCHES = 8.75
+BRAG_OVER_TIME_INCHES = 3.6
+MEASURE_TREND_INCHES = 2.6
+# A segment's count is written on it when the segment is at least this share of the longest bar.
+LABEL_SHARE = 0.04
+# At most this many dates (BRAG over time) and periods (a measure's trend) are labelled.
+MOST_DATE_LABELS = 12
+MOST_PERIOD_LABELS = 8
+# What a chart says when there is nothing to draw.
+NO_SECTION_ACTIONS = "No actions to show yet"
+NO_BRAG_HISTORY = "No BRAG ratings recorded yet"
+NO_TREND_VALUES = "No values recorded yet"
 _PT = 72  # SVG user units are points
 _FONT = "DejaVu Sans, Arial, Liberation Sans, sans-serif"
-_INK = "#0b0c0c"
-_AXIS = "#505a5f"
+INK = "#0b0c0c"
+AXIS_COLOUR = "#505a5f"
 
 
 @dataclass(frozen=True)
-class _BragStyle:
+class BragStyle:
     label: str
     colour: str
     hatch: str  # "" none, "/" rising lines, "-" level lines, "x" crossed, "\\" falling lines
@@ -66,17 +82,62 @@ class _BragStyle:
 
 
 # GOV.UK Frontend palette; each rating also has its own hatching.
-_STYLES: dict[str, _BragStyle] = {
-    "blue": _BragStyle("Blue (complete)", "#1d70b8", "", "#ffffff", "#ffffff"),
-    "green": _BragStyle("Green (on track)", "#00703c", "/", "#85c9a5", "#ffffff"),
-    "amber": _BragStyle("Amber (at risk)", "#ffbf47", "-", "#b88000", "#0b0c0c"),
-    "red": _BragStyle("Red (off track)", "#d4351c", "x", "#f3a597", "#ffffff"),
-    "": _BragStyle("Not rated", "#b1b4b6", "\\", "#505a5f", "#0b0c0c"),
+BRAG_STYLES: dict[str, BragStyle] = {
+    "blue": BragStyle("Blue (complete)", "#1d70b8", "", "#ffffff", "#ffffff"),
+    "green": BragStyle("Green (on track)", "#00703c", "/", "#85c9a5", "#ffffff"),
+    "amber": BragStyle("Amber (at risk)", "#ffbf47", "-", "#b88000", "#0b0c0c"),
+    "red": BragStyle("Red (off track)", "#d4351c", "x", "#f3a597", "#ffffff"),
+    "": BragStyle("Not rated", "#b1b4b6", "\\", "#505a5f", "#0b0c0c"),
 }
 BRAG_KEYS: tuple[str, ...] = ("blue", "green", "amber", "red", "")
 _SHORT = {"blue": "Blue", "green": "Green", "amber": "Amber", "red": "Red", "": "not rated"}
 _PATTERN_ID = {"blue": "", "green": "hatch-green", "amber": "hatch-amber", "red": "hatch-red"}
 _PATTERN_ID[""] = "hatch-none"
+
+
+@dataclass(frozen=True)
+class SectionLayout:
+    """How "Progress by section" is laid out for its number of sections."""
+
+    lines: int  # lines of each section's label: 2 while they fit, 1 for long plans
+    height_inches: float
+    label_size: float  # of the sections' labels, in points
+    has_counts: bool  # whether each segment's count is written on it
+
+
+def progress_by_section_layout(sections: int) -> SectionLayout:
+    """The layout for `sections` sections that have actions: two-line labels and the counts
+    on the bars while they fit (up to 20 sections), one line each beyond, and smaller labels
+    beyond about 45 sections, so the chart still fits on an A4 page."""
+    lines = 2 if sections <= 20 else 1
+    per_row = 0.4 if lines == 2 else min(0.2, MAX_BODY_INCHES / max(sections, 1))
+    return SectionLayout(
+        lines=lines,
+        height_inches=max(2.6, 1.25 + per_row * sections),
+        label_size=min(FONT_SIZE, per_row * _PT * 0.75),
+        has_counts=lines == 2,
+    )
+
+
+def brag_date_lines(day: datetime.date) -> list[str]:
+    """A date on the BRAG over time chart's axis: "12 Mar" above "2026"."""
+    return [f"{day.day} {day:%b}", f"{day:%Y}"]
+
+
+def trend_period_lines(period_end: datetime.date) -> list[str]:
+    """A period on a measure's trend axis: "Mar" above "2026"."""
+    return [f"{period_end:%b}", f"{period_end:%Y}"]
+
+
+def trend_scale(line: MeasureLine) -> tuple[float, float]:
+    """The value scale of a measure's trend (low, high): every value, target and England
+    average, with a margin above and below so no line runs along the axis. The line must have
+    points."""
+    values = [p.value for p in line.points]
+    values += [p.target for p in line.points if p.target is not None]
+    values += [p.england for p in line.points if p.england is not None]
+    pad = (max(values) - min(values)) * 0.08 or abs(max(values)) * 0.1 or 1
+    return min(values) - pad, max(values) + pad
 
 
 def brag_key(code: str) -> str:
@@ -85,7 +146,7 @@ def brag_key(code: str) -> str:
     return {"b": "blue", "g": "green", "a": "amber", "r": "red"}.get(letter, "")
 
 
-def _counts(by_brag: Sequence[tuple[str, str, int]]) -> dict[str, int]:
+def brag_counts(by_brag: Sequence[tuple[str, str, int]]) -> dict[str, int]:
     counts = dict.fromkeys(BRAG_KEYS, 0)
     for code, _label, count in by_brag:
         counts[brag_key(code)] += count
@@ -132,7 +193,7 @@ class _Svg:
         *,
         size: float = FONT_SIZE,
         anchor: str = "middle",
-        colour: str = _INK,
+        colour: str = INK,
         rotate: bool = False,
         lines: Sequence[str] = (),
     ) -> None:
@@ -155,14 +216,16 @@ class _Svg:
 
     def rect(self, x: float, y: float, width: float, height: float, key: str) -> None:
         """A bar segment in the rating's colour, with its hatching over it."""
-        style = _STYLES[key]
+        style = BRAG_STYLES[key]
         box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(height)}"'
         self.add(f'<rect {box} fill="{style.colour}"/>')
         if style.hatch:
             self.add(f'<rect {box} fill="url(#{_PATTERN_ID[key]})"/>')
         self.add(f'<rect {box} fill="none" stroke="#ffffff" stroke-width="0.6"/>')
 
-    def line(self, x1: float, y1: float, x2: float, y2: float, *, colour: str = _AXIS) -> None:
+    def line(
+        self, x1: float, y1: float, x2: float, y2: float, *, colour: str = AXIS_COLOUR
+    ) -> None:
         self.add(
             f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" '
             f'stroke="{colour}" stroke-width="0.8"/>'
@@ -182,7 +245,7 @@ class _Svg:
 
 def _pattern(key: str) -> str:
     """The rating's hatching: lines 4 pt apart in its hatch colour, over a transparent ground."""
-    style = _STYLES[key]
+    style = BRAG_STYLES[key]
     stroke = f'stroke="{style.hatch_colour}" stroke-width="0.8"'
     lines = {
         "/": f'<path d="M-1,1 l2,-2 M0,4 l4,-4 M3,5 l2,-2" {stroke}/>',
@@ -196,10 +259,10 @@ def _pattern(key: str) -> str:
     )
 
 
-_PATTERNS = "".join(_pattern(key) for key in BRAG_KEYS if _STYLES[key].hatch)
+_PATTERNS = "".join(_pattern(key) for key in BRAG_KEYS if BRAG_STYLES[key].hatch)
 
 
-def _nice_ticks(low: float, high: float, *, most: int = 6, integer: bool = False) -> list[float]:
+def nice_ticks(low: float, high: float, *, most: int = 6, integer: bool = False) -> list[float]:
     """Round tick values covering low..high, at most `most` of them (1, 2, 2.5 or 5 x 10^n)."""
     if high <= low:
         high = low + 1
@@ -292,11 +355,11 @@ def _stack(
                 y = top + height - height * (base + value) / scale_top
                 svg.rect(middle - thickness / 2, y, thickness, length, key)
                 centre = (middle, y + length / 2)
-            if labels and value / biggest >= 0.04:
+            if labels and value / biggest >= LABEL_SHARE:
                 text = str(value)
                 size = FONT_SIZE - 1
                 box = _text_width(text, size) + 4
-                style = _STYLES[key]
+                style = BRAG_STYLES[key]
                 svg.add(
                     f'<rect x="{_n(centre[0] - box / 2)}" y="{_n(centre[1] - size * 0.7)}" '
                     f'width="{_n(box)}" height="{_n(size * 1.4)}" rx="2" '
@@ -348,7 +411,7 @@ def _plot_area(svg: _Svg, *, left: float, bottom: float) -> tuple[float, float, 
 
 
 def _brag_legend(svg: _Svg, *, columns: int) -> None:
-    entries = [(f"brag:{key}", _STYLES[key].label) for key in BRAG_KEYS]
+    entries = [(f"brag:{key}", BRAG_STYLES[key].label) for key in BRAG_KEYS]
     _legend(svg, entries, columns=columns, bottom=8)
 
 
@@ -358,27 +421,25 @@ def _brag_legend(svg: _Svg, *, columns: int) -> None:
 def progress_by_section_svg(rows: Sequence[CountRow]) -> str:
     """ "Progress by section" as SVG text: each section's actions by BRAG, stacked across."""
     rows = [row for row in rows if row.total]
-    # Two-line labels while they fit; one line each for long plans, so the chart still fits
-    # on an A4 page.
-    lines = 2 if len(rows) <= 20 else 1
-    per_row = 0.4 if lines == 2 else min(0.2, MAX_BODY_INCHES / max(len(rows), 1))
-    svg = _Svg(max(2.6, 1.25 + per_row * len(rows)))
+    layout = progress_by_section_layout(len(rows))
+    svg = _Svg(layout.height_inches)
     if not rows:
-        return _empty(svg, "No actions to show yet")
+        return _empty(svg, NO_SECTION_ACTIONS)
     place = _plot_area(svg, left=2.65, bottom=1.05)
-    counts = [_counts(row.by_brag) for row in rows]
+    counts = [brag_counts(row.by_brag) for row in rows]
     # Counts on the segments while the bars are tall enough to read them (up to 20 sections).
     # The hatching still tells the ratings apart, and the tables and the text alternative give
     # every count.
-    scale_top = _stack(svg, counts=counts, horizontal=True, place=place, labels=lines == 2)
-    # Beyond about 45 sections the labels shrink to stay on the page.
-    size = min(FONT_SIZE, per_row * _PT * 0.75)
+    scale_top = _stack(svg, counts=counts, horizontal=True, place=place, labels=layout.has_counts)
+    size = layout.label_size
     left, top, _width, height = place
     slot = height / len(rows)
     for position, row in enumerate(rows):
         y = top + slot * (position + 0.5)
-        svg.text(left - 4, y, "", size=size, anchor="end", lines=_section_label(row, lines=lines))
-    ticks = _nice_ticks(0, scale_top / 1.03, integer=True)
+        svg.text(
+            left - 4, y, "", size=size, anchor="end", lines=_section_label(row, lines=layout.lines)
+        )
+    ticks = nice_ticks(0, scale_top / 1.03, integer=True)
     _value_axis(
         svg,
         ticks,
@@ -396,15 +457,15 @@ def progress_by_section_svg(rows: Sequence[CountRow]) -> str:
 
 def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
     """ "BRAG over time" as SVG text: actions by BRAG at each date, stacked upwards."""
-    svg = _Svg(3.6)
+    svg = _Svg(BRAG_OVER_TIME_INCHES)
     if not points:
-        return _empty(svg, "No BRAG ratings recorded yet")
+        return _empty(svg, NO_BRAG_HISTORY)
     place = _plot_area(svg, left=0.6, bottom=0.95)
-    counts = [_counts(point.by_brag) for point in points]
+    counts = [brag_counts(point.by_brag) for point in points]
     scale_top = _stack(svg, counts=counts, horizontal=False, place=place)
     left, top, width, height = place
     slot = width / len(points)
-    step = max(1, len(points) // 12)
+    step = max(1, len(points) // MOST_DATE_LABELS)
     svg.line(left, top + height, left + width, top + height)
     for position in range(0, len(points), step):
         day = points[position].on
@@ -412,9 +473,9 @@ def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
             left + slot * (position + 0.5),
             top + height + 13,
             "",
-            lines=[f"{day.day} {day:%b}", f"{day:%Y}"],
+            lines=brag_date_lines(day),
         )
-    ticks = _nice_ticks(0, scale_top / 1.03, integer=True)
+    ticks = nice_ticks(0, scale_top / 1.03, integer=True)
     _value_axis(
         svg,
         ticks,
@@ -432,8 +493,9 @@ def brag_over_time_svg(points: Sequence[BragPoint]) -> str:
 _VALUE_COLOUR = "#1d70b8"
 _TARGET_COLOUR = "#0b0c0c"
 _ENGLAND_COLOUR = "#505a5f"
-# Each series: colour, dash pattern ("" solid) and marker ("circle", "square" or "").
-_SERIES = {
+# Each series: colour, dash pattern ("" solid), marker ("circle", "square" or "") and line
+# width in points.
+TREND_SERIES = {
     "value": (_VALUE_COLOUR, "", "circle", 1.6),
     "target": (_TARGET_COLOUR, "4 2", "", 1.1),
     "england": (_ENGLAND_COLOUR, "1 1.5", "square", 1.1),
@@ -441,7 +503,7 @@ _SERIES = {
 
 
 def _marker(svg: _Svg, series: str, x: float, y: float) -> None:
-    colour, _dash, marker, _width = _SERIES[series]
+    colour, _dash, marker, _width = TREND_SERIES[series]
     if marker == "circle":
         svg.add(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="1.8" fill="{colour}"/>')
     elif marker == "square":
@@ -451,7 +513,7 @@ def _marker(svg: _Svg, series: str, x: float, y: float) -> None:
 
 
 def _polyline(svg: _Svg, series: str, points: Sequence[tuple[float, float]]) -> None:
-    colour, dash, _marker_kind, width = _SERIES[series]
+    colour, dash, _marker_kind, width = TREND_SERIES[series]
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
     path = " ".join(f"{_n(x)},{_n(y)}" for x, y in points)
     svg.add(
@@ -468,19 +530,14 @@ def measure_trend_svg(line: MeasureLine) -> str:
     """A measure's trend as SVG text: its value at each period (a solid line with round
     markers), its target (a dashed step line) and the England average (a dotted line with
     square markers), named in the legend."""
-    svg = _Svg(2.6)
+    svg = _Svg(MEASURE_TREND_INCHES)
     points = line.points
     if not points:
-        return _empty(svg, "No values recorded yet")
+        return _empty(svg, NO_TREND_VALUES)
     place = _plot_area(svg, left=0.75, bottom=0.9)
     left, top, width, height = place
-    values = [p.value for p in points]
-    values += [p.target for p in points if p.target is not None]
-    values += [p.england for p in points if p.england is not None]
-    # A margin above and below, so no line runs along the axis.
-    pad = (max(values) - min(values)) * 0.08 or abs(max(values)) * 0.1 or 1
-    low, high = min(values) - pad, max(values) + pad
-    ticks = [t for t in _nice_ticks(low, high, most=5) if low <= t <= high]
+    low, high = trend_scale(line)
+    ticks = [t for t in nice_ticks(low, high, most=5) if low <= t <= high]
     span = (high - low) or 1
     slot = width / len(points)
 
@@ -510,10 +567,10 @@ def measure_trend_svg(line: MeasureLine) -> str:
         _marker(svg, "value", x, y)
 
     svg.line(left, top + height, left + width, top + height)
-    step = max(1, len(points) // 8)
+    step = max(1, len(points) // MOST_PERIOD_LABELS)
     for position in range(0, len(points), step):
         period = points[position].period_end
-        svg.text(x_at(position), top + height + 13, "", lines=[f"{period:%b}", f"{period:%Y}"])
+        svg.text(x_at(position), top + height + 13, "", lines=trend_period_lines(period))
     _value_axis(svg, ticks, place=place, scale=(low, high), horizontal=False, title=line.unit)
     entries = [("line:value", line.name[:60])]
     if targets:
@@ -522,73 +579,6 @@ def measure_trend_svg(line: MeasureLine) -> str:
         entries.append(("line:england", "England average"))
     _legend(svg, entries, columns=3, bottom=8)
     return svg.render()
-
-
-# PNG for Word -------------------------------------------------------------------------------
-
-# One page exactly each chart's size, with the chart on it: one compile for all the charts of a
-# document (each compile costs a few milliseconds before it draws anything).
-_PNG_SOURCE = b"""#for index in range(int(sys.inputs.count)) {
-  let key = str(index)
-  page(
-    width: float(sys.inputs.at("width" + key)) * 1pt,
-    height: float(sys.inputs.at("height" + key)) * 1pt,
-    margin: 0pt,
-    image(bytes(sys.inputs.at("svg" + key)), format: "svg", width: 100%, height: 100%),
-  )
-}
-"""
-
-
-@cache
-def _fonts() -> Any:
-    """The fonts, found once per process (scanning the system's fonts takes tens of ms)."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
-
-
-def svgs_to_png(svgs: Sequence[str], *, dpi: int = PNG_DPI) -> list[bytes]:
-    """Each SVG as a PNG at `dpi`, rasterised by Typst with the fonts the PDF uses, all in one
-    compile (a page each)."""
-    import typst
-
-    if not svgs:
-        return []
-    inputs = {"count": str(len(svgs))}
-    for index, svg in enumerate(svgs):
-        width, height = _svg_size(svg)
-        inputs |= {f"svg{index}": svg, f"width{index}": _n(width), f"height{index}": _n(height)}
-    pages = typst.compile(
-        _PNG_SOURCE, format="png", ppi=dpi, font_paths=_fonts(), sys_inputs=inputs
-    )
-    # One page comes back as bytes, several as a list.
-    images = [pages] if isinstance(pages, bytes) else list(pages or [])
-    return [_with_dpi(png, dpi) for png in images]
-
-
-def svg_to_png(svg: str, *, dpi: int = PNG_DPI) -> bytes:
-    """The SVG as a PNG at `dpi` (rasterised by Typst, with the fonts the PDF uses)."""
-    return svgs_to_png([svg], dpi=dpi)[0]
-
-
-def _svg_size(svg: str) -> tuple[float, float]:
-    """The width and height in points from the root element written by `_Svg.render`."""
-    head = svg[: svg.index(">", svg.index("<svg")) + 1]
-    width = head.split('width="', 1)[1].split("pt", 1)[0]
-    height = head.split('height="', 1)[1].split("pt", 1)[0]
-    return float(width), float(height)
-
-
-def _with_dpi(png: bytes, dpi: int) -> bytes:
-    """The PNG with a pHYs chunk saying its resolution (Word then sizes it right by itself)."""
-    per_metre = round(dpi / 0.0254)
-    body = b"pHYs" + struct.pack(">IIB", per_metre, per_metre, 1)
-    chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body))
-    # The signature (8 bytes) then IHDR (4 length + 4 type + 13 data + 4 CRC).
-    end_of_header = 8 + 25
-    rest = png[end_of_header:]
-    return png[:end_of_header] + chunk + rest
 
 
 # Text alternatives --------------------------------------------------------------------------
@@ -602,7 +592,7 @@ def progress_by_section_alt_text(rows: Sequence[CountRow]) -> str:
     total = sum(row.total for row in rows)
     whole = dict.fromkeys(BRAG_KEYS, 0)
     for row in rows:
-        for key, count in _counts(row.by_brag).items():
+        for key, count in brag_counts(row.by_brag).items():
             whole[key] += count
     parts = [
         f"Bar chart of progress by section: {_plural(total, 'action')} in "
@@ -610,7 +600,8 @@ def progress_by_section_alt_text(rows: Sequence[CountRow]) -> str:
         f"All sections: {_counts_sentence(whole)}."
     ]
     parts.extend(
-        f"{row.label}: {_plural(row.total, 'action')}, {_counts_sentence(_counts(row.by_brag))}."
+        f"{row.label}: {_plural(row.total, 'action')}, "
+        f"{_counts_sentence(brag_counts(row.by_brag))}."
         for row in rows
     )
     return " ".join(parts)
@@ -631,7 +622,8 @@ def brag_over_time_alt_text(points: Sequence[BragPoint]) -> str:
         shown = [*points[:3], *points[-3:]]
         parts.append("The first and last three dates:")
     parts.extend(
-        f"{format_date(point.on)}: {_counts_sentence(_counts(point.by_brag))}." for point in shown
+        f"{format_date(point.on)}: {_counts_sentence(brag_counts(point.by_brag))}."
+        for point in shown
     )
     return " ".join(parts)
 

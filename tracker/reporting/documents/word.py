@@ -11,11 +11,12 @@ alternative text on both charts (`wp:docPr` `descr` and `title`), and BRAG ratin
 words, never shown by colour alone. The appendix is a landscape section for the wide
 Action / Who / Due / Progress table.
 
-Each chart is embedded as its SVG, as Word 2016 and later write an inserted SVG (the
-`asvg:svgBlip` extension of the picture), with a PNG fallback at `charts.PNG_DPI` for older
-readers; the PNGs of all the document's charts come from one Typst compile.
+Each chart is a native Word chart: a DrawingML chart part written from the chart's numbers
+by `word_charts.py`, with its values cached in the part, which Word and LibreOffice draw
+(nothing is rasterised, decision 0021). A figure with nothing to chart is the message the
+PDF's chart shows, as a paragraph, with the caption after it as usual.
 
-The body (tables, paragraphs, the charts' drawings and the landscape section break) is
+The body (tables, paragraphs, the charts' frames and the landscape section break) is
 written as WordprocessingML strings and put in the saved package as the document part's
 text, never parsed (`_WordWriter._finish`): python-docx's `table.cell(i, j)` rebuilds the
 whole cell grid on every call (a 500-row table took minutes), `add_row().cells` is the
@@ -34,7 +35,6 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from tracker.core.formatting import format_date
-from tracker.reporting.documents import charts
 from tracker.reporting.documents.data import (
     BoardPaperData,
     StatementOfActionData,
@@ -56,8 +56,8 @@ from tracker.reporting.documents.outline import (
     row_length,
 )
 from tracker.reporting.documents.pack_outline import visit_pack_outline
-from tracker.reporting.documents.pdf import chart_svg
 from tracker.reporting.documents.statement_outline import statement_outline
+from tracker.reporting.documents.word_charts import word_chart
 
 __all__ = ["build_statement_word", "build_visit_pack_word", "build_word"]
 
@@ -67,10 +67,7 @@ Data = BoardPaperData | VisitPackData | StatementOfActionData
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-# The DrawingML extension that carries an SVG beside its PNG fallback (Office 2016 and later).
-_SVG_EXTENSION = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 # Text widths of A4 with 2 cm margins, in twentieths of a point.
 _PORTRAIT_WIDTH = 9638
 _LANDSCAPE_WIDTH = 14570
@@ -110,7 +107,6 @@ class _WordWriter:
         self.width = _PORTRAIT_WIDTH
         self.pending: list[str] = []
         self.shapes = 0
-        self.charts: list[tuple[str, bytes]] = []
         self._set_up()
 
     def _set_up(self) -> None:
@@ -242,47 +238,42 @@ class _WordWriter:
         self._add_many("".join(parts))
 
     def figure(self, block: Block) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE
+        """The figure's native chart, inline at the text's width, with its alternative text
+        (`wp:docPr` `descr`, Word's "Alt Text" pane) and the caption as its title, then the
+        caption. The chart part goes into the package through python-docx, so `save` writes
+        it and its content type; the frame that shows it is body text."""
+        from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
         from docx.opc.packuri import PackURI
         from docx.opc.part import Part as PackagePart
-        from docx.oxml.ns import qn
-        from docx.oxml.shape import CT_Inline
-        from docx.shared import Mm
-        from lxml import etree
 
-        svg, png = self.charts.pop(0)
-        part = self.document.part
-        relationship, image = part.get_or_add_image(io.BytesIO(png))
-        # The SVG itself, which Word 2016 and later and LibreOffice draw, with the PNG as the
-        # fallback for older readers: the `asvg:svgBlip` extension Word writes for an SVG.
-        package = part.package
-        svg_part = PackagePart(
-            PackURI(package.next_partname("/word/media/chart%d.svg")),
-            "image/svg+xml",
-            svg.encode("utf-8"),
-            package,
-        )
-        svg_relationship = part.relate_to(svg_part, RELATIONSHIP_TYPE.IMAGE)
-        width, height = image.scaled_dimensions(Mm(160), None)
+        chart = word_chart(block, self.data)
+        caption = self._paragraph_xml([(block.caption, False)], "caption")
+        if not chart.xml:
+            message = self._paragraph_xml([(f"{chart.message}.", False)], "normal", keep_next=True)
+            self._add_paragraphs([message, caption])
+            return
         self.shapes += 1
-        inline = CT_Inline.new_pic_inline(self.shapes, relationship, image.filename, width, height)
-        # The alternative text a screen reader announces (Word's "Alt Text" pane).
-        inline.docPr.set("descr", block.alt_text)
-        inline.docPr.set("title", block.caption)
-        blip = inline.find(f".//{qn('a:blip')}")
-        blip.append(
-            etree.fromstring(
-                f'<a:extLst xmlns:a="{_A}" xmlns:r="{_R}"><a:ext uri="{_SVG_EXTENSION}">'
-                f'<asvg:svgBlip xmlns:asvg="{_ASVG}" r:embed="{svg_relationship}"/>'
-                "</a:ext></a:extLst>"
-            )
+        part = self.document.part
+        # The template has no charts, so the figures' own count names the parts.
+        chart_part = PackagePart(
+            PackURI(f"/word/charts/chart{self.shapes}.xml"),
+            CONTENT_TYPE.DML_CHART,
+            chart.xml.encode("utf-8"),
+            part.package,
         )
-        drawing = etree.tostring(inline, encoding="unicode")
+        relationship = part.relate_to(chart_part, RELATIONSHIP_TYPE.CHART)
         self._add_many(
             f'<w:p><w:pPr><w:pStyle w:val="{self.style_ids["normal"]}"/><w:keepNext/></w:pPr>'
-            f"<w:r><w:drawing>{drawing}</w:drawing></w:r></w:p>"
+            '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{chart.width_emu}" cy="{chart.height_emu}"/>'
+            '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{self.shapes}" name="Chart {self.shapes}" '
+            f"descr={quoteattr(block.alt_text)} title={quoteattr(block.caption)}/>"
+            f'<wp:cNvGraphicFramePr/><a:graphic xmlns:a="{_A}">'
+            f'<a:graphicData uri="{_C}"><c:chart xmlns:c="{_C}" r:id="{relationship}"/>'
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
         )
-        self._add_paragraphs([self._paragraph_xml([(block.caption, False)], "caption")])
+        self._add_paragraphs([caption])
 
     def landscape(self) -> None:
         """A new landscape section, as python-docx's `add_section` makes it: the portrait
@@ -308,7 +299,7 @@ class _WordWriter:
         """The saved document, its body the queued WordprocessingML.
 
         python-docx saves everything but the body (styles, section, header and footer,
-        properties, pictures, the package); the document part is then replaced in the saved
+        properties, the charts' parts, the package); the document part is then replaced in the saved
         package by its XML with the queued body in place, as text. Parsing that text into
         python-docx's tree only for `save` to write it back cost a quarter of the build (and
         moving parsed elements in one by one twice that). Every string in the body is built
@@ -326,14 +317,6 @@ class _WordWriter:
         return _replace_part(saved.getvalue(), part.partname.lstrip("/"), body.encode("utf-8"))
 
     def build(self, parts: Sequence[Part]) -> bytes:
-        # Every chart's SVG, and its PNG fallback from one Typst compile for them all.
-        svgs = [
-            chart_svg(block, self.data)
-            for part in parts
-            for block in part.blocks
-            if block.kind == "figure"
-        ]
-        self.charts = list(zip(svgs, charts.svgs_to_png(svgs), strict=True))
         for index, part in enumerate(parts):
             if part.landscape:
                 self.landscape()

@@ -216,7 +216,7 @@ def test_build_word_every_table_repeats_its_header_row_and_has_a_caption(documen
             assert properties is None or properties.find(qn("w:tblHeader")) is None
 
 
-def test_build_word_charts_are_pictures_with_alternative_text(document):
+def test_build_word_charts_have_alternative_text_and_a_caption(document):
     shapes = document.inline_shapes
 
     assert len(shapes) == 2
@@ -232,10 +232,9 @@ def test_build_word_charts_are_pictures_with_alternative_text(document):
     assert "Figure 1: Progress by section (actions by BRAG rating)" in captions
 
 
-def test_build_word_charts_are_svg_with_a_png_fallback(data):
-    """Each chart is its SVG (`asvg:svgBlip`, as Word writes an inserted SVG) with a PNG
-    fallback for readers without SVG: both parts in the package, with their content types and
-    relationships, and python-docx reopens the file."""
+def test_build_word_charts_are_native_chart_parts_not_pictures(data):
+    """Each chart is a native Word chart (`word_charts.py`): a chart part related from the
+    document, with its content type, shown by a graphic frame; nothing rasterised."""
     package = build_word(data)
 
     with zipfile.ZipFile(io.BytesIO(package)) as archive:
@@ -243,33 +242,29 @@ def test_build_word_charts_are_svg_with_a_png_fallback(data):
         types = ET.fromstring(archive.read("[Content_Types].xml"))  # noqa: S314 (our output)
         relationships = ET.fromstring(archive.read("word/_rels/document.xml.rels"))  # noqa: S314
         body = archive.read("word/document.xml").decode()
-        svgs = [name for name in names if name.endswith(".svg")]
-        pngs = [name for name in names if name.endswith(".png")]
-        assert len(svgs) == len(pngs) == 2
-        for name in svgs:
-            assert ET.fromstring(archive.read(name)).tag == "{http://www.w3.org/2000/svg}svg"  # noqa: S314
-        for name in pngs:
-            assert archive.read(name).startswith(b"\x89PNG\r\n\x1a\n")
-    content_types = {
-        element.get("PartName"): element.get("ContentType")
-        for element in types
-        if element.get("PartName")
+    assert [n for n in names if n.startswith("word/charts/")] == [
+        "word/charts/chart1.xml",
+        "word/charts/chart2.xml",
+    ]
+    assert not [n for n in names if n.endswith((".png", ".svg"))]
+    content_types = {e.get("PartName"): e.get("ContentType") for e in types if e.get("PartName")}
+    assert content_types["/word/charts/chart1.xml"] == (
+        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+    )
+    targets = {
+        element.get("Id"): (element.get("Type").rsplit("/", 1)[1], element.get("Target"))
+        for element in relationships
     }
-    defaults = {element.get("Extension"): element.get("ContentType") for element in types}
-    assert all(content_types[f"/{name}"] == "image/svg+xml" for name in svgs)
-    assert defaults["png"] == "image/png"
-    targets = {element.get("Id"): element.get("Target") for element in relationships}
-    blips = re.findall(
-        r'<a:blip r:embed="(rId\d+)"><a:extLst>'
-        r'<a:ext uri="\{96DAC541-7B7A-43D3-8B79-37D633B846F1\}">'
-        r'<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" '
-        r'r:embed="(rId\d+)"/>',
+    frames = re.findall(
+        r'<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        r'<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        r'r:id="(rId\d+)"/>',
         body,
     )
-    assert len(blips) == 2
-    for png, svg in blips:
-        assert targets[png].endswith(".png")
-        assert targets[svg].endswith(".svg")
+    assert [targets[frame] for frame in frames] == [
+        ("chart", "charts/chart1.xml"),
+        ("chart", "charts/chart2.xml"),
+    ]
     reopened = Document(io.BytesIO(package))
     assert len(reopened.inline_shapes) == 2
 
