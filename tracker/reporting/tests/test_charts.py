@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tracker.reporting.documents import charts
-from tracker.reporting.documents.data import BragPoint, CountRow
-from tracker.reporting.tests.papers.paper_data import make_board_paper_data
+from tracker.reporting.documents.data import BragPoint
+from tracker.reporting.tests.papers.paper_data import count_row, make_board_paper_data
 
 
 def _size_inches(svg):
@@ -16,26 +16,6 @@ def _size_inches(svg):
 
 def _texts(svg):
     return "".join(ET.fromstring(svg.encode()).itertext())  # noqa: S314 (our own output)
-
-
-def _row(label, blue=0, green=0, amber=0, red=0, unrated=0):
-    by_brag = (
-        ("blue", "Blue (complete)", blue),
-        ("green", "Green (on track)", green),
-        ("amber", "Amber (at risk)", amber),
-        ("red", "Red (off track)", red),
-        ("", "Not rated", unrated),
-    )
-    total = blue + green + amber + red + unrated
-    return CountRow(
-        label=label,
-        total=total,
-        by_status=(("Not started", total),),
-        by_brag=by_brag,
-        complete=blue,
-        percent_complete=round(100 * blue / total) if total else 0,
-        overdue=0,
-    )
 
 
 def test_progress_by_section_is_the_text_width_of_a4():
@@ -91,8 +71,8 @@ def test_brag_over_time_svg_labels_its_dates():
 
 def test_progress_by_section_alt_text_states_every_section_and_the_totals():
     rows = [
-        _row("1. Leadership & governance", blue=2, green=3, amber=1, red=1, unrated=0),
-        _row("2. The “front door”", blue=0, green=1, amber=2, red=4, unrated=1),
+        count_row("1. Leadership & governance", blue=2, green=3, amber=1, red=1, unrated=0),
+        count_row("2. The “front door”", blue=0, green=1, amber=2, red=4, unrated=1),
     ]
 
     text = charts.progress_by_section_alt_text(rows)
@@ -104,7 +84,7 @@ def test_progress_by_section_alt_text_states_every_section_and_the_totals():
 
 
 def test_progress_by_section_leaves_out_sections_without_actions():
-    rows = [_row("1. Empty"), _row("2. Busy", green=1)]
+    rows = [count_row("1. Empty"), count_row("2. Busy", green=1)]
 
     text = charts.progress_by_section_alt_text(rows)
 
@@ -164,7 +144,7 @@ def test_charts_handle_no_data(draw, alt_text, message, expected):
 
 
 def test_charts_handle_all_zero_counts():
-    rows = [_row("1. Nothing yet")]
+    rows = [count_row("1. Nothing yet")]
     points = [BragPoint(on=datetime.date(2026, 3, 12), by_brag=(("", "Not rated", 0),))]
 
     assert charts.progress_by_section_svg(rows).startswith("<?xml")
@@ -190,7 +170,10 @@ def test_brag_key_accepts_letters_and_values(code, expected):
 
 def test_dollar_signs_in_section_titles_are_text_not_mathematics():
     """ "$5m" is money; an unbalanced "$...^$" used to stop the chart being drawn."""
-    rows = [_row("1. Save $5m and $2m by 2027", green=2), _row("2. Budget $x^$ gap", red=1)]
+    rows = [
+        count_row("1. Save $5m and $2m by 2027", green=2),
+        count_row("2. Budget $x^$ gap", red=1),
+    ]
 
     svg = charts.progress_by_section_svg(rows)
 
@@ -199,7 +182,7 @@ def test_dollar_signs_in_section_titles_are_text_not_mathematics():
 
 
 def test_brag_ratings_are_told_apart_by_hatching_and_words_as_well_as_colour():
-    rows = [_row("1. All kinds", blue=2, green=3, amber=1, red=4, unrated=2)]
+    rows = [count_row("1. All kinds", blue=2, green=3, amber=1, red=4, unrated=2)]
 
     svg = charts.progress_by_section_svg(rows)
 

@@ -14,13 +14,12 @@ from lxml import etree
 from tracker.reporting.documents import charts, word_charts
 from tracker.reporting.documents.data import (
     BragPoint,
-    CountRow,
     PackChapter,
     TrendPoint,
     VisitPackData,
 )
 from tracker.reporting.documents.word import build_visit_pack_word, build_word
-from tracker.reporting.tests.papers.paper_data import SCORECARD, make_board_paper_data
+from tracker.reporting.tests.papers.paper_data import SCORECARD, count_row, make_board_paper_data
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -31,26 +30,6 @@ CHART_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/rela
 HOSTILE = "<script>alert(1)</script> & \"quoted\" 'single'"
 BRAG_NAMES = ["Blue (complete)", "Green (on track)", "Amber (at risk)", "Red (off track)"]
 BRAG_NAMES.append("Not rated")
-
-
-def _row(label, blue=0, green=0, amber=0, red=0, unrated=0):
-    by_brag = (
-        ("blue", "Blue (complete)", blue),
-        ("green", "Green (on track)", green),
-        ("amber", "Amber (at risk)", amber),
-        ("red", "Red (off track)", red),
-        ("", "Not rated", unrated),
-    )
-    total = blue + green + amber + red + unrated
-    return CountRow(
-        label=label,
-        total=total,
-        by_status=(("Not started", total),),
-        by_brag=by_brag,
-        complete=blue,
-        percent_complete=0,
-        overdue=0,
-    )
 
 
 def _parse(xml):
@@ -191,7 +170,7 @@ def test_brag_ratings_have_the_svg_colours_and_hatching_as_pattern_fills(content
 
 
 def test_counts_are_written_on_segments_big_enough_to_read_as_in_the_svg():
-    rows = [_row("1. Big", blue=40, green=1, amber=0, red=5), _row("2. Small", red=2)]
+    rows = [count_row("1. Big", blue=40, green=1, amber=0, red=5), count_row("2. Small", red=2)]
 
     chart = _parse(word_charts.progress_by_section_chart(rows).xml)
 
@@ -207,7 +186,7 @@ def test_counts_are_written_on_segments_big_enough_to_read_as_in_the_svg():
 
 
 def test_a_long_plan_has_no_counts_on_the_bars_and_smaller_labels():
-    rows = [_row(f"{n}. Section", green=n % 3 + 1) for n in range(1, 61)]
+    rows = [count_row(f"{n}. Section", green=n % 3 + 1) for n in range(1, 61)]
 
     chart = word_charts.progress_by_section_chart(rows)
 
@@ -261,7 +240,7 @@ def test_charts_are_deterministic(data):
 
 
 def test_nothing_to_chart_gives_the_svg_message_instead_of_a_chart():
-    assert word_charts.progress_by_section_chart([_row("1. Empty")]) == word_charts.WordChart(
+    assert word_charts.progress_by_section_chart([count_row("1. Empty")]) == word_charts.WordChart(
         message="No actions to show yet"
     )
     assert word_charts.brag_over_time_chart(()).message == "No BRAG ratings recorded yet"

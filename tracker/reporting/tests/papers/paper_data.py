@@ -164,6 +164,29 @@ def _count_row(label: str, actions: list[AppendixAction]) -> CountRow:
     )
 
 
+def count_row(
+    label: str, blue: int = 0, green: int = 0, amber: int = 0, red: int = 0, unrated: int = 0
+) -> CountRow:
+    """A chart row with these counts by BRAG rating (for the chart tests)."""
+    by_brag = (
+        ("blue", "Blue (complete)", blue),
+        ("green", "Green (on track)", green),
+        ("amber", "Amber (at risk)", amber),
+        ("red", "Red (off track)", red),
+        ("", "Not rated", unrated),
+    )
+    total = blue + green + amber + red + unrated
+    return CountRow(
+        label=label,
+        total=total,
+        by_status=(("Not started", total),),
+        by_brag=by_brag,
+        complete=blue,
+        percent_complete=round(100 * blue / total) if total else 0,
+        overdue=0,
+    )
+
+
 def make_actions(count: int, *, section: int, start: int, as_of: datetime.date):
     """`count` actions of section `section`, numbered from `start` across the plan."""
     status_labels = dict(STATUSES)
