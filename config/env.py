@@ -108,3 +108,37 @@ def evidence_storage() -> dict[str, object]:
             "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
         },
     }
+
+
+# The cache ----------------------------------------------------------------------------------------
+
+CACHE_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache_backend() -> dict[str, object]:
+    """`CACHES["default"]`, where pages kept under an authority's data version live
+    (docs/decisions/0022).
+
+    `CACHE_URL` empty (the default): each process's own memory. Right for one process; with
+    several, each works out and keeps its own copy of every page.
+    `CACHE_URL=redis://host:6379/1` (or `rediss://` with TLS, `unix:///path.sock?db=1`): one
+    Redis every web instance shares, so a page worked out by one is served by all. Waits on
+    Redis are short (`CACHE_TIMEOUT_MS`): a cache that does not answer makes pages slower,
+    never an error (`tracker.core.data_version` works them out afresh).
+    """
+    url = env_str("CACHE_URL").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.partition("://")[0].lower()
+    if scheme not in CACHE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start redis://, rediss:// or unix://, not {url.partition(':')[0]!r}"
+        )
+    seconds = env_int("CACHE_TIMEOUT_MS", 250) / 1000
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Several deployments may share one Redis; a key names the service it is of.
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "improvement-tracker"),
+        "OPTIONS": {"socket_connect_timeout": seconds, "socket_timeout": seconds},
+    }

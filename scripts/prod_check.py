@@ -5,7 +5,9 @@ database (migrated, demo data loaded), collectstatic's output, a self-signed cer
 moto's S3-compatible server with a bucket for evidence files, two gunicorn instances and two
 `db_worker` processes started from the ExecStart lines of deploy/systemd/, and Debian's nginx
 running deploy/nginx/improvement-tracker.conf (its ports, paths and certificate swapped for the
-local ones). Settings are production's: DEBUG off, a generated secret key, secure cookies.
+local ones). The two instances share one cache, the machine's Redis (PROD_CHECK_REDIS, under a
+key prefix of the run's own; its entries expire within ten minutes). Settings are
+production's: DEBUG off, a generated secret key, secure cookies.
 
 Then it drives a journey through nginx over HTTPS as an improvement lead: sign in, open pages,
 record progress, upload evidence (into the bucket and back), ask for board papers. Midway it
@@ -58,6 +60,7 @@ PYTHON = VENV_BIN / "python"
 # Where deploy/ expects the code on a real host, swapped for this checkout.
 HOST_ROOT = "/srv/improvement-tracker"
 POSTGRES_URL = os.environ.get("PROD_CHECK_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("PROD_CHECK_REDIS", "redis://127.0.0.1:6379/0")
 HOSTNAME = "prodcheck"
 MARK = "[prod-check"
 
@@ -492,7 +495,7 @@ class ProdCheck:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "AWS_", "EVIDENCE_", "SSO_"))
+            if not key.startswith(("DJANGO_", "AWS_", "EVIDENCE_", "SSO_", "CACHE_"))
             and key not in {"DATABASE_URL", "SITE_URL", "DEMO_PASSWORD", "TASKS_BACKEND"}
         }
         env.update(
@@ -513,6 +516,10 @@ class ProdCheck:
                 "AWS_SECRET_ACCESS_KEY": "prod-check-not-secret",
                 "AWS_S3_LOCATION": self.location,
                 "AWS_S3_ADDRESSING_STYLE": "path",
+                # One cache both instances share, as on a host: the machine's Redis, under
+                # a key prefix of this run's own.
+                "CACHE_URL": REDIS_URL,
+                "CACHE_KEY_PREFIX": self.database_name,
                 "WEB_CONCURRENCY": "2",
                 "PYTHONUNBUFFERED": "1",
             }

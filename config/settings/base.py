@@ -10,7 +10,7 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str, evidence_storage
+from config.env import cache_backend, env_bool, env_int, env_list, env_str, evidence_storage
 
 # Classes Django's type stubs declare generic (ModelAdmin[Plan], ModelChoiceField[Meeting])
 # can then be subscripted at run time too, as the typed admin and forms do.
@@ -186,6 +186,9 @@ def _database() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database()}
+# Pages kept under each authority's data version: each process's memory, or one Redis every
+# web instance shares (CACHE_URL; config/env.py).
+CACHES = {"default": cache_backend()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

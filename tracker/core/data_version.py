@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -41,6 +42,8 @@ from django.http import HttpRequest, HttpResponse
 from tracker.core.models import DataVersion
 
 T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
 
 EVERY_AUTHORITY = "*"
 # How long a cached summary is kept. A change is shown at once (the version moves on); this
@@ -193,10 +196,10 @@ def cached(
     if not _keeping():
         return make()
     key = _key_prefix(name, local_authority_id, parts)
-    found: T | None = cache.get(key)
+    found: T | None = _read_cache(lambda: cache.get(key))
     if found is None:
         found = make()
-        cache.set(key, found, CACHE_SECONDS)
+        _write_cache(lambda: cache.set(key, found, CACHE_SECONDS))
     return found
 
 
@@ -216,14 +219,35 @@ def cached_each(
         return make(ids)
     prefix = _key_prefix(name, local_authority_id, parts)
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
-    found = cache.get_many(list(keys.values()))
+    found = _read_cache(lambda: cache.get_many(list(keys.values()))) or {}
     results = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in results]
     if missing:
         made = make(missing)
-        cache.set_many({keys[pk]: made[pk] for pk in missing}, CACHE_SECONDS)
+        _write_cache(lambda: cache.set_many({keys[pk]: made[pk] for pk in missing}, CACHE_SECONDS))
         results |= made
     return results
+
+
+# A shared cache (Redis, CACHE_URL) that is down or slow to answer makes pages slower, never an
+# error: what it would have kept is worked out afresh, and each failure is logged. Any error is
+# caught, as the cache's client library is the deployment's choice; the cache's own timeouts
+# (CACHE_TIMEOUT_MS) bound the wait.
+
+
+def _read_cache(read: Callable[[], T]) -> T | None:
+    try:
+        return read()
+    except Exception:
+        logger.warning("The cache could not be read; the page is worked out afresh", exc_info=True)
+        return None
+
+
+def _write_cache(write: Callable[[], object]) -> None:
+    try:
+        write()
+    except Exception:
+        logger.warning("The cache could not be written; the page is not kept", exc_info=True)
 
 
 class DataVersionMiddleware:
