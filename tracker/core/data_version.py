@@ -17,6 +17,11 @@ version's row lock until the transaction ends, so every write of an authority wo
 the others, and a transaction that locks an action after a save could deadlock with one that
 saves after locking it.
 
+The national inspection record (every authority's published judgements, public data) is of
+none of them: its models name the scope "national" (`data_version_scope = NATIONAL`), which no
+authority's version includes, so an import of every report makes no council's kept pages be
+worked out again; a page that shows the record names that scope too (`cached(..., scopes=)`).
+
 Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`
 themselves; the app's only ones are the paper and pack job states, which no cached summary
 reads.
@@ -46,6 +51,8 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 EVERY_AUTHORITY = "*"
+# The national inspection record's scope: moved on by its writes, in no authority's version.
+NATIONAL = "national"
 # How long a cached summary is kept. A change is shown at once (the version moves on); this
 # only bounds the memory of summaries nobody reads and a version move that failed (logged).
 CACHE_SECONDS = 600
@@ -158,13 +165,17 @@ def connect() -> None:
     m2m_changed.connect(_on_links_changed, weak=False, dispatch_uid="data-version-links")
 
 
-def current(*, local_authority_id: int | None) -> str:
-    """The version of the authority's data, every-authority writes included: one query."""
+def current(*, local_authority_id: int | None, scopes: Iterable[str] = ()) -> str:
+    """The version of the authority's data, every-authority writes included, and of any other
+    `scopes` named (`NATIONAL`): one query."""
     own = EVERY_AUTHORITY if local_authority_id is None else str(local_authority_id)
+    others = sorted(set(scopes))
     numbers = dict(
-        DataVersion.objects.filter(scope__in={EVERY_AUTHORITY, own}).values_list("scope", "number")
+        DataVersion.objects.filter(scope__in={EVERY_AUTHORITY, own, *others}).values_list(
+            "scope", "number"
+        )
     )
-    return f"{numbers.get(EVERY_AUTHORITY, 0)}.{numbers.get(own, 0)}"
+    return ".".join(str(numbers.get(scope, 0)) for scope in [EVERY_AUTHORITY, own, *others])
 
 
 def _keeping() -> bool:
@@ -174,11 +185,15 @@ def _keeping() -> bool:
     return not (settings.DATA_VERSION_AFTER_COMMIT and transaction.get_connection().in_atomic_block)
 
 
-def _key_prefix(name: str, local_authority_id: int | None, parts: Iterable[object]) -> str:
-    version = current(local_authority_id=local_authority_id)
+def _key_prefix(
+    name: str, local_authority_id: int | None, parts: Iterable[object], scopes: Iterable[str] = ()
+) -> str:
+    scopes = sorted(set(scopes))
+    version = current(local_authority_id=local_authority_id, scopes=scopes)
     # Hashed: a part may be an officer's search words, which no cache key should carry as is.
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    return f"{name}:{local_authority_id}:{version}:{digest}"
+    named = "+".join(scopes)
+    return f"{name}:{local_authority_id}{'+' if named else ''}{named}:{version}:{digest}"
 
 
 def cached(
@@ -187,15 +202,17 @@ def cached(
     local_authority_id: int | None,
     parts: Iterable[object],
     make: Callable[[], T],
+    scopes: Iterable[str] = (),
 ) -> T:
-    """`make()`, kept in the cache until the authority's data changes.
+    """`make()`, kept in the cache until the authority's data changes, or that of any other
+    `scopes` named (`NATIONAL`).
 
     `parts` is everything else the result depends on (the plans, the user, today's date,
     filters): each becomes part of the key. Inside a transaction the result is made but not
     kept (`_keeping`)."""
     if not _keeping():
         return make()
-    key = _key_prefix(name, local_authority_id, parts)
+    key = _key_prefix(name, local_authority_id, parts, scopes)
     found: T | None = _read_cache(lambda: cache.get(key))
     if found is None:
         found = make()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from tracker.accounts.models import LocalAuthority
+from tracker.core.data_version import NATIONAL
 from tracker.core.models import TimeStampedModel
 from tracker.inspections.national.register import REGIONS
 
@@ -22,9 +23,10 @@ class NationalAuthority(TimeStampedModel):
     """An English local authority with children's services, as the national record holds it,
     whether or not it uses this service."""
 
-    # Public data no cached summary reads: an import of every report does not make every
-    # authority's pages work their summaries out again.
-    data_version_ignored = True
+    # Public data of no one authority: its writes move the national record's own version,
+    # which only pages showing the record read, so an import of every report does not make
+    # every authority's pages work their summaries out again.
+    data_version_scope = NATIONAL
 
     name = models.CharField(max_length=200, unique=True)
     region = models.CharField(max_length=40, choices=[(r, r) for r in REGIONS], blank=True)
@@ -60,9 +62,10 @@ class PublishedInspection(TimeStampedModel):
     """One published Ofsted report on an authority's children's services, as the national record
     holds it: its kind, dates and judgement table (its recommendations stay in the report)."""
 
-    # Public data no cached summary reads: an import of every report does not make every
-    # authority's pages work their summaries out again.
-    data_version_ignored = True
+    # Public data of no one authority: its writes move the national record's own version,
+    # which only pages showing the record read, so an import of every report does not make
+    # every authority's pages work their summaries out again.
+    data_version_scope = NATIONAL
 
     national_authority = models.ForeignKey(
         NationalAuthority, on_delete=models.PROTECT, related_name="published_inspections"
@@ -105,9 +108,10 @@ class PublishedInspection(TimeStampedModel):
 class PublishedJudgement(TimeStampedModel):
     """One row of a published report's judgement table."""
 
-    # Public data no cached summary reads: an import of every report does not make every
-    # authority's pages work their summaries out again.
-    data_version_ignored = True
+    # Public data of no one authority: its writes move the national record's own version,
+    # which only pages showing the record read, so an import of every report does not make
+    # every authority's pages work their summaries out again.
+    data_version_scope = NATIONAL
 
     published_inspection = models.ForeignKey(
         PublishedInspection, on_delete=models.CASCADE, related_name="judgements"
@@ -134,9 +138,10 @@ class StatisticalNeighbour(TimeStampedModel):
     """One of an authority's statistical neighbours, in the order of the list an administrator
     loaded (the DfE's children's services statistical neighbour benchmarking tool)."""
 
-    # Public data no cached summary reads: an import of every report does not make every
-    # authority's pages work their summaries out again.
-    data_version_ignored = True
+    # Public data of no one authority: its writes move the national record's own version,
+    # which only pages showing the record read, so an import of every report does not make
+    # every authority's pages work their summaries out again.
+    data_version_scope = NATIONAL
 
     national_authority = models.ForeignKey(
         NationalAuthority, on_delete=models.CASCADE, related_name="neighbour_links"

@@ -3,12 +3,17 @@ authority's history. Read-only; for everyone in a council, never for partner org
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.core import data_version
 from tracker.inspections.national import presenters, selectors
 from tracker.inspections.national.access import (
     national_authority_get_for_user,
@@ -17,14 +22,37 @@ from tracker.inspections.national.access import (
 from tracker.inspections.national.charts import distribution_chart
 from tracker.inspections.national.register import REGIONS, region_in_words
 
+if TYPE_CHECKING:
+    from tracker.accounts.models import LocalAuthority
+
 
 @require_GET
 def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = national_reader_authority(user=request.user)
-    picture = selectors.national_picture_get(
-        local_authority=local_authority, today=timezone.localdate()
-    )
     filters = presenters.PictureFilters.from_query(request.GET)
+    today = timezone.localdate()
+    # Everything below the heading is the same for everyone of an authority (their own row
+    # marked) and changes only with the national record or the authority's name, so it is kept
+    # under both versions, for each day (the windows of the next inspections) and each choice
+    # of the filters, which are few: anything not understood is dropped from them.
+    body = data_version.cached(
+        "national-picture",
+        local_authority_id=local_authority.pk if local_authority else None,
+        scopes=[data_version.NATIONAL],
+        parts=[today.isoformat(), filters.region, filters.grade, filters.sort, filters.descending],
+        make=lambda: _national_picture_body(local_authority, filters, today),
+    )
+    return render(
+        request,
+        "inspections/national_picture.html",
+        {"local_authority": local_authority, "body": body},
+    )
+
+
+def _national_picture_body(
+    local_authority: LocalAuthority | None, filters: presenters.PictureFilters, today: date
+) -> str:
+    picture = selectors.national_picture_get(local_authority=local_authority, today=today)
     own = picture.own
     region_summary = neighbour_summary = ""
     own_region = region_in_words(own.authority.region if own else "")
@@ -35,9 +63,10 @@ def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
         neighbour_summary = presenters.standing_summary(
             own, picture.neighbours, "statistical neighbours"
         )
-    return render(
-        request,
-        "inspections/national_picture.html",
+    # Rendered without the request, as the dashboard's body: nothing in it depends on it (the
+    # filters are a GET form, with no token).
+    return render_to_string(
+        "inspections/_national_picture_body.html",
         {
             "local_authority": local_authority,
             "picture": picture,

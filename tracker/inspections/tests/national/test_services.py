@@ -132,10 +132,20 @@ def test_statistical_neighbours_load_refuses_an_empty_list():
         statistical_neighbours_load(rows=[])
 
 
-def test_the_national_record_does_not_move_every_authoritys_data_version():
-    """An import of every report would otherwise make every council's kept pages stale."""
+def test_the_national_record_moves_its_own_data_version_and_no_authoritys(local_authority):
+    """An import of every report would otherwise make every council's kept pages stale; the
+    national picture, which shows the record, reads the record's own version."""
     from tracker.core import data_version
 
-    watched = set(data_version.watched_models())
-    assert NationalAuthority not in watched
-    assert StatisticalNeighbour not in watched
+    ours = data_version.current(local_authority_id=local_authority.pk)
+    national = data_version.current(local_authority_id=None, scopes=[data_version.NATIONAL])
+    solihull = national_authority("Solihull")
+    national_authority("Coventry")
+    statistical_neighbours_load(rows=_rows(("Solihull", "Coventry", "1")))
+    assert data_version.current(local_authority_id=local_authority.pk) == ours
+    moved = data_version.current(local_authority_id=None, scopes=[data_version.NATIONAL])
+    assert moved != national
+    solihull.region = "West Midlands"
+    solihull.save()
+    assert data_version.current(local_authority_id=None, scopes=[data_version.NATIONAL]) != moved
+    assert data_version.current(local_authority_id=local_authority.pk) == ours

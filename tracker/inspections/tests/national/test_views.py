@@ -239,3 +239,65 @@ def test_national_authority_page_queries_do_not_grow_with_neighbours(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("inspections:national_authority", args=[solihull.pk]))
     assert response.status_code == 200
+
+
+# Kept under the national record's version and the authority's -----------------------------------
+
+
+def _main(response) -> str:
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def test_national_picture_is_kept_for_an_authority_until_the_record_changes(
+    client, viewer, improvement_lead, picture, django_assert_max_num_queries
+):
+    client.force_login(viewer)
+    first = client.get(PICTURE)
+    # Kept: the session, the user, the authority and the versions; nothing of the record.
+    with django_assert_max_num_queries(5):
+        second = client.get(PICTURE)
+    assert _main(second) == _main(first)
+    # Another officer of the same authority is served the same, their authority's row marked.
+    client.force_login(improvement_lead)
+    with django_assert_max_num_queries(5):
+        assert _main(client.get(PICTURE)) == _main(first)
+
+    # A report imported (any write of the record) shows on the next page.
+    published(picture["dudley"], grade="good", ended_on=datetime.date(2025, 2, 7))
+    table = _text(_body(client.get(PICTURE)).split('aria-label="Every authority"', 1)[1])
+    assert "Dudley West Midlands Good 7 February 2025" in table
+    # So does a new neighbour, and a change of an authority's region.
+    StatisticalNeighbour.objects.create(
+        national_authority=picture["solihull"], neighbour=picture["dudley"], rank=3
+    )
+    picture["barnsley"].region = "North East"
+    picture["barnsley"].save()
+    body = _body(client.get(PICTURE))
+    neighbours = body.split('aria-label="Statistical neighbours"', 1)[1].split("</table>", 1)[0]
+    assert "Dudley" in neighbours
+    assert "Barnsley North East No judgement held" in _text(body)
+
+
+def test_national_picture_is_kept_for_each_authority_and_each_choice_of_filters(
+    client, viewer, other_local_authority, picture
+):
+    client.force_login(viewer)
+    ours = _body(client.get(PICTURE))
+    assert "Solihull Your authority" in _text(ours)
+    # Each choice of the filters is its own page, even once the first is kept.
+    region = _body(client.get(PICTURE, {"region": "North East"}))
+    assert _table_names(region) == ["Sunderland"]
+    assert _table_names(_body(client.get(PICTURE, {"sort": "name", "order": "desc"}))) == [
+        "Sunderland",
+        "Solihull",
+        "Dudley",
+        "Coventry",
+        "Barnsley",
+    ]
+    # Someone of another authority never has the council's own row marked as theirs.
+    other = UserFactory(local_authority=other_local_authority, role=User.Role.VIEWER)
+    client.force_login(other)
+    theirs = _text(_body(client.get(PICTURE)))
+    assert "Your authority" not in theirs
+    assert "Where Solihull stands" not in theirs
