@@ -7,7 +7,8 @@ fixed rates by signed-in users spread over the authorities (see bench/README.md)
 
 Builds its own PostgreSQL database (its name must contain 'bench'; created, and dropped at the
 end), generates tier N and a national inspection record, ANALYZEs, serves the product with
-gunicorn (`--workers` sync workers, bench settings, DEBUG off) on a free port of 127.0.0.1 and
+gunicorn (`--workers` sync workers, bench settings, DEBUG off, one Redis cache the workers
+share as production's CACHE_URL, `--cache-url`) on a free port of 127.0.0.1 and
 signs `--users` people of different authorities and roles in with a real sign-in POST. Then:
 B0 signed in with wrk (`-t1 -c1`), the largest authority's plan page and dashboard one request
 at a time, the mix for `--duration` seconds (page views and progress updates sent at fixed
@@ -27,6 +28,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import shutil
 import signal
 import statistics
@@ -57,6 +59,7 @@ from bench.peer import (  # noqa: E402
 from bench.run import RESULTS, _git_commit, _redacted, prepare_database  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench_national"
+DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/0"
 TARGET_RATIO = 10.0  # issue 14: the mix's p95 at most 10 x B0 signed in's p95
 RATE_TOLERANCE = 0.95  # the mix counts as run at its rates when 95% of them was reached
 SIGN_IN_PATH = "/accounts/sign-in/"
@@ -122,6 +125,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn sync workers (3)")
     parser.add_argument(
+        "--cache-url",
+        default=DEFAULT_CACHE_URL,
+        help="The Redis the workers share for kept pages, as production's CACHE_URL (default "
+        f"{DEFAULT_CACHE_URL}, under a key prefix of the run's own, removed at the end); an "
+        "empty value gives each worker its own, in its memory",
+    )
+    parser.add_argument(
         "--users", type=int, default=60, help="People signed in, spread over the authorities (60)"
     )
     parser.add_argument("--duration", type=int, default=300, help="Seconds of the mix (300)")
@@ -158,6 +168,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             f"refusing database {parts.path.lstrip('/')!r}: its name must contain 'bench', "
             "as it is dropped and created"
         )
+    if args.cache_url and args.cache_url.partition("://")[0] not in {"redis", "rediss", "unix"}:
+        parser.error("--cache-url must start redis://, rediss:// or unix://, or be empty")
     if not 0 < args.scale <= 1:
         parser.error("--scale must be more than 0 and at most 1")
     for name in ("workers", "users", "duration", "clients", "b0_seconds"):
@@ -844,6 +856,49 @@ def wrk_page(port: int, path: str, cookie: dict[str, str], seconds: int) -> dict
     return {k: result[k] for k in ("requests", "rps", "p50_ms", "p95_ms", "p99_ms", "max_ms")}
 
 
+class SharedCache:
+    """The Redis the gunicorn workers share (`--cache-url`), under a key prefix of this run's
+    own so that nothing of an earlier run or of anyone else is read, and whose keys are removed
+    at the end. Nothing when the URL is empty: each worker keeps its own."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.prefix = f"tracker-bench-national-{secrets.token_hex(4)}"
+
+    def describe(self) -> str:
+        return f"one Redis cache shared ({self.url})" if self.url else "a cache in each worker"
+
+    def start(self) -> None:
+        """Checks Redis answers and names it to the workers (and to this process, whose
+        settings are read from the same environment)."""
+        if not self.url:
+            os.environ.pop("CACHE_URL", None)
+            return
+        import redis
+
+        try:
+            redis.Redis.from_url(self.url, socket_connect_timeout=2).ping()
+        except redis.RedisError as error:
+            raise BenchError(
+                f"Redis does not answer at {self.url} ({error}): start it, name another with "
+                "--cache-url, or give --cache-url '' for a cache in each worker"
+            ) from error
+        os.environ["CACHE_URL"] = self.url
+        os.environ["CACHE_KEY_PREFIX"] = self.prefix
+
+    def cleanup(self) -> None:
+        if not self.url:
+            return
+        import redis
+
+        try:
+            client = redis.Redis.from_url(self.url, socket_connect_timeout=2)
+            for key in client.scan_iter(f"{self.prefix}:*", count=1000):
+                client.delete(key)
+        except redis.RedisError as error:  # they expire within ten minutes anyway
+            print(f"Could not remove the run's cache keys: {error}", file=sys.stderr)
+
+
 def load_average() -> list[float]:
     return [round(value, 2) for value in os.getloadavg()]
 
@@ -892,6 +947,12 @@ def main(argv: list[str] | None = None) -> int:
     started_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     load_begin = load_average()
     print(f"Load average at start: {load_begin} ({os.cpu_count()} CPUs)")
+    shared_cache = SharedCache(args.cache_url)
+    try:
+        shared_cache.start()
+    except BenchError as error:
+        print(f"bench/national.py: {error}", file=sys.stderr)
+        return 2
     database = prepare_database(args)
     os.environ["DATABASE_URL"] = database.url
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -911,7 +972,10 @@ def main(argv: list[str] | None = None) -> int:
             workers=args.workers,
         )
         server.start()
-        print(f"gunicorn serving on 127.0.0.1:{server.port} ({args.workers} sync workers)")
+        print(
+            f"gunicorn serving on 127.0.0.1:{server.port} ({args.workers} sync workers, "
+            f"{shared_cache.describe()})"
+        )
         started = time.perf_counter()
         for person in world.people:
             browser = sign_in(
@@ -970,6 +1034,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         result = {
             "kind": "national",
+            "cache": shared_cache.describe(),
             "mix": summary,
             "mix_load_average": mix_load,
             "b0_signed_in": {"before": b0_before, "after": b0_after},
@@ -1003,6 +1068,7 @@ def main(argv: list[str] | None = None) -> int:
 
         connections.close_all()
         database.cleanup()
+        shared_cache.cleanup()
         shutil.rmtree(logs, ignore_errors=True)
     load_end = load_average()
     summary = result["mix"]
@@ -1010,7 +1076,8 @@ def main(argv: list[str] | None = None) -> int:
         f"\nThe national mix: tier N at scale {args.scale:g} ({result['generation']['authorities']}"
         f" authorities, {result['generation']['actions']:,} actions, "
         f"{result['generation']['updates']:,} updates), PostgreSQL, gunicorn {args.workers} sync "
-        f"workers, {args.duration} s; latency from each request's due time"
+        f"workers, {shared_cache.describe()}, {args.duration} s; latency from each request's "
+        "due time"
     )
     print_summary(summary)
     single = result["single_user"]

@@ -5,7 +5,7 @@ bench/run.py sets DATABASE_URL before Django reads these, so each run gets its o
 
 import warnings
 
-from config.env import env_int, env_str
+from config.env import cache_backend, env_int, env_str
 from config.settings.test import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
@@ -28,6 +28,11 @@ LOGGING = {
 # seconds a connection is kept, overriding the app's own choice (which is 0 on SQLite).
 if env_str("BENCH_CONN_MAX_AGE"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("BENCH_CONN_MAX_AGE", 0)  # noqa: F405
+
+# One cache the workers share, as in production with CACHE_URL (`bench/national.py --cache-url`);
+# otherwise each process's own, as the test settings have it.
+if env_str("CACHE_URL"):
+    CACHES = {"default": cache_backend()}
 
 # `bench/peer.py --afresh`: no cache at all, so every page is worked out as on the first read
 # after a change (pages are otherwise kept under the authority's data version).

@@ -4,6 +4,7 @@ and verdict. No benchmark runs here: these check that it measures the right thin
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import shutil
 import subprocess
@@ -454,6 +455,38 @@ def test_the_defaults_are_the_full_national_run():
     assert args.database_url == "postgres://postgres@127.0.0.1:5432/tracker_bench_national"
     assert (args.scale, args.workers, args.users, args.duration) == (1.0, 3, 60, 300)
     assert (args.page_rate, args.update_rate) == (40.0, 2.0)
+    assert args.cache_url == "redis://127.0.0.1:6379/0"
+
+
+def test_a_cache_that_is_not_redis_is_refused_and_an_empty_one_means_each_workers_own():
+    with pytest.raises(SystemExit):
+        national.parse_args(["--cache-url", "memcached://127.0.0.1:11211"])
+    assert national.parse_args(["--cache-url", ""]).cache_url == ""
+    assert national.SharedCache("").describe() == "a cache in each worker"
+
+
+def test_a_shared_cache_that_does_not_answer_stops_the_run_with_what_to_do():
+    with pytest.raises(national.BenchError, match="--cache-url ''"):
+        national.SharedCache("redis://127.0.0.1:9/0").start()
+
+
+def test_the_shared_cache_is_named_to_the_workers_and_its_keys_removed_at_the_end(monkeypatch):
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    monkeypatch.delenv("CACHE_KEY_PREFIX", raising=False)
+    shared = national.SharedCache(url)
+    shared.start()
+    assert os.environ["CACHE_URL"] == url
+    assert os.environ["CACHE_KEY_PREFIX"] == shared.prefix
+    client = redis.Redis.from_url(url)
+    client.set(f"{shared.prefix}:1:page", b"kept", ex=60)
+    client.set("someone-else:1:page", b"theirs", ex=60)
+    shared.cleanup()
+    assert client.get(f"{shared.prefix}:1:page") is None
+    assert client.get("someone-else:1:page") == b"theirs"
+    client.delete("someone-else:1:page")
 
 
 def test_make_bench_national_installs_wrk_when_missing_and_passes_its_arguments():
