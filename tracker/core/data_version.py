@@ -12,10 +12,14 @@ writes their own authority's records); otherwise, with no one signed in (a comma
 the authority of the record's plan where it has one; otherwise, or for the platform operator,
 "*", which every authority's version includes.
 
-Why after the commit rather than inside the transaction: moving the number on takes the
-version's row lock until the transaction ends, so every write of an authority would wait for
-the others, and a transaction that locks an action after a save could deadlock with one that
-saves after locking it.
+Why after the commit rather than inside the transaction, on PostgreSQL: moving the number on
+takes the version's row lock until the transaction ends, so every write of an authority would
+wait for the others, and a transaction that locks an action after a save could deadlock with
+one that saves after locking it. On SQLite a write transaction already holds the whole
+database (`BEGIN IMMEDIATE`), so moving the number inside it makes nothing wait longer and
+cannot deadlock; it is done there, at the transaction's first write of each authority, which
+saves a second commit after every save (about a millisecond of each progress update), and the
+change and its version become visible together.
 
 The national inspection record (every authority's published judgements, public data) is of
 none of them: its models name the scope "national" (`data_version_scope = NATIONAL`), which no
@@ -69,8 +73,13 @@ def _bump(scope: str) -> None:
         DataVersion.objects.get_or_create(scope=scope, defaults={"number": 1})
 
 
+def _moved(scope: str) -> None:
+    """Nothing to do at the commit: the marker that `scope` moved on inside the transaction."""
+
+
 def changed(scope: str) -> None:
-    """Move `scope`'s version on once the current transaction commits (at once outside one).
+    """Move `scope`'s version on once the current transaction commits (at once outside one;
+    inside it on SQLite: see the module's docstring).
 
     Once a transaction: a second call for the same scope finds the first still waiting.
     With `DATA_VERSION_AFTER_COMMIT` off (the test settings: a test's transaction never
@@ -85,9 +94,17 @@ def changed(scope: str) -> None:
             connection.data_version_moved = (savepoint, scope)
         return
     if connection.in_atomic_block:
+        # Already moved on, or waiting to be, in this transaction: a savepoint rolled back
+        # takes its callbacks with it (and on SQLite the move it made), so one is made again.
         for _savepoints, waiting, _robust in connection.run_on_commit:
             if getattr(waiting, "data_version_scope", None) == scope:
                 return
+        if connection.vendor == "sqlite":
+            _bump(scope)
+            moved = functools.partial(_moved, scope)
+            moved.data_version_scope = scope  # type: ignore[attr-defined]
+            transaction.on_commit(moved)
+            return
     bump = functools.partial(_bump, scope)
     bump.data_version_scope = scope  # type: ignore[attr-defined]
     # Robust: the data is committed by then; a failure to move the number on is logged (by
