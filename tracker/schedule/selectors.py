@@ -331,18 +331,40 @@ def calendar_events_for_user(
     kinds: Collection[str] | None = None,
 ) -> list[CalendarEvent]:
     """The dated events of the user's local authority from `start` to `end` (inclusive), in
-    date order; windows that overlap the range are included. `kinds` limits the events to
-    those kinds. One query per source, whatever the number of events. The calendar is the
-    council's own: refused (403) to a partner organisation's people."""
+    date order (`calendar_events`). The calendar is the council's own: refused (403) to a
+    partner organisation's people."""
     local_authority = council_authority_for_user(user=user)
-    today = timezone.localdate()
+    return calendar_events(
+        local_authority_id=local_authority.pk,
+        start=start,
+        end=end,
+        today=timezone.localdate(),
+        kinds=kinds,
+    )
+
+
+def calendar_events(
+    *,
+    local_authority_id: int,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    kinds: Collection[str] | None = None,
+) -> list[CalendarEvent]:
+    """The dated events of a local authority from `start` to `end` (inclusive), in date
+    order; windows that overlap the range are included. `kinds` limits the events to those
+    kinds; `today` says what is overdue. One query per source, whatever the number of events.
+
+    Nothing here depends on who asks: every member of the council sees the same calendar, so
+    the calendar page keeps it for the authority rather than for each user. Whoever may see it
+    is for the caller to check (`calendar_events_for_user`)."""
     wanted = set(KINDS if kinds is None else kinds)
     events: list[CalendarEvent] = []
     for source_kinds, source in SOURCES:
         if source_kinds & wanted:
             events.extend(
                 event
-                for event in source(local_authority.pk, start, end, today)
+                for event in source(local_authority_id, start, end, today)
                 if event.kind in wanted
             )
     return sorted(events, key=lambda event: (event.on, KINDS.index(event.kind), event.title))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tracker.accounts.access import council_authority_for_user, require_not_adviser
 from tracker.accounts.http import AuthenticatedHttpRequest
+from tracker.core import data_version
 from tracker.core.dates import month_start
 from tracker.core.links import absolute_url
 from tracker.schedule import selectors, services
@@ -33,13 +35,27 @@ def _month_param(day: datetime.date) -> str:
 
 
 def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Refused here, before the cache is read: a partner's people never see the council's
+    # calendar, and an adviser sees only the authority they opened while it lets them in.
     local_authority = council_authority_for_user(user=request.user)
-    first = parse_month(request.GET.get("from"), default=timezone.localdate())
+    today = timezone.localdate()
+    first = parse_month(request.GET.get("from"), default=today)
     after = month_start(first, MONTHS_SHOWN)
     form = CalendarFilterForm(request.GET if "kind" in request.GET else None)
     kinds = form.kinds() if form.is_bound else None
-    events = selectors.calendar_events_for_user(
-        user=request.user, start=first, end=after - datetime.timedelta(days=1), kinds=kinds
+    # The month tables (about half the time reading the events, half writing their rows) are
+    # kept until the authority's data changes: every record they show is one of the
+    # authority's own (its actions, inspections, programme, boards and risks; no national
+    # data), each written through a model whose writes move the version on, so a change shows
+    # at once. They are the same for every member of the council (`selectors.calendar_events`
+    # is not given the user), so they are kept for the authority rather than each user; the
+    # first month, the kinds shown and the day (what is overdue) are in the key. The filter
+    # form and the month links follow the request and are not kept.
+    body = data_version.cached(
+        "calendar",
+        local_authority_id=local_authority.pk,
+        parts=[first.isoformat(), ",".join(sorted(kinds or ())), today.isoformat()],
+        make=lambda: _calendar_body(local_authority.pk, first, kinds, today),
     )
     kept = [("kind", kind) for kind in kinds or ()]
 
@@ -52,12 +68,35 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "local_authority": local_authority,
             "form": form,
+            "body": body,
             "from_month": _month_param(first),
-            "months": selectors.calendar_months(events, start=first, months=MONTHS_SHOWN),
+            "first_month": first,
             "last_month": month_start(first, MONTHS_SHOWN - 1),
             "previous_url": link(month_start(first, -MONTHS_SHOWN)),
             "next_url": link(after),
         },
+    )
+
+
+def _calendar_body(
+    local_authority_id: int,
+    first: datetime.date,
+    kinds: list[str] | None,
+    today: datetime.date,
+) -> str:
+    after = month_start(first, MONTHS_SHOWN)
+    events = selectors.calendar_events(
+        local_authority_id=local_authority_id,
+        start=first,
+        end=after - datetime.timedelta(days=1),
+        today=today,
+        kinds=kinds,
+    )
+    # Without the request, as the dashboard's: the month tables have no form and no token, so
+    # the same HTML can be served again. A SafeString, so the page does not escape it again.
+    return render_to_string(
+        "schedule/_calendar_body.html",
+        {"months": selectors.calendar_months(events, start=first, months=MONTHS_SHOWN)},
     )
 
 
