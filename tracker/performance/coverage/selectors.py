@@ -1010,8 +1010,8 @@ def coverage_summaries_for_panels(
     a few counts a plan. They are kept under the authority's data version
     (`tracker.core.data_version`), which moves on with every write of the authority's
     records, each plan's on its own with today's date (a measure's value falls due with the
-    calendar) in the key: one query when nothing changed. The coverage page itself is never
-    cached.
+    calendar) in the key: one query when nothing changed. The coverage page keeps its own
+    rendered body the same way (`views.plan_coverage`), not these summaries.
     """
     by_id = {plan.pk: plan for plan in plans}
     if not by_id:
