@@ -537,7 +537,7 @@ PAGES = (
 
 # Pages kept in the cache under the authority's data version (decision 0009): each is also
 # timed afresh, the cache emptied before each request.
-KEPT_PAGES = {"plan", "dashboard"}
+KEPT_PAGES = {"plan", "dashboard", "coverage"}
 
 
 def pages(plan_id: int) -> list[tuple[str, str]]:
