@@ -200,7 +200,11 @@ def progress_update_get_for_user(*, user: User, action: Action, update_id: int) 
 
 def user_owns_action(*, user: User, action: Action) -> bool:
     """Whether the user owns the action: named on it, holding a post that owns it, or in an
-    owning partner organisation. One query, whichever way they own it."""
+    owning partner organisation. One query, whichever way they own it, unless a page that
+    changes nothing already asked (`remember_ownership`)."""
+    known = action.__dict__.get("_ownership_read")
+    if known is not None and known[0] == user.pk:
+        return bool(known[1])
     owned = Q(
         Exists(Action.owner_users.through.objects.filter(action_id=action.pk, user_id=user.pk))
     ) | Q(
@@ -215,6 +219,16 @@ def user_owns_action(*, user: User, action: Action) -> bool:
             )
         )
     return Action.objects.filter(pk=action.pk).filter(owned).exists()
+
+
+def remember_ownership(*, user: User, action: Action) -> bool:
+    """`user_owns_action`, kept on this instance of the action for the rest of a page that
+    only reads: the action page asks it for the page itself and again for each panel (what
+    the user may record, add and verify), and it was a fifth of the page's time. Never for a
+    request that writes, where owners could change between two questions."""
+    owns = user_owns_action(user=user, action=action)
+    action.__dict__["_ownership_read"] = (user.pk, owns)
+    return owns
 
 
 def user_leads_theme(*, user: User, theme: Theme | None) -> bool:

@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Field, Model, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    Count,
+    F,
+    Field,
+    IntegerField,
+    Model,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -813,26 +824,35 @@ def _m2m_snapshots(
     records: list[Any], model: type[Model]
 ) -> dict[str, tuple[dict[int, frozenset[int]], dict[int, str]]]:
     """For each many-to-many field, the ids linked at every history record and their names:
-    two queries a field, however many records (simple-history's own diff runs two a pair)."""
+    one query for the links of every field together, and one a field that has any for their
+    names, however many records (simple-history's own diff runs two a pair)."""
     snapshots: dict[str, tuple[dict[int, frozenset[int]], dict[int, str]]] = {}
     if not records:
         return snapshots
     history_ids = [record.history_id for record in records]
-    for name in _HISTORY_M2M_FIELDS:
-        field = model._meta.get_field(name)
-        target = get_m2m_reverse_field_name(field)
-        through = getattr(records[0], name).model
-        linked: dict[int, set[int]] = defaultdict(set)
-        rows = through.objects.filter(history_id__in=history_ids).values_list(
-            "history_id", f"{target}_id"
+    m2m_fields = {name: model._meta.get_field(name) for name in _HISTORY_M2M_FIELDS}
+    # Each field's historical links as (field's position, history id, linked id), in one
+    # UNION ALL: on the action page this was eight queries, a fifth of its time.
+    parts = [
+        getattr(records[0], name)
+        .model.objects.filter(history_id__in=history_ids)
+        .annotate(field_position=Value(position, output_field=IntegerField()))
+        .values_list("field_position", "history_id", f"{get_m2m_reverse_field_name(m2m_field)}_id")
+        .order_by()
+        for position, (name, m2m_field) in enumerate(m2m_fields.items())
+    ]
+    linked: dict[str, dict[int, set[int]]] = {name: defaultdict(set) for name in m2m_fields}
+    names_in_order = list(m2m_fields)
+    for position, history_id, target_id in parts[0].union(*parts[1:], all=True):
+        linked[names_in_order[position]][history_id].add(target_id)
+    for name, m2m_field in m2m_fields.items():
+        ids = set().union(*linked[name].values())
+        related = cast(type[Model], m2m_field.related_model)
+        names = (
+            {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)} if ids else {}
         )
-        for history_id, target_id in rows:
-            linked[history_id].add(target_id)
-        ids = set().union(*linked.values()) if linked else set()
-        related = cast(type[Model], field.related_model)
-        names = {obj.pk: str(obj) for obj in related._default_manager.filter(pk__in=ids)}
         snapshots[name] = (
-            {history_id: frozenset(linked.get(history_id, ())) for history_id in history_ids},
+            {history_id: frozenset(linked[name].get(history_id, ())) for history_id in history_ids},
             names,
         )
     return snapshots

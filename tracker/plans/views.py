@@ -30,6 +30,7 @@ from tracker.plans.access import (
     plan_get_for_user,
     priority_area_get_for_user,
     progress_update_get_for_user,
+    remember_ownership,
     require_progress_recorder,
     section_get_for_user,
     theme_get_for_user,
@@ -459,6 +460,9 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
 
 def _action_body(request: AuthenticatedHttpRequest, action: Action) -> str:
     detail = selectors.action_get_detail(action=action)
+    # The page and each of its panels ask whether the user owns the action: asked once (a
+    # GET changes nothing, so the answer holds for the page).
+    remember_ownership(user=request.user, action=action)
     # Without the request, as the dashboard's: nothing below the heading depends on it.
     return render_to_string(
         "plans/_action_body.html",

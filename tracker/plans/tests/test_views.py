@@ -512,12 +512,35 @@ def test_action_page_queries_do_not_grow_with_its_history(
             brag="green",
         )
     client = _signed_in(client, improvement_lead)
-    # 17 of the plans app's own, 4 of the assurance panel (findings that confirm the
-    # action, its verifications, whether the user owns it and so may not verify it) and 1 of
-    # the evidence panel (the action's evidence).
-    with django_assert_max_num_queries(22):
+    # 14 of the plans app's own (the history's links of every kind in one query, and the names
+    # of those linked), 3 of the assurance panel (findings that confirm the action, its
+    # verifications, their evidence) and 1 of the evidence panel (the action's evidence);
+    # whether the user owns the action is asked once for the page and its panels.
+    with django_assert_max_num_queries(18):
         response = client.get(action.get_absolute_url())
     assert len(response.context["detail"].updates) == changes
+
+
+def test_the_action_page_asks_once_whether_its_reader_owns_the_action(client, action_owner, action):
+    """The page, what the owner may record, add and verify: one question, one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _signed_in(client, action_owner)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(action.get_absolute_url())
+    ownership = [
+        q
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT 1 AS "a" FROM "plans_action"')
+        and "plans_action_owner_users" in q["sql"]
+    ]
+    assert len(ownership) == 1
+    body = page.content.decode()
+    # An owner records progress and adds evidence, but may not verify their own action.
+    assert reverse("plans:progress_create", args=[action.plan_id, action.pk]) in body
+    assert reverse("performance:evidence_add_for_action", args=[action.plan_id, action.pk]) in body
+    assert reverse("performance:action_verify", args=[action.plan_id, action.pk]) not in body
 
 
 def test_action_history_shows_owner_changes(
