@@ -19,6 +19,15 @@ from tracker.plans import services
 from tracker.plans.models import Action, Section
 
 
+def _closure_day(authority, falls_on: datetime.date) -> ClosureDay:
+    return ClosureDay.objects.create(
+        local_authority=authority,
+        falls_on=falls_on,
+        kind=ClosureDay.Kind.EXTRA_CLOSURE,
+        reason="Council closure",
+    )
+
+
 def _version(authority) -> str:
     return data_version.current(local_authority_id=authority.pk)
 
@@ -27,12 +36,7 @@ def test_a_record_with_an_authority_moves_that_authority_on_and_no_other(
     local_authority, other_local_authority
 ):
     ours, theirs = _version(local_authority), _version(other_local_authority)
-    ClosureDay.objects.create(
-        local_authority=local_authority,
-        falls_on=datetime.date(2026, 12, 29),
-        kind=ClosureDay.Kind.EXTRA_CLOSURE,
-        reason="Council closure",
-    )
+    _closure_day(local_authority, datetime.date(2026, 12, 29))
     assert _version(local_authority) != ours
     assert _version(other_local_authority) == theirs
 
@@ -126,18 +130,8 @@ def test_after_commit_the_version_moves_once_a_transaction(
     settings.DATA_VERSION_AFTER_COMMIT = True
     before = _version(local_authority)
     with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        ClosureDay.objects.create(
-            local_authority=local_authority,
-            falls_on=datetime.date(2026, 12, 29),
-            kind=ClosureDay.Kind.EXTRA_CLOSURE,
-            reason="Council closure",
-        )
-        ClosureDay.objects.create(
-            local_authority=local_authority,
-            falls_on=datetime.date(2026, 12, 30),
-            kind=ClosureDay.Kind.EXTRA_CLOSURE,
-            reason="Council closure",
-        )
+        _closure_day(local_authority, datetime.date(2026, 12, 29))
+        _closure_day(local_authority, datetime.date(2026, 12, 30))
         if connection.vendor == "sqlite":
             # Inside the transaction, which holds the whole database already: other readers
             # see the new number with the change it counts, when both commit.
@@ -162,20 +156,10 @@ def test_after_commit_a_savepoint_rolled_back_takes_its_move_with_it_and_a_later
     before = _version(local_authority)
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         with pytest.raises(RuntimeError), transaction.atomic():
-            ClosureDay.objects.create(
-                local_authority=local_authority,
-                falls_on=datetime.date(2026, 12, 29),
-                kind=ClosureDay.Kind.EXTRA_CLOSURE,
-                reason="Council closure",
-            )
+            _closure_day(local_authority, datetime.date(2026, 12, 29))
             raise RuntimeError("the inner write fails")
         assert _version(local_authority) == before
-        ClosureDay.objects.create(
-            local_authority=local_authority,
-            falls_on=datetime.date(2026, 12, 30),
-            kind=ClosureDay.Kind.EXTRA_CLOSURE,
-            reason="Council closure",
-        )
+        _closure_day(local_authority, datetime.date(2026, 12, 30))
     assert _moved_by(local_authority, before) == 1
 
 
@@ -186,21 +170,11 @@ def test_after_commit_a_rolled_back_write_moves_nothing_and_the_next_one_does(
     before = _version(local_authority)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
-            ClosureDay.objects.create(
-                local_authority=local_authority,
-                falls_on=datetime.date(2026, 12, 29),
-                kind=ClosureDay.Kind.EXTRA_CLOSURE,
-                reason="Council closure",
-            )
+            _closure_day(local_authority, datetime.date(2026, 12, 29))
             raise RuntimeError("the write fails")
         assert _version(local_authority) == before
         with transaction.atomic():
-            ClosureDay.objects.create(
-                local_authority=local_authority,
-                falls_on=datetime.date(2026, 12, 30),
-                kind=ClosureDay.Kind.EXTRA_CLOSURE,
-                reason="Council closure",
-            )
+            _closure_day(local_authority, datetime.date(2026, 12, 30))
     assert len(callbacks) == 1
     assert _version(local_authority) != before
 
@@ -389,11 +363,6 @@ def test_cached_each_keeps_each_id_on_its_own_and_makes_only_what_is_missing(loc
     assert read([2]) == {2: "summary of 2"}
     assert read([2, 3]) == {2: "summary of 2", 3: "summary of 3"}
     assert asked == [[1, 2], [3]]
-    ClosureDay.objects.create(
-        local_authority=local_authority,
-        falls_on=datetime.date(2026, 12, 29),
-        kind=ClosureDay.Kind.EXTRA_CLOSURE,
-        reason="Council closure",
-    )
+    _closure_day(local_authority, datetime.date(2026, 12, 29))
     assert read([1]) == {1: "summary of 1"}
     assert asked[-1] == [1]
