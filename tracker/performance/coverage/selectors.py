@@ -830,6 +830,9 @@ def _gaps(
     """Every gap, in the order of the chain, each with where it can be fixed and what it
     touches (for the page's filters)."""
     gaps: list[Gap] = []
+    # Each URL reversed once, not once a gap: a plan of 400 actions has hundreds of gaps.
+    measure_list_url = reverse("performance:measure_list")
+    plan_url = reverse("plans:plan_detail", args=[plan.pk])
     recommendation_themes: dict[int, set[int]] = defaultdict(set)
     for section in sections:
         for recommendation_id in section.recommendation_ids:
@@ -882,7 +885,7 @@ def _gaps(
                 object_id=outcome.id,
                 reference=outcome.reference,
                 text=outcome.text,
-                url=reverse("performance:measure_list"),
+                url=measure_list_url,
                 theme_ids=themes,
                 recommendation_ids=frozenset(section.recommendation_ids),
             )
@@ -895,7 +898,7 @@ def _gaps(
             object_id=measure.id,
             reference=measure.reference,
             text=measure.name,
-            url=measure.url or reverse("plans:plan_detail", args=[plan.pk]),
+            url=measure.url or plan_url,
             theme_ids=frozenset(measure_links.theme_ids.get(measure.id, set())),
             recommendation_ids=frozenset(measure_links.recommendation_ids.get(measure.id, set())),
         )
@@ -903,8 +906,8 @@ def _gaps(
         for kind in measure.gaps
     ]
     gaps += action_gaps + outcome_gaps + measure_gaps
-    order = list(GapKind)
-    return sorted(gaps, key=lambda gap: order.index(GapKind(gap.kind)))
+    rank = {kind.value: position for position, kind in enumerate(GapKind)}
+    return sorted(gaps, key=lambda gap: rank[str(gap.kind)])
 
 
 def _plan_coverage(
