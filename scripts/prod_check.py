@@ -6,7 +6,7 @@ moto's S3-compatible server with a bucket for evidence files, two gunicorn insta
 `db_worker` processes started from the ExecStart lines of deploy/systemd/, and Debian's nginx
 running deploy/nginx/improvement-tracker.conf (its ports, paths and certificate swapped for the
 local ones). The two instances share one cache, the machine's Redis (PROD_CHECK_REDIS, under a
-key prefix of the run's own; its entries expire within ten minutes). Settings are
+key prefix of the run's own, removed at the end). Settings are
 production's: DEBUG off, a generated secret key, secure cookies.
 
 Then it drives a journey through nginx over HTTPS as an improvement lead: sign in, open pages,
@@ -525,6 +525,16 @@ class ProdCheck:
             }
         )
         return env
+
+    def shared_cache_keys(self, *, remove: bool = False) -> list[str]:
+        """The Redis keys of this run's kept pages (`CACHE_KEY_PREFIX`); removed if asked."""
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+        keys = [key.decode() for key in client.scan_iter(f"{self.database_name}:*", count=500)]
+        if remove and keys:
+            client.delete(*keys)
+        return keys
 
     def manage(self, *args: str) -> str:
         completed = subprocess.run(  # noqa: S603 - our own manage.py
@@ -1145,6 +1155,15 @@ class ProdCheck:
             f"after a 502); saved twice: {len(twice)}, missing: {len(missing)}",
         )
 
+        # The kept pages went to the Redis both instances share, under this run's prefix.
+        kept = self.shared_cache_keys()
+        results.add(
+            "pages kept in the shared cache",
+            bool(kept),
+            f"{len(kept)} entries in Redis ({REDIS_URL}) under the run's prefix, "
+            f"{sum(1 for key in kept if ':dashboard:' in key)} of them dashboards",
+        )
+
         # Access logs: the killed instance served before the kill, the other after; static
         # files never reached gunicorn.
         web1 = self.services["web1"].log.read_text(errors="replace")
@@ -1354,6 +1373,10 @@ class ProdCheck:
             except Exception as error:
                 print(f"could not drop {self.database_name}: {error}", file=sys.stderr)
                 left.append(self.database_name)
+        try:
+            self.shared_cache_keys(remove=True)
+        except Exception as error:  # they expire within ten minutes anyway
+            print(f"could not remove the run's cache keys: {error}", file=sys.stderr)
         keep = os.environ.get("PROD_CHECK_KEEP_LOGS")
         if not keep:
             shutil.rmtree(self.folder, ignore_errors=True)
