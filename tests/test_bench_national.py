@@ -474,8 +474,10 @@ def test_the_shared_cache_is_named_to_the_workers_and_its_keys_removed_at_the_en
     import redis
 
     url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
-    monkeypatch.delenv("CACHE_URL", raising=False)
-    monkeypatch.delenv("CACHE_KEY_PREFIX", raising=False)
+    # Set (to nothing) through monkeypatch, so what `start` writes is undone after the test:
+    # `delenv` of a variable not set would record nothing to restore.
+    monkeypatch.setenv("CACHE_URL", "")
+    monkeypatch.setenv("CACHE_KEY_PREFIX", "")
     shared = national.SharedCache(url)
     shared.start()
     assert os.environ["CACHE_URL"] == url

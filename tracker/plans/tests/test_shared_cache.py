@@ -36,6 +36,7 @@ def test_without_cache_url_each_process_keeps_its_own(monkeypatch):
 def test_a_redis_url_names_one_shared_cache_with_short_waits(monkeypatch):
     monkeypatch.setenv("CACHE_URL", "redis://cache.internal:6379/2")
     monkeypatch.setenv("CACHE_TIMEOUT_MS", "100")
+    monkeypatch.delenv("CACHE_KEY_PREFIX", raising=False)
     config = cache_backend()
     assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert config["LOCATION"] == "redis://cache.internal:6379/2"
