@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop; the live server's ORM calls are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -82,9 +83,26 @@ def page_without_javascript(browser: Browser) -> Iterator[Page]:
 _axe = Axe()
 
 
+# What Chromium says when axe is started while a navigation replaces the document under it.
+_NAVIGATION_RACE = ("reading 'documentElement'", "Execution context was destroyed")
+
+
 def assert_accessible(page: Page) -> None:
-    """Fail on any WCAG 2.2 AA violation axe-core finds on the page as it stands."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    """Fail on any WCAG 2.2 AA violation axe-core finds on the page as it stands.
+
+    The page is left to finish loading first. If a navigation a click started replaces the
+    document while axe runs, axe is run again on the new page rather than the test failing on
+    the race; any other error, and a second race, still fail.
+    """
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}}
+    page.wait_for_load_state()
+    try:
+        results = _axe.run(page, options=options)
+    except PlaywrightError as error:
+        if not any(sign in str(error) for sign in _NAVIGATION_RACE):
+            raise
+        page.wait_for_load_state()
+        results = _axe.run(page, options=options)
     assert results.violations_count == 0, (
         f"axe found {results.violations_count} violation(s) on {page.url}:\n"
         + results.generate_report()

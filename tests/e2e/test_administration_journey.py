@@ -328,7 +328,9 @@ def test_administrator_adds_and_retires_a_partner_organisation(
     assert_accessible(page)
 
     page.get_by_role("link", name="Retire Solihull Youth Justice Service").click()
+    retire = page.get_by_role("button", name="Retire organisation")
+    retire.wait_for()
     assert_accessible(page)
-    page.get_by_role("button", name="Retire organisation").click()
+    retire.click()
     expect(_user_row(page, "Solihull Youth Justice Service")).to_contain_text("Retired")
     assert_accessible(page)
