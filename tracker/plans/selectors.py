@@ -45,7 +45,6 @@ from tracker.plans.models import (
     ExpectedOutcome,
     Plan,
     PriorityArea,
-    ProgressUpdate,
     Section,
     Theme,
 )
@@ -798,10 +797,33 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class ProgressEntry:
+    """One entry of an action's progress timeline: what the action page shows of it."""
+
+    pk: int
+    recorded_on: datetime.date
+    status: str
+    brag: str
+    narrative: str
+    author_name: str
+    created_at: datetime.datetime
+    # The date of the entry this one corrects; None when it corrects none.
+    corrects_recorded_on: datetime.date | None
+
+    @property
+    def status_label(self) -> str:
+        """As `get_status_display` reads it: the label, or the value itself if unknown."""
+        return str(_STATUS_LABELS.get(self.status, self.status))
+
+
+_STATUS_LABELS = dict(DeliveryStatus.choices)
+
+
 @dataclass
 class ActionDetail:
     action: Action
-    updates: list[ProgressUpdate]
+    updates: list[ProgressEntry]
     due_date_changes: list[DueDateChange]
     history: list[HistoryEntry]
     linked_recommendations: list[Recommendation]
@@ -998,11 +1020,23 @@ def _history_entries(records: Iterable[Any], model: type[Model]) -> list[History
 
 def action_get_detail(*, action: Action) -> ActionDetail:
     """An action with its progress timeline, re-baselining and change history."""
-    updates = list(
-        action.progress_updates.select_related("author", "corrects").order_by(
+    # Rows, not model instances: an action can have hundreds of entries, and the page shows
+    # these few columns of each (the author's name as it was kept, not the account).
+    updates = [
+        ProgressEntry(*row)
+        for row in action.progress_updates.order_by(
             "-recorded_on", "-created_at", "-pk"
+        ).values_list(
+            "pk",
+            "recorded_on",
+            "status",
+            "brag",
+            "narrative",
+            "author_name",
+            "created_at",
+            "corrects__recorded_on",
         )
-    )
+    ]
     records = action.history.select_related("history_user").order_by(
         "-history_date", "-history_id"
     )[: HISTORY_LIMIT + 1]

@@ -1,4 +1,5 @@
-"""Template tags for plans: the BRAG tag, and the plan page's action rows built in Python."""
+"""Template tags for plans: the BRAG tag, and the plan page's action rows and the action page's
+progress timeline built in Python."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from tracker.core.formatting import format_date
 from tracker.core.govuk import render_component
 from tracker.plans import presenters
 from tracker.plans.models import Plan
-from tracker.plans.selectors import ActionRow, SectionBlock
+from tracker.plans.selectors import ActionRow, ProgressEntry, SectionBlock
 
 register = template.Library()
 
@@ -29,6 +30,16 @@ def brag_tag(brag: str) -> SafeString:
 def action_rows(rows: Iterable[ActionRow]) -> SafeString:
     """The plan page's table rows of these actions (see `presenters.action_rows_html`)."""
     return presenters.action_rows_html(rows)
+
+
+@register.simple_tag
+def progress_timeline(
+    entries: Iterable[ProgressEntry], *, can_record_progress: bool, progress_url: str
+) -> SafeString:
+    """An action's progress entries as timeline items (see `presenters.progress_timeline_html`)."""
+    return presenters.progress_timeline_html(
+        entries, correct_url=progress_url if can_record_progress else None
+    )
 
 
 @register.simple_tag
