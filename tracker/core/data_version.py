@@ -9,8 +9,8 @@ number may store what it read under that number, but every later reader reads th
 Whose records changed: the record's own `local_authority_id` where it has one (an empty one
 is a record of every authority); otherwise the signed-in user's authority (a user only ever
 writes their own authority's records); otherwise, with no one signed in (a command, a task),
-the authority of the record's plan where it has one; otherwise, or for the platform operator,
-"*", which every authority's version includes.
+the authority of the record's plan, or of its action's plan, where it has one; otherwise, or
+for the platform operator, "*", which every authority's version includes.
 
 Why after the commit rather than inside the transaction, on PostgreSQL: moving the number on
 takes the version's row lock until the transaction ends, so every write of an authority would
@@ -25,6 +25,17 @@ The national inspection record (every authority's published judgements, public d
 none of them: its models name the scope "national" (`data_version_scope = NATIONAL`), which no
 authority's version includes, so an import of every report makes no council's kept pages be
 worked out again; a page that shows the record names that scope too (`cached(..., scopes=)`).
+
+Each authority also has a *structure* version (scope "<authority>:structure"), moved on by the
+same writes except those of progress alone: a progress entry (a model that says
+`data_version_progress = True`) and a save of an action that changes only what recording
+progress changes (`KeepsStructureVersion`: its `data_version_progress_fields`). Progress is by
+far the commonest write, and a summary that reads none of it (the coverage summaries and the
+coverage page, which follow recommendations through sections, actions' statuses, outcomes,
+measures, evidence and audits) is kept under the structure version (`cached(...,
+version=STRUCTURE)`) across it. An entry that changes an action's status changes the action's
+structure, so it moves both. Writes of "*" and of the national record have no structure version
+of their own: "*" is in both versions, the national record in neither.
 
 Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`
 themselves; the app's only ones are the paper and pack job states, which no cached summary
@@ -57,6 +68,9 @@ logger = logging.getLogger(__name__)
 EVERY_AUTHORITY = "*"
 # The national inspection record's scope: moved on by its writes, in no authority's version.
 NATIONAL = "national"
+# Which of an authority's versions a kept result follows: all its data (the default), or its
+# structure, which recording progress leaves as it is (see the module's docstring).
+STRUCTURE = "structure"
 # How long a cached summary is kept. A change is shown at once (the version moves on); this
 # only bounds the memory of summaries nobody reads and a version move that failed (logged).
 CACHE_SECONDS = 600
@@ -88,10 +102,10 @@ def changed(scope: str) -> None:
     if not settings.DATA_VERSION_AFTER_COMMIT:
         # Once a savepoint: a write in a later one (or one after a rollback) moves it again.
         savepoint = connection.savepoint_ids[-1] if connection.savepoint_ids else None
-        done = getattr(connection, "data_version_moved", None)
-        if savepoint is None or done != (savepoint, scope):
+        moved = connection.__dict__.setdefault("data_version_moved", {})
+        if savepoint is None or moved.get(scope) != savepoint:
             _bump(scope)
-            connection.data_version_moved = (savepoint, scope)
+            moved[scope] = savepoint
         return
     if connection.in_atomic_block:
         # Already moved on, or waiting to be, in this transaction: a savepoint rolled back
@@ -126,33 +140,129 @@ def scope_of(instance: Model) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.local_authority_id is not None:
         return str(user.local_authority_id)
+    # A task or a command writing a plan's records (a board paper, say, or an action's
+    # progress entry): the plan's authority, from the plan or action the record was given
+    # where it holds them, else read (an id could be reused once its plan is deleted).
     plan_id = getattr(instance, "plan_id", None)
-    if plan_id is not None:
-        # A task or a command writing a plan's records (a board paper, say): the plan's
-        # authority, read each time (an id could be reused once its plan is deleted).
+    action_id = getattr(instance, "action_id", None)
+    action = _loaded(instance, "action")
+    if plan_id is None and action is not None and action.pk == action_id:
+        plan_id = action.plan_id
+    plan = _loaded(instance, "plan") or (_loaded(action, "plan") if action is not None else None)
+    authority = None
+    if plan is not None and plan.pk == plan_id:
+        authority = plan.local_authority_id
+    elif plan_id is not None:
         authority = (
             apps.get_model("plans", "Plan")
             .objects.filter(pk=plan_id)
             .values_list("local_authority_id", flat=True)
             .first()
         )
-        if authority is not None:
-            return str(authority)
-    return EVERY_AUTHORITY
+    elif action_id is not None:
+        authority = (
+            apps.get_model("plans", "Action")
+            .objects.filter(pk=action_id)
+            .values_list("plan__local_authority_id", flat=True)
+            .first()
+        )
+    return EVERY_AUTHORITY if authority is None else str(authority)
+
+
+def structure_scope(scope: str) -> str | None:
+    """The scope of the structure version that goes with `scope`; None for "*" and the national
+    record, which have none (see the module's docstring)."""
+    return None if scope in {EVERY_AUTHORITY, NATIONAL} else f"{scope}:{STRUCTURE}"
+
+
+class KeepsStructureVersion(Model):
+    """A model some of whose fields only recording progress changes
+    (`data_version_progress_fields`): a save that changes none of its other fields leaves its
+    authority's structure version as it is. What the other fields held is noted when the row
+    is read (or read again) and after each save; a row made in memory, or read without some
+    of them, has no note, and its save moves both."""
+
+    data_version_progress_fields: frozenset[str] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+        instance = super().from_db(db, field_names, values)
+        instance.data_version_structure = _structure_of(instance)
+        return instance
+
+    def refresh_from_db(
+        self,
+        using: str | None = None,
+        fields: Iterable[str] | None = None,
+        from_queryset: Any = None,
+    ) -> None:
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # Read again in full: noted afresh. In part (a deferred field read, say): the others may
+        # differ from the database, so no note.
+        self.data_version_structure = _structure_of(self) if fields is None else None
+
+
+_ABSENT = object()
+
+
+def _structure_of(instance: KeepsStructureVersion) -> tuple[Any, ...] | None:
+    """The values of the fields that are not progress alone, as the instance holds them; None
+    when any was not read (a deferred field: reading it here would cost a query)."""
+    progress = instance.data_version_progress_fields
+    values = tuple(
+        instance.__dict__.get(field.attname, _ABSENT)
+        for field in instance._meta.concrete_fields
+        if field.name not in progress
+    )
+    return None if _ABSENT in values else values
+
+
+def _is_progress_alone(sender: type[Model], instance: Model, deleted: bool) -> bool:
+    """Whether a write changes nothing but progress: see the module's docstring."""
+    if getattr(sender, "data_version_progress", False):
+        return True
+    if deleted or not isinstance(instance, KeepsStructureVersion):
+        return False
+    before = getattr(instance, "data_version_structure", None)
+    after = _structure_of(instance)
+    instance.data_version_structure = after  # the next save is compared with this one
+    return before is not None and before == after
+
+
+def _loaded(instance: Model, name: str) -> Any:
+    """The record `instance` holds under a foreign key `name`, if it holds one (no query)."""
+    return instance._state.fields_cache.get(name)
 
 
 def _on_write(
-    sender: type[Model], instance: Model, update_fields: frozenset[str] | None = None, **kwargs: Any
+    sender: type[Model],
+    instance: Model,
+    update_fields: frozenset[str] | None = None,
+    signal: Any = None,
+    **kwargs: Any,
 ) -> None:
     # A save of nothing any page shows (a user's last sign-in time) changes nothing kept.
     if update_fields and update_fields <= getattr(sender, "data_version_ignored_fields", set()):
         return
-    changed(scope_of(instance))
+    scope = scope_of(instance)
+    changed(scope)
+    structure = structure_scope(scope)
+    if structure is not None and not _is_progress_alone(
+        sender, instance, deleted=signal is post_delete
+    ):
+        changed(structure)
 
 
 def _on_links_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
     if action.startswith("post_") and _is_watched(type(instance)):
-        changed(scope_of(instance))
+        scope = scope_of(instance)
+        changed(scope)
+        structure = structure_scope(scope)
+        if structure is not None:
+            changed(structure)
 
 
 def _is_watched(model: type[Model]) -> bool:
@@ -182,10 +292,15 @@ def connect() -> None:
     m2m_changed.connect(_on_links_changed, weak=False, dispatch_uid="data-version-links")
 
 
-def current(*, local_authority_id: int | None, scopes: Iterable[str] = ()) -> str:
+def current(
+    *, local_authority_id: int | None, scopes: Iterable[str] = (), version: str = ""
+) -> str:
     """The version of the authority's data, every-authority writes included, and of any other
-    `scopes` named (`NATIONAL`): one query."""
+    `scopes` named (`NATIONAL`): one query. `version=STRUCTURE` reads its structure version
+    instead of the version of all its data."""
     own = EVERY_AUTHORITY if local_authority_id is None else str(local_authority_id)
+    if version:
+        own = structure_scope(own) or own
     others = sorted(set(scopes))
     numbers = dict(
         DataVersion.objects.filter(scope__in={EVERY_AUTHORITY, own, *others}).values_list(
@@ -203,14 +318,19 @@ def _keeping() -> bool:
 
 
 def _key_prefix(
-    name: str, local_authority_id: int | None, parts: Iterable[object], scopes: Iterable[str] = ()
+    name: str,
+    local_authority_id: int | None,
+    parts: Iterable[object],
+    scopes: Iterable[str] = (),
+    version: str = "",
 ) -> str:
     scopes = sorted(set(scopes))
-    version = current(local_authority_id=local_authority_id, scopes=scopes)
+    number = current(local_authority_id=local_authority_id, scopes=scopes, version=version)
     # Hashed: a part may be an officer's search words, which no cache key should carry as is.
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
     named = "+".join(scopes)
-    return f"{name}:{local_authority_id}{'+' if named else ''}{named}:{version}:{digest}"
+    of = f"~{version}" if version else ""
+    return f"{name}:{local_authority_id}{'+' if named else ''}{named}{of}:{number}:{digest}"
 
 
 def cached(
@@ -220,16 +340,18 @@ def cached(
     parts: Iterable[object],
     make: Callable[[], T],
     scopes: Iterable[str] = (),
+    version: str = "",
 ) -> T:
     """`make()`, kept in the cache until the authority's data changes, or that of any other
-    `scopes` named (`NATIONAL`).
+    `scopes` named (`NATIONAL`); with `version=STRUCTURE`, until its structure changes (for a
+    result that reads nothing of progress).
 
     `parts` is everything else the result depends on (the plans, the user, today's date,
     filters): each becomes part of the key. Inside a transaction the result is made but not
     kept (`_keeping`)."""
     if not _keeping():
         return make()
-    key = _key_prefix(name, local_authority_id, parts, scopes)
+    key = _key_prefix(name, local_authority_id, parts, scopes, version)
     found: T | None = _read_cache(lambda: cache.get(key))
     if found is None:
         found = make()
@@ -244,14 +366,16 @@ def cached_each(
     ids: Iterable[int],
     parts: Iterable[object],
     make: Callable[[list[int]], dict[int, T]],
+    version: str = "",
 ) -> dict[int, T]:
-    """`make(ids)`, each id's result kept on its own until the authority's data changes: a
-    page asking for one plan's summary reuses what a page asking for all of them made, and
-    only the ids not kept are worked out (in one call). One query and one cache read."""
+    """`make(ids)`, each id's result kept on its own until the authority's data changes (its
+    structure, with `version=STRUCTURE`): a page asking for one plan's summary reuses what a
+    page asking for all of them made, and only the ids not kept are worked out (in one call).
+    One query and one cache read."""
     ids = list(ids)
     if not _keeping():
         return make(ids)
-    prefix = _key_prefix(name, local_authority_id, parts)
+    prefix = _key_prefix(name, local_authority_id, parts, version=version)
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
     found = _read_cache(lambda: cache.get_many(list(keys.values()))) or {}
     results = {pk: found[key] for pk, key in keys.items() if key in found}

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tracker.accounts.models import LocalAuthority, Organisation, Post
+from tracker.core.data_version import KeepsStructureVersion
 from tracker.core.history import (
     HistoricalRecordsWithM2MInOneQuery,
     HistoricalRecordsWithOneManagerClass,
@@ -301,8 +302,14 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(due_on__lt=today).exclude(status__in=COMPLETE_STATUSES)
 
 
-class Action(MovedFromPlan, VersionedModel):
+class Action(MovedFromPlan, KeepsStructureVersion, VersionedModel):
     """One row of a plan's Action / Who / Progress table."""
+
+    # What recording progress changes, and no summary kept under the structure version reads
+    # (`tracker.core.data_version`): a save changing only these leaves the structure as it is.
+    data_version_progress_fields = frozenset(
+        {"latest_update", "brag", "next_review_on", "version", "updated_at"}
+    )
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="actions")
@@ -394,6 +401,10 @@ class ProgressUpdate(TimeStampedModel):
 
     Never edited in place: a correction is a new entry.
     """
+
+    # Progress alone: its writes leave the authority's structure version as it is
+    # (`tracker.core.data_version`); the action's save beside it moves it if its status changed.
+    data_version_progress = True
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
     recorded_on = models.DateField("progress as at", help_text="The date this progress describes")

@@ -1010,10 +1010,11 @@ def coverage_summaries_for_panels(
     from the cache when nothing the summaries read has changed since they were made.
 
     Working the gaps out reads the whole plan (its cost grows with the plan); the panels show
-    a few counts a plan. They are kept under the authority's data version
+    a few counts a plan. They are kept under the authority's structure version
     (`tracker.core.data_version`), which moves on with every write of the authority's
-    records, each plan's on its own with today's date (a measure's value falls due with the
-    calendar) in the key: one query when nothing changed. The coverage page keeps its own
+    records except progress recorded without a change of the action's status (they read no
+    progress entry), each plan's on its own with today's date (a measure's value falls due
+    with the calendar) in the key: one query when nothing changed. The coverage page keeps its own
     rendered body the same way (`views.plan_coverage`), not these summaries.
     """
     by_id = {plan.pk: plan for plan in plans}
@@ -1026,6 +1027,8 @@ def coverage_summaries_for_panels(
         local_authority_id=next(iter(by_id.values())).local_authority_id,
         ids=by_id,
         parts=[today.isoformat()],
+        # Nothing of progress is read: recording it (the commonest write) keeps the summaries.
+        version=data_version.STRUCTURE,
         make=lambda ids: coverage_summaries_for_plans(plans=[by_id[pk] for pk in ids], today=today),
     )
 

@@ -52,14 +52,15 @@ def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
     filters = coverage_filters_from_query(request.GET)
     can_add_evidence = user_can_add_evidence_beyond_actions(user=request.user)
     today = timezone.localdate()
-    # Everything below the heading is kept until the authority's data changes: the page walks
-    # the whole plan, and rendering its tree (a row for every action, outcome and measure) is
-    # most of its cost. Every record it shows is the authority's (or every authority's), so
-    # any write moves the version on. In the key: whether the user may add evidence (the links
-    # to add it to an outcome) and the day (what is due, what is stale, the date shown). Not
-    # the user: nothing else differs between council members, and partners never see it. A
-    # filtered page is worked out each time, as a filtered plan is: its pages are many and
-    # read once.
+    # Everything below the heading is kept until the authority's structure changes: the page
+    # walks the whole plan, and rendering its tree (a row for every action, outcome and
+    # measure) is most of its cost. Every record it shows is the authority's (or every
+    # authority's), so any write moves the version on, except progress recorded without a
+    # change of the action's status: the page shows no progress entry. In the key: whether
+    # the user may add evidence (the links to add it to an outcome) and the day (what is due,
+    # what is stale, the date shown). Not the user: nothing else differs between council
+    # members, and partners never see it. A filtered page is worked out each time, as a
+    # filtered plan is: its pages are many and read once.
     if filters.is_active:
         body = _coverage_body(plan, filters, can_add_evidence=can_add_evidence, today=today)
     else:
@@ -67,6 +68,7 @@ def plan_coverage(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespon
             "coverage-page",
             local_authority_id=plan.local_authority_id,
             parts=[plan.pk, can_add_evidence, today.isoformat()],
+            version=data_version.STRUCTURE,
             make=lambda: _coverage_body(
                 plan, filters, can_add_evidence=can_add_evidence, today=today
             ),

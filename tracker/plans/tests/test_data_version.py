@@ -120,6 +120,122 @@ def test_history_rows_and_the_version_itself_are_not_watched():
     assert Action.owner_users.through not in watched  # its changes arrive as m2m_changed
 
 
+# The structure version: every write but progress alone --------------------------------------
+
+
+def _structure(authority) -> str:
+    return data_version.current(local_authority_id=authority.pk, version=data_version.STRUCTURE)
+
+
+def _record(action, user, **fields):
+    action.refresh_from_db()
+    return services.action_record_progress(
+        user=user, action=action, expected_version=action.version, **fields
+    )
+
+
+def test_progress_without_a_change_of_status_leaves_the_structure_as_it_is(
+    local_authority, improvement_lead, action
+):
+    _record(action, improvement_lead, narrative="Started", status="in_progress", brag="green")
+    data, structure = _version(local_authority), _structure(local_authority)
+
+    _record(action, improvement_lead, narrative="Going well", status="in_progress", brag="amber")
+    assert _version(local_authority) != data
+    assert _structure(local_authority) == structure
+
+    # An entry dated before the latest moves only the action's version.
+    data = _version(local_authority)
+    _record(
+        action,
+        improvement_lead,
+        narrative="Backdated",
+        status="completed",
+        recorded_on=datetime.date(2026, 1, 1),
+    )
+    assert _version(local_authority) != data
+    assert _structure(local_authority) == structure
+
+
+def test_progress_that_changes_the_status_moves_the_structure(
+    local_authority, improvement_lead, action
+):
+    structure = _structure(local_authority)
+    _record(action, improvement_lead, narrative="Done", status="completed")
+    assert _structure(local_authority) != structure
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        "describe",
+        "delete",
+        "relink",
+        "create",
+        "save_read_in_part",
+        "closure_day",
+    ],
+)
+def test_every_other_write_moves_the_structure(
+    write, local_authority, other_local_authority, improvement_lead, section, action, police
+):
+    ours, theirs = _structure(local_authority), _structure(other_local_authority)
+    if write == "describe":
+        action.description = "Launch the revised audit process"
+        action.save()
+    elif write == "delete":
+        Action.objects.get(pk=action.pk).delete()
+    elif write == "relink":
+        action.owner_organisations.add(police)
+    elif write == "create":
+        services.action_create(
+            user=improvement_lead, section=section, reference="1.2", description="New", due_on=None
+        )
+    elif write == "save_read_in_part":
+        # Read without its other fields: nothing to compare with, so the save counts as a change.
+        partial = Action.objects.only("pk", "brag").get(pk=action.pk)
+        partial.brag = "red"
+        partial.save()
+    else:
+        _closure_day(local_authority, datetime.date(2026, 12, 29))
+    assert _structure(local_authority) != ours
+    assert _structure(other_local_authority) == theirs
+
+
+def test_an_action_saved_twice_in_memory_is_compared_with_its_last_save(
+    local_authority, improvement_lead, action
+):
+    fresh = Action.objects.get(pk=action.pk)
+    fresh.brag = "amber"
+    fresh.save()
+    structure = _structure(local_authority)
+    fresh.status = "completed"
+    fresh.save()
+    assert _structure(local_authority) != structure
+    structure = _structure(local_authority)
+    fresh.brag = "blue"
+    fresh.save()
+    assert _structure(local_authority) == structure
+
+
+def test_deleting_a_progress_entry_leaves_the_structure_as_it_is(
+    local_authority, improvement_lead, action
+):
+    entry = _record(action, improvement_lead, narrative="Started", status="in_progress")
+    structure = _structure(local_authority)
+    action.refresh_from_db()
+    action.latest_update = None
+    action.save()
+    entry.delete()
+    assert _structure(local_authority) == structure
+
+
+def test_every_authority_and_the_national_record_have_no_structure_of_their_own():
+    assert data_version.structure_scope(data_version.EVERY_AUTHORITY) is None
+    assert data_version.structure_scope(data_version.NATIONAL) is None
+    assert data_version.structure_scope("12") == "12:structure"
+
+
 # A test's own transaction never commits: writes made while setting a test up after commit
 # would leave their moves waiting, so each of these turns the setting on after its set-up.
 
@@ -139,10 +255,15 @@ def test_after_commit_the_version_moves_once_a_transaction(
         else:
             # Not before the commit: a reader until then must still read the old number.
             assert _version(local_authority) == before
-    assert len(callbacks) == 1
+    # Once a transaction each: the authority's version and its structure's.
+    assert _scopes_moved(callbacks) == [str(local_authority.pk), f"{local_authority.pk}:structure"]
     number = DataVersion.objects.get(scope=str(local_authority.pk)).number
     assert _moved_by(local_authority, before) == 1
     assert _version(local_authority).endswith(f".{number}")
+
+
+def _scopes_moved(callbacks) -> list[str]:
+    return sorted(callback.data_version_scope for callback in callbacks)
 
 
 def _moved_by(authority, before: str) -> int:
@@ -175,7 +296,7 @@ def test_after_commit_a_rolled_back_write_moves_nothing_and_the_next_one_does(
         assert _version(local_authority) == before
         with transaction.atomic():
             _closure_day(local_authority, datetime.date(2026, 12, 30))
-    assert len(callbacks) == 1
+    assert _scopes_moved(callbacks) == [str(local_authority.pk), f"{local_authority.pk}:structure"]
     assert _version(local_authority) != before
 
 

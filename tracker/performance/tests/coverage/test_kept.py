@@ -1,7 +1,7 @@
-"""The coverage page kept in the cache under the authority's data version
+"""The coverage page kept in the cache under the authority's structure version
 (`tracker.core.data_version`): served again while nothing changes, worked out afresh on the
-next request after any change, for each day and for whether the user may add evidence; a
-filtered page is never kept."""
+next request after any change but progress that leaves the action's status as it was, for each
+day and for whether the user may add evidence; a filtered page is never kept."""
 
 from __future__ import annotations
 
@@ -120,6 +120,58 @@ def test_the_coverage_page_is_served_from_the_cache_until_something_changes(
     kept, queries = _get(client, url)
     assert kept == after_status
     assert not _reads_coverage(queries)
+
+
+def test_progress_that_leaves_the_status_keeps_the_page_and_the_panels(
+    client, improvement_lead, small_plan, today
+):
+    """Recording progress is the commonest write, and the page and its summaries read no
+    progress entry: they are kept under the authority's structure version, which it leaves
+    as it is unless the action's status changes."""
+    client.force_login(improvement_lead)
+    url = reverse("performance:plan_coverage", args=[small_plan.plan.pk])
+    dashboard = reverse("core:dashboard")
+    first = _get(client, url)[0]
+    client.get(dashboard)
+
+    small_plan.a21.refresh_from_db()
+    plan_services.action_record_progress(
+        user=improvement_lead,
+        action=small_plan.a21,
+        expected_version=small_plan.a21.version,
+        narrative="Toolkit piloted in two teams",
+        status=small_plan.a21.status,
+        brag="amber",
+        today=today,
+    )
+
+    kept, queries = _get(client, url)
+    assert kept == first
+    assert not _reads_coverage(queries)
+    # The dashboard is worked out again (it shows the action's BRAG), but not its summaries.
+    with CaptureQueriesContext(connection) as dashboard_queries:
+        assert client.get(dashboard).status_code == 200
+    assert any("plans_action" in q["sql"] for q in dashboard_queries.captured_queries)
+    assert not _reads_coverage(dashboard_queries)
+
+    # The same action completed: its status changed, and its gap shows at once.
+    small_plan.a21.refresh_from_db()
+    plan_services.action_record_progress(
+        user=improvement_lead,
+        action=small_plan.a21,
+        expected_version=small_plan.a21.version,
+        narrative="Toolkit in use everywhere",
+        status=DeliveryStatus.COMPLETED,
+        brag="blue",
+        today=today,
+    )
+    afresh_page, queries = _get(client, url)
+    assert _reads_coverage(queries)
+    assert "9 gaps" in afresh_page
+    assert any(
+        "Completed action with no evidence" in row and "2.1" in row
+        for row in _gap_rows(afresh_page)
+    )
 
 
 def test_who_may_add_evidence_and_who_may_not_each_get_their_own_page(
