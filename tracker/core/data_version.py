@@ -55,7 +55,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import DEFERRED, F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -178,9 +178,9 @@ def structure_scope(scope: str) -> str | None:
 class KeepsStructureVersion(Model):
     """A model some of whose fields only recording progress changes
     (`data_version_progress_fields`): a save that changes none of its other fields leaves its
-    authority's structure version as it is. What the other fields held is noted when the row
-    is read (or read again) and after each save; a row made in memory, or read without some
-    of them, has no note, and its save moves both."""
+    authority's structure version as it is. What the row held is noted when it is read (or
+    read again) and after each save; a row made in memory, or read without some of its other
+    fields, has no note, and its save moves both."""
 
     data_version_progress_fields: frozenset[str] = frozenset()
 
@@ -190,7 +190,9 @@ class KeepsStructureVersion(Model):
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
         instance = super().from_db(db, field_names, values)
-        instance.data_version_structure = _structure_of(instance)
+        # The names and values as read, not copied: they are compared only if it is saved,
+        # and reading many rows (a list, an export) must cost nothing more.
+        instance.data_version_held = (field_names, values)
         return instance
 
     def refresh_from_db(
@@ -202,22 +204,33 @@ class KeepsStructureVersion(Model):
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
         # Read again in full: noted afresh. In part (a deferred field read, say): the others may
         # differ from the database, so no note.
-        self.data_version_structure = _structure_of(self) if fields is None else None
+        self.data_version_held = _held(self) if fields is None else None
+
+
+def _held(instance: Model) -> tuple[list[str], list[Any]]:
+    """The instance's column values as it holds them now, by attribute name."""
+    fields = instance._meta.concrete_fields
+    return [f.attname for f in fields], [instance.__dict__.get(f.attname, _ABSENT) for f in fields]
 
 
 _ABSENT = object()
 
 
-def _structure_of(instance: KeepsStructureVersion) -> tuple[Any, ...] | None:
-    """The values of the fields that are not progress alone, as the instance holds them; None
-    when any was not read (a deferred field: reading it here would cost a query)."""
+def _structure(instance: KeepsStructureVersion, held: Any) -> dict[str, Any] | None:
+    """What `held` says of the fields that are not progress alone; None when it lacks one."""
+    if held is None:
+        return None
+    by_name = dict(zip(*held, strict=True))
     progress = instance.data_version_progress_fields
-    values = tuple(
-        instance.__dict__.get(field.attname, _ABSENT)
-        for field in instance._meta.concrete_fields
-        if field.name not in progress
-    )
-    return None if _ABSENT in values else values
+    structure = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in progress:
+            continue
+        value = by_name.get(field.attname, _ABSENT)
+        if value is _ABSENT or value is DEFERRED:
+            return None
+        structure[field.attname] = value
+    return structure
 
 
 def _is_progress_alone(sender: type[Model], instance: Model, deleted: bool) -> bool:
@@ -226,10 +239,10 @@ def _is_progress_alone(sender: type[Model], instance: Model, deleted: bool) -> b
         return True
     if deleted or not isinstance(instance, KeepsStructureVersion):
         return False
-    before = getattr(instance, "data_version_structure", None)
-    after = _structure_of(instance)
-    instance.data_version_structure = after  # the next save is compared with this one
-    return before is not None and before == after
+    before = _structure(instance, getattr(instance, "data_version_held", None))
+    now = _held(instance)
+    instance.data_version_held = now  # the next save is compared with this one
+    return before is not None and before == _structure(instance, now)
 
 
 def _loaded(instance: Model, name: str) -> Any:

@@ -305,11 +305,10 @@ class ActionQuerySet(models.QuerySet["Action"]):
 class Action(MovedFromPlan, KeepsStructureVersion, VersionedModel):
     """One row of a plan's Action / Who / Progress table."""
 
-    # What recording progress changes, and no summary kept under the structure version reads
+    # What recording progress changes and no page kept under the structure version shows
     # (`tracker.core.data_version`): a save changing only these leaves the structure as it is.
-    data_version_progress_fields = frozenset(
-        {"latest_update", "brag", "next_review_on", "version", "updated_at"}
-    )
+    # Not the status (coverage reads it) nor the next review date (the calendar shows it).
+    data_version_progress_fields = frozenset({"latest_update", "brag", "version", "updated_at"})
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="actions")

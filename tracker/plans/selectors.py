@@ -18,6 +18,7 @@ from django.db.models import (
     F,
     Field,
     IntegerField,
+    Max,
     Model,
     Prefetch,
     Q,
@@ -45,6 +46,7 @@ from tracker.plans.models import (
     ExpectedOutcome,
     Plan,
     PriorityArea,
+    ProgressUpdate,
     Section,
     Theme,
 )
@@ -1016,6 +1018,18 @@ def _history_entries(records: Iterable[Any], model: type[Model]) -> list[History
             )
         )
     return entries
+
+
+def action_progress_stamp(*, action: Action) -> tuple[int, str]:
+    """How many progress entries the action has and when the latest change to one was made:
+    with the action's own version and time of change, what tells that its page changed while
+    its authority's structure did not (`views.action_detail`). One query on the entries' index.
+    """
+    stamp = ProgressUpdate.objects.filter(action_id=action.pk).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    changed = stamp["changed"]
+    return stamp["count"], changed.isoformat() if changed is not None else ""
 
 
 def action_get_detail(*, action: Action) -> ActionDetail:

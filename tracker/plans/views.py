@@ -438,13 +438,22 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
         if moved is None:
             raise
         return redirect("plans:action_detail", moved.plan_id, moved.pk)
-    # Below the heading, kept until the authority's data changes, for each user (what they
-    # may do here: record progress, change, verify, add evidence) and day.
+    # Below the heading, kept for each user (what they may do here: record progress, change,
+    # verify, add evidence) and day, until the authority's structure changes, or this action
+    # or its progress entries do: progress recorded on the authority's other actions, the
+    # commonest write, leaves it kept. Everything else the page shows (owners' names, the
+    # section, evidence, audits, verifications, due date changes, links) moves the structure
+    # version; the action itself its version and time of change (every save moves both), and
+    # its entries their count and latest change (`selectors.action_progress_stamp`).
     body = data_version.cached(
         "action-page",
         local_authority_id=action.plan.local_authority_id,
+        version=data_version.STRUCTURE,
         parts=[
             action.pk,
+            action.version,
+            action.updated_at.isoformat(),
+            *selectors.action_progress_stamp(action=action),
             request.user.pk,
             request.user.organisation_id,
             timezone.localdate().isoformat(),

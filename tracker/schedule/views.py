@@ -44,16 +44,19 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET if "kind" in request.GET else None)
     kinds = form.kinds() if form.is_bound else None
     # The month tables (about half the time reading the events, half writing their rows) are
-    # kept until the authority's data changes: every record they show is one of the
+    # kept until the authority's structure changes: every record they show is one of the
     # authority's own (its actions, inspections, programme, boards and risks; no national
     # data), each written through a model whose writes move the version on, so a change shows
-    # at once. They are the same for every member of the council (`selectors.calendar_events`
-    # is not given the user), so they are kept for the authority rather than each user; the
-    # first month, the kinds shown and the day (what is overdue) are in the key. The filter
-    # form and the month links follow the request and are not kept.
+    # at once. No progress entry or BRAG is shown, so progress that leaves an action's status
+    # and next review date as they were leaves them kept. They are the same for every member
+    # of the council (`selectors.calendar_events` is not given the user), so they are kept
+    # for the authority rather than each user; the first month, the kinds shown and the day
+    # (what is overdue) are in the key. The filter form and the month links follow the
+    # request and are not kept.
     body = data_version.cached(
         "calendar",
         local_authority_id=local_authority.pk,
+        version=data_version.STRUCTURE,
         parts=[first.isoformat(), ",".join(sorted(kinds or ())), today.isoformat()],
         make=lambda: _calendar_body(local_authority.pk, first, kinds, today),
     )

@@ -33,12 +33,14 @@ def national_picture(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     # Everything below the heading is the same for everyone of an authority (their own row
     # marked) and changes only with the national record or the authority's name, so it is kept
-    # under both versions, for each day (the windows of the next inspections) and each choice
+    # under the record's version and the authority's structure version (progress leaves it
+    # as it is), for each day (the windows of the next inspections) and each choice
     # of the filters, which are few: anything not understood is dropped from them.
     body = data_version.cached(
         "national-picture",
         local_authority_id=local_authority.pk if local_authority else None,
         scopes=[data_version.NATIONAL],
+        version=data_version.STRUCTURE,
         parts=[today.isoformat(), filters.region, filters.grade, filters.sort, filters.descending],
         make=lambda: _national_picture_body(local_authority, filters, today),
     )

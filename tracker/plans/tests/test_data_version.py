@@ -16,7 +16,7 @@ from django.urls import reverse
 from tracker.core import data_version
 from tracker.core.models import ClosureDay, DataVersion
 from tracker.plans import services
-from tracker.plans.models import Action, Section
+from tracker.plans.models import Action, ProgressUpdate, Section
 
 
 def _closure_day(authority, falls_on: datetime.date) -> ClosureDay:
@@ -434,6 +434,84 @@ def test_the_action_page_is_kept_for_each_user_and_shows_a_change_at_once(
     assert "Twelve audits completed in November" in _main(client.get(url))
     client.force_login(viewer)
     assert "Twelve audits completed in November" in _main(client.get(url))
+
+
+def _reads_history(queries) -> bool:
+    """Whether the action page's body was worked out: only that reads the action's history."""
+    return any("plans_historicalaction" in query["sql"] for query in queries.captured_queries)
+
+
+def _page(client, url):
+    """A page's main content and the queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return _main(response), queries
+
+
+def test_the_action_page_is_kept_across_progress_on_the_authoritys_other_actions(
+    client, action_owner, improvement_lead, action, other_action, head_of_safeguards
+):
+    url = reverse("plans:action_detail", args=[action.plan_id, action.pk])
+    client.force_login(action_owner)
+    _record(other_action, improvement_lead, narrative="Data sets listed", status="in_progress")
+    first, cold = _page(client, url)
+    assert _reads_history(cold)
+
+    # Progress elsewhere in the authority, its status as it was: this page is served again.
+    _record(other_action, improvement_lead, narrative="Half reviewed", status="in_progress")
+    again, warm = _page(client, url)
+    assert again == first
+    assert not _reads_history(warm)
+
+    # Its own progress shows at once, and so does every other kind of change it shows.
+    entry = _record(action, improvement_lead, narrative="Audit tool chosen", status="in_progress")
+    assert "Audit tool chosen" in _page(client, url)[0]
+
+    entry.narrative = "Audit tool chosen and bought"  # an entry changed in place
+    entry.save()
+    assert "Audit tool chosen and bought" in _page(client, url)[0]
+
+    earlier = _record(
+        action,
+        improvement_lead,
+        narrative="A note dated earlier",
+        status="in_progress",
+        recorded_on=datetime.date(2026, 1, 10),
+    )
+    assert "A note dated earlier" in _page(client, url)[0]
+    ProgressUpdate.objects.get(pk=earlier.pk).delete()  # an entry removed
+    assert "A note dated earlier" not in _page(client, url)[0]
+
+    plain = Action.objects.get(pk=action.pk)
+    plain.brag = "red"  # saved without the services: its version stays, its time moves
+    plain.save()
+    assert "govuk-tag--red" in _page(client, url)[0]
+
+    head_of_safeguards.title = "Head of Service, Safeguarding and Quality"
+    head_of_safeguards.save()
+    assert "Head of Service, Safeguarding and Quality" in _page(client, url)[0]
+
+
+def test_the_national_picture_is_kept_across_progress_and_changes_with_the_authority(
+    client, viewer, improvement_lead, action
+):
+    """Kept under the national record's version and the authority's structure version:
+    progress recorded in the council leaves it as it is; a change to the council itself (its
+    name) makes it be worked out again."""
+    url = reverse("inspections:national_picture")
+    _record(action, improvement_lead, narrative="Started", status="in_progress")
+    client.force_login(viewer)
+    first, cold = _page(client, url)
+
+    _record(action, improvement_lead, narrative="Going well", status="in_progress", brag="green")
+    kept, warm = _page(client, url)
+    assert kept == first
+    assert len(warm) < len(cold)
+
+    viewer.local_authority.name = "Solihull Metropolitan Borough Council (renamed)"
+    viewer.local_authority.save()
+    assert len(_page(client, url)[1]) == len(cold)
 
 
 def test_signing_in_and_failing_to_moves_no_version(

@@ -520,11 +520,12 @@ def test_action_page_queries_do_not_grow_with_its_history(
             brag="green",
         )
     client = _signed_in(client, improvement_lead)
-    # 14 of the plans app's own (the history's links of every kind in one query, and the names
-    # of those linked), 3 of the assurance panel (findings that confirm the action, its
-    # verifications, their evidence) and 1 of the evidence panel (the action's evidence);
-    # whether the user owns the action is asked once for the page and its panels.
-    with django_assert_max_num_queries(18):
+    # 15 of the plans app's own (the history's links of every kind in one query, and the names
+    # of those linked; the count and latest change of the entries, for the cache key), 3 of
+    # the assurance panel (findings that confirm the action, its verifications, their
+    # evidence) and 1 of the evidence panel (the action's evidence); whether the user owns
+    # the action is asked once for the page and its panels.
+    with django_assert_max_num_queries(19):
         response = client.get(action.get_absolute_url())
     assert len(response.context["detail"].updates) == changes
 

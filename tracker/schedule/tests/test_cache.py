@@ -1,4 +1,4 @@
-"""The calendar's month tables, kept under the authority's data version (`views.calendar`).
+"""The calendar's month tables, kept under the authority's structure version (`views.calendar`).
 
 They are kept for the authority, not for each user: every member of the council sees the same
 calendar. So what must hold is that a change shows at once, that nobody who may not see an
@@ -23,6 +23,7 @@ from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
 from tracker.core.formatting import format_date
 from tracker.inspections.models import Milestone
+from tracker.plans import services as plan_services
 from tracker.schedule.selectors import Kind
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,63 @@ def test_the_calendar_is_served_from_the_cache_until_something_changes(
     assert (format_date(soon), "Second monitoring visit", Kind.INSPECTION_DEADLINE, False) in (
         _events(_get(client, months)[0])
     )
+
+
+def _record(action, user, **fields):
+    action.refresh_from_db()
+    plan_services.action_record_progress(
+        user=user, action=action, expected_version=action.version, **fields
+    )
+
+
+def test_progress_that_leaves_status_and_review_date_keeps_the_calendar(
+    client, viewer, improvement_lead, everything, late_action, soon, months
+):
+    """The calendar shows no progress entry or BRAG: it is kept under the authority's
+    structure version, which such progress leaves as it is."""
+    _record(
+        late_action,
+        improvement_lead,
+        narrative="Started",
+        status="in_progress",
+        next_review_on=soon,
+    )
+    client.force_login(viewer)
+    first, cold = _get(client, months)
+
+    _record(
+        late_action,
+        improvement_lead,
+        narrative="Going well",
+        status="in_progress",
+        brag="green",
+        next_review_on=soon,
+    )
+    kept, queries = _get(client, months)
+    assert _main(kept) == _main(first)
+    assert queries == KEPT_QUERIES
+
+    # A new next review date shows at once.
+    later = soon + datetime.timedelta(days=3)
+    _record(
+        late_action,
+        improvement_lead,
+        narrative="Review moved",
+        status="in_progress",
+        brag="green",
+        next_review_on=later,
+    )
+    moved, queries = _get(client, months)
+    assert queries == cold
+    reviews = [e for e in _events(moved) if e[1:3] == ("1.1 Action 1.1", Kind.ACTION_REVIEW)]
+    assert reviews == [(format_date(later), "1.1 Action 1.1", Kind.ACTION_REVIEW, False)]
+
+    # Completed: no longer overdue.
+    _record(
+        late_action, improvement_lead, narrative="Done", status="completed", next_review_on=later
+    )
+    due = [e for e in _events(_get(client, months)[0]) if e[2] == Kind.ACTION_DUE]
+    assert ("1.1 Action 1.1", False) in [(e[1], e[3]) for e in due]
 
 
 def test_the_filter_form_and_month_links_are_worked_out_each_time(client, viewer, everything):
