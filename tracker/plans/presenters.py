@@ -9,9 +9,10 @@ from html import escape
 from django.http import QueryDict
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from tracker.core.formatting import format_date, format_datetime
-from tracker.plans.models import Brag, DeliveryStatus
+from tracker.plans.models import Action, Brag, DeliveryStatus
 from tracker.plans.selectors import ActionRow, PlanFilters, ProgressEntry, SectionBlock
 
 
@@ -126,6 +127,39 @@ def _action_row_html(row: ActionRow) -> str:
 def action_rows_html(rows: Iterable[ActionRow]) -> SafeString:
     """The plan page's table rows (`<tr>` … `</tr>`) of these actions, every value escaped."""
     return mark_safe("".join([_action_row_html(row) for row in rows]))  # noqa: S308 (escaped above)
+
+
+# The dashboard's lists of actions ---------------------------------------------------------------
+#
+# "Your actions" and "Overdue actions": up to two lists of the dashboard's limit, worked out again
+# after any progress in the authority (the dashboard shows each action's BRAG). Built here as
+# the plan rows are, byte for byte what `plans/_action_rows.html`'s loop made
+# (`tracker/plans/tests/test_dashboard_rows.py`).
+
+
+def _action_list_row_html(action: Action) -> str:
+    plan_title = escape(action.plan.title)
+    status = _STATUS_HTML.get(action.status) or escape(action.get_status_display())
+    if action.is_overdue:
+        status += _OVERDUE
+    description = escape(Truncator(action.description).words(18, truncate=" …"))
+    return (
+        '\n      <tr class="govuk-table__row">'
+        '\n        <td class="govuk-table__cell"><a class="govuk-link" '
+        f'href="{escape(action.get_absolute_url())}">{escape(action.reference)}'
+        f'<span class="govuk-visually-hidden"> in {plan_title}</span></a> {description}</td>'
+        f'\n        <td class="govuk-table__cell">{plan_title}</td>'
+        f'\n        <td class="govuk-table__cell">{_date(action.due_on) or "No date"}</td>'
+        f'\n        <td class="govuk-table__cell">{status}\n</td>'
+        f'\n        <td class="govuk-table__cell">{brag_tag_html(action.brag)}</td>'
+        "\n      </tr>\n    "
+    )
+
+
+def action_list_rows_html(actions: Iterable[Action]) -> SafeString:
+    """The table rows of a dashboard list of actions (read with their plans), every value
+    escaped."""
+    return mark_safe("".join([_action_list_row_html(action) for action in actions]))  # noqa: S308
 
 
 # The action page's progress timeline -----------------------------------------------------------

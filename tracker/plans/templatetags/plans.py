@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from tracker.core.formatting import format_date
 from tracker.core.govuk import render_component
 from tracker.plans import presenters
-from tracker.plans.models import Plan
+from tracker.plans.models import Action, Plan
 from tracker.plans.selectors import ActionRow, ProgressEntry, SectionBlock
 
 register = template.Library()
@@ -30,6 +30,12 @@ def brag_tag(brag: str) -> SafeString:
 def action_rows(rows: Iterable[ActionRow]) -> SafeString:
     """The plan page's table rows of these actions (see `presenters.action_rows_html`)."""
     return presenters.action_rows_html(rows)
+
+
+@register.simple_tag
+def action_list_rows(actions: Iterable[Action]) -> SafeString:
+    """A dashboard list's table rows (see `presenters.action_list_rows_html`)."""
+    return presenters.action_list_rows_html(actions)
 
 
 @register.simple_tag
