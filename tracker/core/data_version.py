@@ -153,20 +153,17 @@ def scope_of(instance: Model) -> str:
     if plan is not None and plan.pk == plan_id:
         authority = plan.local_authority_id
     elif plan_id is not None:
-        authority = (
-            apps.get_model("plans", "Plan")
-            .objects.filter(pk=plan_id)
-            .values_list("local_authority_id", flat=True)
-            .first()
-        )
+        authority = _read_authority("Plan", plan_id, "local_authority_id")
     elif action_id is not None:
-        authority = (
-            apps.get_model("plans", "Action")
-            .objects.filter(pk=action_id)
-            .values_list("plan__local_authority_id", flat=True)
-            .first()
-        )
+        authority = _read_authority("Action", action_id, "plan__local_authority_id")
     return EVERY_AUTHORITY if authority is None else str(authority)
+
+
+def _read_authority(model: str, pk: int, path: str) -> int | None:
+    """The authority of the plans app's record `pk` of `model`, read by `path`."""
+    found = apps.get_model("plans", model).objects.filter(pk=pk).values_list(path, flat=True)
+    authority: int | None = found.first()
+    return authority
 
 
 def structure_scope(scope: str) -> str | None:
