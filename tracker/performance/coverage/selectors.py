@@ -989,6 +989,15 @@ def plan_coverage(*, plan: Plan, today: datetime.date | None = None) -> PlanCove
     return _coverage_for_plans([plan], today=today)[plan.pk]
 
 
+def plan_coverages(
+    *, plans: Iterable[Plan], today: datetime.date | None = None
+) -> dict[int, PlanCoverage]:
+    """Each plan's coverage (`plan_coverage`) without its audits, keyed by plan id, for a view
+    over several plans that must count a record they share once (the adviser's portfolio). A
+    fixed number of queries, however many plans and actions."""
+    return _coverage_for_plans(plans, today=today, with_audits=False)
+
+
 def coverage_summaries_for_plans(
     *, plans: Iterable[Plan], today: datetime.date | None = None
 ) -> dict[int, CoverageSummary]:

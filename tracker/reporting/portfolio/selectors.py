@@ -3,9 +3,10 @@
 Every figure comes from the selector the authority's own pages use: progress from the plans
 list's and dashboard's counts (`plans.selectors.progress_summaries_for_plans`), measures off
 target and recommendations nothing answers from the coverage gaps the dashboard's panel and
-the board paper show (`performance.coverage.selectors.coverage_summaries_for_plans`), and the
-next monitoring visit from the inspection's derived deadlines (`inspections.deadlines`). A
-fixed number of queries, however many authorities.
+the board paper show (`performance.coverage.selectors.plan_coverages`), each counted once for
+the authority however many of its plans share it, and the next monitoring visit from the
+inspection's derived deadlines (`inspections.deadlines`). A fixed number of queries, however
+many authorities.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tracker.accounts.access import adviser_grants_in_force
 from tracker.accounts.models import LocalAuthority, User
 from tracker.inspections.models import Inspection, Judgement, JudgementArea, Milestone
 from tracker.performance.coverage.rules import GapKind
-from tracker.performance.coverage.selectors import coverage_summaries_for_plans
+from tracker.performance.coverage.selectors import plan_coverages
 from tracker.plans.models import Plan
 from tracker.plans.selectors import ProgressSummary, progress_summaries_for_plans
 
@@ -122,17 +123,31 @@ def adviser_portfolio(*, adviser: User, today: datetime.date | None = None) -> l
     for plan in plans:
         rows[plan.local_authority_id].plans.append(plan)
     summaries = progress_summaries_for_plans(plans=plans, today=today)
-    coverage = coverage_summaries_for_plans(plans=plans, today=today)
+    coverages = plan_coverages(plans=plans, today=today)
+    # Counted once an authority, not once a plan: a measure is the authority's and may show
+    # the outcomes of two plans; a recommendation is unanswered only if none of the plans
+    # that follow its inspection answers it.
+    off_target: dict[int, set[int]] = defaultdict(set)
+    unanswered: dict[int, set[int]] = defaultdict(set)
+    answered: dict[int, set[int]] = defaultdict(set)
     for plan in plans:
-        row = rows[plan.local_authority_id]
+        authority_id = plan.local_authority_id
         if plan.pk in summaries:
-            row.progress.include(summaries[plan.pk])
-        if plan.pk in coverage:
-            gaps = coverage[plan.pk]
-            row.measures_off_target += gaps.total_for(GapKind.MEASURE_OFF_TARGET).count
-            row.recommendations_unanswered += gaps.total_for(
-                GapKind.RECOMMENDATION_UNANSWERED
-            ).count
+            rows[authority_id].progress.include(summaries[plan.pk])
+        coverage = coverages.get(plan.pk)
+        if coverage is None:
+            continue
+        off_target[authority_id].update(
+            gap.object_id for gap in coverage.gaps if gap.kind == GapKind.MEASURE_OFF_TARGET
+        )
+        for recommendation in coverage.recommendations:
+            if GapKind.RECOMMENDATION_UNANSWERED in recommendation.gaps:
+                unanswered[authority_id].add(recommendation.id)
+            else:
+                answered[authority_id].add(recommendation.id)
+    for authority_id, row in rows.items():
+        row.measures_off_target = len(off_target[authority_id])
+        row.recommendations_unanswered = len(unanswered[authority_id] - answered[authority_id])
 
     visits: dict[int, list[Milestone]] = defaultdict(list)
     milestones = Milestone.objects.filter(

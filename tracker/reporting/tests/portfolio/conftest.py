@@ -3,6 +3,10 @@ import pytest
 from tracker.accounts.models import User
 from tracker.accounts.tests.factories import UserFactory
 
+# The coverage tests' small plan (a measure off target, a recommendation nothing answers), for
+# the portfolio's counts over two plans.
+from tracker.performance.tests.coverage.conftest import small_plan  # noqa: F401
+
 
 @pytest.fixture
 def adviser(db):

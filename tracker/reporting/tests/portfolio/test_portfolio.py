@@ -17,8 +17,10 @@ from tracker.accounts.tests.factories import LocalAuthorityFactory, UserFactory
 from tracker.inspections import services as inspection_services
 from tracker.inspections.models import Grade, Inspection, JudgementArea
 from tracker.inspections.services import JudgementInput
+from tracker.performance.tests.coverage.conftest import TODAY
 from tracker.plans import services as plan_services
-from tracker.plans.models import Plan
+from tracker.plans.models import ExpectedOutcome, Plan
+from tracker.plans.tests.factories import PlanFactory, SectionFactory
 from tracker.reporting.portfolio.selectors import adviser_portfolio
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +158,35 @@ def test_the_portfolio_page_reads_the_same_number_of_queries_for_2_and_8_authori
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(40):
         client.get(url)
+
+
+# Counted once an authority -------------------------------------------------------------------
+
+
+def test_a_measure_and_a_recommendation_two_plans_share_are_counted_once(
+    adviser, administrator, small_plan
+):
+    """A measure is the authority's and may show outcomes of two plans; a recommendation is
+    unanswered only if no plan following its inspection answers it."""
+    today = TODAY
+    authority = small_plan.plan.local_authority
+    adviser_services.adviser_access_grant(
+        by=administrator, local_authority=authority, email=adviser.email
+    )
+    (alone,) = adviser_portfolio(adviser=adviser, today=today)
+    assert alone.measures_off_target == 1  # CIN-01
+    assert alone.recommendations_unanswered == 1  # recommendation 2
+
+    # A second plan following the same inspection, answering none of it, with an outcome the
+    # same measure shows.
+    second = PlanFactory(local_authority=authority, title="Partnership plan")
+    second.inspections.add(small_plan.inspection)
+    section = SectionFactory(plan=second, number=1, title="Shared outcomes")
+    small_plan.m1.expected_outcomes.add(
+        ExpectedOutcome.objects.create(section=section, text="Audits are good", position=1)
+    )
+
+    (row,) = adviser_portfolio(adviser=adviser, today=today)
+    assert len(row.plans) == 2
+    assert row.measures_off_target == 1
+    assert row.recommendations_unanswered == 1
