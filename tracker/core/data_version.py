@@ -29,13 +29,15 @@ worked out again; a page that shows the record names that scope too (`cached(...
 Each authority also has a *structure* version (scope "<authority>:structure"), moved on by the
 same writes except those of progress alone: a progress entry (a model that says
 `data_version_progress = True`) and a save of an action that changes only what recording
-progress changes (`KeepsStructureVersion`: its `data_version_progress_fields`). Progress is by
-far the commonest write, and a summary that reads none of it (the coverage summaries and the
-coverage page, which follow recommendations through sections, actions' statuses, outcomes,
-measures, evidence and audits) is kept under the structure version (`cached(...,
-version=STRUCTURE)`) across it. An entry that changes an action's status changes the action's
-structure, so it moves both. Writes of "*" and of the national record have no structure version
-of their own: "*" is in both versions, the national record in neither.
+progress changes (`KeepsStructureVersion`: its `data_version_progress_fields`, the latest
+entry and the BRAG). Progress is by far the commonest write, and a page that shows none of it
+is kept under the structure version (`cached(..., version=STRUCTURE)`) across it: the coverage
+summaries and page (recommendations through sections, actions' statuses, outcomes, measures,
+evidence and audits), the calendar (due and review dates) and the national picture. The action
+page is kept under it too, with its own action's version and its entries' count and latest
+change in the key. An entry that changes an action's status or next review date changes the
+action's structure, so it moves both. Writes of "*" and of the national record have no
+structure version of their own: "*" is in both versions, the national record in neither.
 
 Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`
 themselves; the app's only ones are the paper and pack job states, which no cached summary
@@ -217,7 +219,7 @@ def _structure(instance: KeepsStructureVersion, held: Any) -> dict[str, Any] | N
     """What `held` says of the fields that are not progress alone; None when it lacks one."""
     if held is None:
         return None
-    by_name = dict(zip(*held, strict=True))
+    by_name = dict(zip(*held, strict=False))
     progress = instance.data_version_progress_fields
     structure = {}
     for field in instance._meta.concrete_fields:
