@@ -53,11 +53,14 @@ def calendar(request: AuthenticatedHttpRequest) -> HttpResponse:
     # for the authority rather than each user; the first month, the kinds shown and the day
     # (what is overdue) are in the key. The filter form and the month links follow the
     # request and are not kept.
+    # Every kind ticked shows what nothing ticked shows: one entry for both.
+    every_kind = kinds is None or set(kinds) >= set(selectors.KINDS)
+    shown = "" if every_kind else ",".join(sorted(kinds or ()))
     body = data_version.cached(
         "calendar",
         local_authority_id=local_authority.pk,
         version=data_version.STRUCTURE,
-        parts=[first.isoformat(), ",".join(sorted(kinds or ())), today.isoformat()],
+        parts=[first.isoformat(), shown, today.isoformat()],
         make=lambda: _calendar_body(local_authority.pk, first, kinds, today),
     )
     kept = [("kind", kind) for kind in kinds or ()]

@@ -24,7 +24,7 @@ from tracker.accounts.tests.factories import UserFactory
 from tracker.core.formatting import format_date
 from tracker.inspections.models import Milestone
 from tracker.plans import services as plan_services
-from tracker.schedule.selectors import Kind
+from tracker.schedule.selectors import KINDS, Kind
 
 pytestmark = pytest.mark.django_db
 
@@ -194,6 +194,10 @@ def test_each_month_filter_and_day_is_an_entry_of_its_own(
     assert _get(client, {**months, "kind": both[::-1]})[1] == KEPT_QUERIES
     assert _get(client, {**months, "kind": ["No such kind"]})[1] == KEPT_QUERIES
     assert _get(client, months)[1] == KEPT_QUERIES
+    # Every kind ticked is the whole calendar, and served from its entry.
+    every, queries = _get(client, {**months, "kind": list(KINDS)})
+    assert queries == KEPT_QUERIES
+    assert _events(every) == _events(whole)
 
     # A later day is another entry: what was due the day before is overdue, nothing written.
     milestone = (format_date(soon), "Strategy agreed by Cabinet", Kind.PROGRAMME_MILESTONE)
