@@ -443,8 +443,9 @@ def action_detail(request: AuthenticatedHttpRequest, plan_id: int, action_id: in
     # or its progress entries do: progress recorded on the authority's other actions, the
     # commonest write, leaves it kept. Everything else the page shows (owners' names, the
     # section, evidence, audits, verifications, due date changes, links) moves the structure
-    # version; the action itself its version and time of change (every save moves both), and
-    # its entries their count and latest change (`selectors.action_progress_stamp`).
+    # version; the action itself its time of change (every save moves it; the services' saves
+    # its version too), and its entries their count and latest change
+    # (`selectors.action_progress_stamp`), so an entry changed or removed shows at once.
     body = data_version.cached(
         "action-page",
         local_authority_id=action.plan.local_authority_id,

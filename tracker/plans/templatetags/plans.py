@@ -1,5 +1,5 @@
-"""Template tags for plans: the BRAG tag, and the plan page's action rows and the action page's
-progress timeline built in Python."""
+"""Template tags for plans: the BRAG tag, and the rows built in Python of the plan page, the
+action page's progress timeline and the dashboard's lists of actions."""
 
 from __future__ import annotations
 
