@@ -57,6 +57,7 @@ from bench.peer import (  # noqa: E402
     sign_in,
 )
 from bench.run import RESULTS, _git_commit, _redacted, prepare_database  # noqa: E402
+from config.env import remove_cache_keys  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/tracker_bench_national"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/0"
@@ -892,9 +893,7 @@ class SharedCache:
         import redis
 
         try:
-            client = redis.Redis.from_url(self.url, socket_connect_timeout=2)
-            for key in client.scan_iter(f"{self.prefix}:*", count=1000):
-                client.delete(key)
+            remove_cache_keys(redis.Redis.from_url(self.url, socket_connect_timeout=2), self.prefix)
         except redis.RedisError as error:  # they expire within ten minutes anyway
             print(f"Could not remove the run's cache keys: {error}", file=sys.stderr)
 

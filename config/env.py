@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -142,3 +143,13 @@ def cache_backend() -> dict[str, object]:
         "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "improvement-tracker"),
         "OPTIONS": {"socket_connect_timeout": seconds, "socket_timeout": seconds},
     }
+
+
+def remove_cache_keys(client: Any, prefix: str) -> int:
+    """Remove the keys a shared Redis cache holds under `prefix` (`CACHE_KEY_PREFIX`: Django
+    writes `prefix:version:key`), and only those: `cache.clear()` would empty the whole
+    database under everyone else using it. `client` is a redis-py client. How many went."""
+    removed = 0
+    for key in client.scan_iter(f"{prefix}:*", count=1000):
+        removed += client.delete(key)
+    return removed

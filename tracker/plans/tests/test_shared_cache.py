@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from config.env import cache_backend, env_str
+from config.env import cache_backend, env_str, remove_cache_keys
 from tracker.core import data_version
 
 REDIS_TEST_URL = env_str("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
@@ -79,9 +79,7 @@ def redis_cache(settings, monkeypatch):
         pytest.fail(f"Redis is not reachable at {REDIS_TEST_URL} (REDIS_TEST_URL): {error}")
     yield cache
     # This test's keys only: clear() would empty the database under the other workers' tests.
-    client = cache._cache.get_client(write=True)
-    for key in client.scan_iter(f"{cache.key_prefix}:*"):
-        client.delete(key)
+    remove_cache_keys(cache._cache.get_client(write=True), cache.key_prefix)
 
 
 def test_a_kept_page_is_shared_through_redis_and_stays_safe_html(
