@@ -51,14 +51,15 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import DEFERRED, F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.sql import UpdateQuery
 from django.http import HttpRequest, HttpResponse
 
 from tracker.core.models import DataVersion
@@ -83,10 +84,43 @@ _request: contextvars.ContextVar[HttpRequest | None] = contextvars.ContextVar(
 
 
 def _bump(scope: str) -> None:
-    if not DataVersion.objects.filter(scope=scope).update(number=F("number") + 1):
+    if not _move_on(scope):
         # The first write of this scope. Two first writes at once may both find no row; the
         # one that loses the race finds the row the other made, whose number already moved.
         DataVersion.objects.get_or_create(scope=scope, defaults={"number": 1})
+
+
+# The UPDATE that moves a scope's number on, as the ORM writes it for each database, with the
+# place of the scope among its parameters. Compiling it cost ten times running it (0.4 ms
+# against 0.03 on SQLite), on every write.
+_MOVE_ON_SQL: dict[str, tuple[str, tuple[Any, ...], int]] = {}
+_SCOPE_PLACEHOLDER = "\x00scope"  # no scope is named so
+
+
+def _move_on(scope: str) -> int:
+    """`DataVersion.objects.filter(scope=scope).update(number=F("number") + 1)`, compiled once
+    per database: the number of rows moved on (0 or 1)."""
+    alias = router.db_for_write(DataVersion)
+    compiled = _MOVE_ON_SQL.get(alias)
+    if compiled is None:
+        query = cast(
+            UpdateQuery,
+            DataVersion.objects.filter(scope=_SCOPE_PLACEHOLDER).query.chain(UpdateQuery),
+        )
+        query.add_update_values({"number": F("number") + 1})
+        sql, params = query.get_compiler(alias).as_sql()
+        places = [i for i, value in enumerate(params) if value == _SCOPE_PLACEHOLDER]
+        if len(places) != 1:
+            raise ValueError(f"Cannot find the scope in the compiled update: {sql}")
+        compiled = _MOVE_ON_SQL[alias] = (sql, tuple(params), places[0])
+    sql, params, at = compiled
+    values = list(params)
+    values[at] = scope
+    # As `QuerySet.update` does: an error inside a transaction marks it to roll back.
+    with transaction.mark_for_rollback_on_error(using=alias), connections[alias].cursor() as cursor:
+        cursor.execute(sql, values)
+        moved: int = cursor.rowcount
+    return moved
 
 
 def _moved(scope: str) -> None:

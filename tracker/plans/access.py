@@ -8,6 +8,7 @@ from django.http import Http404
 
 from tracker.accounts.access import local_authority_for_user, local_authority_id_for_user
 from tracker.accounts.models import User
+from tracker.core.compiled import CompiledGet
 from tracker.inspections.models import Recommendation
 from tracker.plans import rules
 from tracker.plans.models import (
@@ -164,6 +165,15 @@ def moved_action_for_user(*, user: User, plan_id: int, action_id: int) -> Action
     return action
 
 
+# Compiling this read (five models' columns) cost about 2 ms, most of recording progress's
+# own time; it is compiled once per database (`CompiledGet`).
+_ACTION_UNDER_LOCK = CompiledGet(
+    lambda: Action.objects.select_for_update(of=("self",)).select_related(
+        "plan", "section__theme", "latest_update"
+    )
+)
+
+
 def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     """An action of a plan the user may see, its row locked until the transaction ends;
     otherwise 404. Call inside `transaction.atomic`.
@@ -175,11 +185,7 @@ def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
     """
     _local_authority_id_for_user(user=user)
     try:
-        action = (
-            Action.objects.select_for_update(of=("self",))
-            .select_related("plan", "section__theme", "latest_update")
-            .get(pk=action_id)
-        )
+        action = _ACTION_UNDER_LOCK.get(action_id)
     except Action.DoesNotExist:
         raise Http404("No such action") from None
     if action.plan_id != plan_id:

@@ -241,6 +241,21 @@ def test_action_lock_for_user_reads_what_recording_progress_needs_in_one_query(
     assert locked == action
 
 
+def test_action_lock_for_user_reads_an_action_with_no_entry_and_no_theme_in_one_query(
+    viewer, plan, action, django_assert_num_queries
+):
+    Section.objects.filter(pk=action.section_id).update(theme=None)
+    with transaction.atomic(), django_assert_num_queries(1):
+        locked = action_lock_for_user(user=viewer, plan_id=plan.pk, action_id=action.pk)
+        assert locked.latest_update is None
+        assert locked.section.theme is None
+        assert locked.section_id == action.section_id
+    fresh = Action.objects.get(pk=action.pk)
+    assert {f.attname: getattr(locked, f.attname) for f in Action._meta.concrete_fields} == {
+        f.attname: getattr(fresh, f.attname) for f in Action._meta.concrete_fields
+    }
+
+
 def test_action_lock_for_user_another_authority_is_404(outsider, plan, action):
     with transaction.atomic(), pytest.raises(Http404, match="No such plan"):
         action_lock_for_user(user=outsider, plan_id=plan.pk, action_id=action.pk)

@@ -565,3 +565,19 @@ def test_cached_each_keeps_each_id_on_its_own_and_makes_only_what_is_missing(loc
     _closure_day(local_authority, datetime.date(2026, 12, 29))
     assert read([1]) == {1: "summary of 1"}
     assert asked[-1] == [1]
+
+
+@pytest.mark.django_db
+def test_moving_a_scope_on_moves_that_row_alone_by_one_and_makes_a_missing_one():
+    DataVersion.objects.create(scope="7", number=4)
+    DataVersion.objects.create(scope="7:structure", number=9)
+    DataVersion.objects.create(scope="'; DROP TABLE core_dataversion; --", number=1)
+    data_version._bump("7")
+    data_version._bump("'; DROP TABLE core_dataversion; --")
+    data_version._bump("8")  # none yet: made at 1
+    assert dict(DataVersion.objects.values_list("scope", "number")) == {
+        "7": 5,
+        "7:structure": 9,
+        "'; DROP TABLE core_dataversion; --": 2,
+        "8": 1,
+    }

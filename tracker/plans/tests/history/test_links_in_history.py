@@ -83,7 +83,7 @@ def test_each_save_copies_that_actions_own_links_into_its_history(improvement_le
     assert _live_links(first) != _live_links(second)
 
 
-def test_the_links_are_read_in_one_query_and_written_one_insert_a_kind(
+def test_the_links_are_copied_in_the_database_one_insert_a_kind_and_never_read(
     improvement_lead, linked_actions
 ):
     action = linked_actions[0]
@@ -97,9 +97,52 @@ def test_the_links_are_read_in_one_query_and_written_one_insert_a_kind(
     link_writes = [
         q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "plans_historicalaction_')
     ]
+    assert link_reads == []
+    assert len(link_writes) == 4
+    assert all(" SELECT " in sql for sql in link_writes)
+    assert _links_in_newest_history(action) == _live_links(action)
+    # Each copy names the history row it belongs to, and only this action's links.
+    newest = action.history.first()
+    assert {row.action_id for row in newest.owner_posts.all()} == {action.pk}
+    assert newest.owner_posts.count() == action.owner_posts.count()
+
+
+def test_with_a_listener_the_links_are_read_in_one_query_and_written_one_insert_a_kind(
+    improvement_lead, linked_actions
+):
+    action = linked_actions[0]
+    action.refresh_from_db()
+    heard = []
+
+    def post(sender, created_rows, field, **kwargs):
+        heard.append((field.name, len(created_rows)))
+
+    post_create_historical_m2m_records.connect(post)
+    try:
+        with CaptureQueriesContext(transaction.get_connection()) as queries:
+            action._history_user = improvement_lead
+            action.save()
+    finally:
+        post_create_historical_m2m_records.disconnect(post)
+
+    link_reads = [q["sql"] for q in queries if "UNION ALL" in q["sql"]]
+    link_writes = [
+        q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "plans_historicalaction_')
+    ]
     assert len(link_reads) == 1
     assert len(link_writes) == 4
+    assert dict(heard) == {name: len(ids) for name, ids in _plural_links(action).items()}
     assert _links_in_newest_history(action) == _live_links(action)
+
+
+def _plural_links(action):
+    live = _live_links(action)
+    return {
+        "owner_posts": live["posts"],
+        "owner_users": live["users"],
+        "owner_organisations": live["organisations"],
+        "linked_recommendations": live["recommendations"],
+    }
 
 
 def test_an_action_without_links_writes_no_link_rows_but_sends_every_signal(
