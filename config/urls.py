@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from tracker.api.errors import not_found_outside_routes
+from tracker.core.views import page_not_found as site_page_not_found
 from tracker.plans.views import dashboard
 
 home_patterns = ([path("", dashboard, name="dashboard")], "core")
@@ -22,6 +25,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler404 = "tracker.core.views.page_not_found"
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """An address no route takes: the API's error shape under the API's prefix, otherwise
+    the site's "Page not found"."""
+    return not_found_outside_routes(request) or site_page_not_found(request, exception)
+
+
+handler404 = page_not_found
 handler403 = "tracker.core.views.permission_denied"
 handler500 = "tracker.core.views.server_error"

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
@@ -139,3 +139,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return response
     response.data = error_response_data(exc)
     return response
+
+
+API_PREFIX = "/api/"
+
+
+def not_found_outside_routes(request: HttpRequest) -> JsonResponse | None:
+    """For an address under the API's prefix that no route takes (an id that is not a whole
+    number, say): the 404 in the one error shape, not the site's HTML page. None elsewhere."""
+    if not request.path.startswith(API_PREFIX):
+        return None
+    return JsonResponse(
+        error_response_data(exceptions.NotFound()), status=status.HTTP_404_NOT_FOUND
+    )

@@ -18,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tracker.accounts.access import (
-    local_authority_for_user,
+    local_authority_id_for_user,
     require_council_member,
     require_plan_editor,
 )
@@ -83,7 +83,9 @@ class ApiView(generics.GenericAPIView[Any]):
         method = (request.method or "").lower()
         if method not in self.http_method_names or not hasattr(self, method):
             raise exceptions.MethodNotAllowed(request.method or "")
-        local_authority_for_user(user=_user(request))
+        # Whether the user sees an authority's records, from the user row (no query).
+        if local_authority_id_for_user(user=_user(request)) is None:
+            raise Http404("You do not belong to a local authority")
 
     @property
     def user(self) -> User:
@@ -361,10 +363,10 @@ class ProgressUpdateList(ListView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = self.user
         action_id = self.kwargs["action_id"]
-        plan_id = _parent_id(Action, action_id, "plan_id")
         with transaction.atomic():
-            # One locked read serves the access check and the service (`action_locked`).
-            action = action_lock_for_user(user=user, plan_id=plan_id, action_id=action_id)
+            # One locked read serves the access check (on the action's own plan: the address
+            # names no plan) and the service (`action_locked`).
+            action = action_lock_for_user(user=user, plan_id=None, action_id=action_id)
             require_progress_recorder(user=user, action=action)
             version = expected_version(request)
             require_current(current=action.version, expected=version)

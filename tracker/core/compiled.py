@@ -36,7 +36,6 @@ class _Compiled:
     what turns a row into instances."""
 
     def __init__(self, compiler: SQLCompiler, sql: str, params: tuple[Any, ...], at: int) -> None:
-        self.compiler = compiler
         self.sql = sql
         self.params = params
         self.at = at
@@ -49,6 +48,11 @@ class _Compiled:
             column[0].target.attname for column in compiler.select[self.start : self.end]
         ]
         self.populators = get_related_populators(klass_info, compiler.select, compiler.using)
+        # Each column's converters from database values (dates on SQLite, say), applied as the
+        # ORM applies them but given the reading thread's connection. The compiler is not kept:
+        # it holds the connection of the thread that compiled it.
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(columns).items())
 
 
 class CompiledGet(Generic[M]):
@@ -112,7 +116,14 @@ class CompiledGet(Generic[M]):
 
     @staticmethod
     def _instances(compiled: _Compiled, rows: list[Any], alias: str) -> Iterator[M]:
-        for row in compiled.compiler.results_iter([rows]):
+        connection = connections[alias]
+        for fetched in rows:
+            row = list(fetched)
+            for position, (converters, expression) in compiled.converters:
+                value = row[position]
+                for converter in converters:
+                    value = converter(value, expression, connection)
+                row[position] = value
             instance = compiled.model.from_db(
                 alias, compiled.init_list, row[compiled.start : compiled.end]
             )

@@ -174,9 +174,11 @@ _ACTION_UNDER_LOCK = CompiledGet(
 )
 
 
-def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
+def action_lock_for_user(*, user: User, plan_id: int | None, action_id: int) -> Action:
     """An action of a plan the user may see, its row locked until the transaction ends;
-    otherwise 404. Call inside `transaction.atomic`.
+    otherwise 404. Call inside `transaction.atomic`. `plan_id` is the plan a page's address
+    names, which must be the action's; None where the address names the action alone (the
+    API), whose plan is then the one checked.
 
     For a page that records progress: one query serves both the access check and the write.
     The row is read under the lock with what `services.action_record_progress` reads under it
@@ -188,7 +190,7 @@ def action_lock_for_user(*, user: User, plan_id: int, action_id: int) -> Action:
         action = _ACTION_UNDER_LOCK.get(action_id)
     except Action.DoesNotExist:
         raise Http404("No such action") from None
-    if action.plan_id != plan_id:
+    if plan_id is not None and action.plan_id != plan_id:
         raise Http404("No such action")
     _require_plan_visible(user=user, plan=action.plan)
     return action

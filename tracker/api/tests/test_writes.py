@@ -111,6 +111,36 @@ def test_api_progress_on_another_authoritys_action_is_404(improvement_lead, othe
     assert response.status_code == 404
 
 
+def test_api_progress_on_an_action_that_does_not_exist_is_404_and_writes_nothing(
+    improvement_lead, action
+):
+    response = _post(
+        signed_in(improvement_lead),
+        f"/api/v1/actions/{action.pk + 1000}/progress-updates/",
+        PROGRESS,
+        if_match=f'"{action.version}"',
+    )
+
+    assert response.status_code == 404
+    assert errors_of(response)[0]["code"] == "not_found"
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_api_progress_takes_a_fixed_number_of_queries(
+    action_owner, action, django_assert_max_num_queries
+):
+    """The token or session and the user, the action read once under the lock with its plan
+    (the access check and the write), whether the user owns it, the entry and its history
+    row, the action and its history row, its links read and its one kind copied, and the
+    data version: 11, and the savepoint pair of the test's transaction."""
+    client = signed_in(action_owner)
+    path = f"/api/v1/actions/{action.pk}/progress-updates/"
+    etag = client.get(f"/api/v1/actions/{action.pk}/")["ETag"]
+    with django_assert_max_num_queries(11 + 2):
+        response = _post(client, path, PROGRESS, if_match=etag)
+    assert response.status_code == 201
+
+
 def test_api_progress_by_a_partner_on_their_organisations_action(
     police_officer, police, action, shared_with_police
 ):

@@ -83,7 +83,7 @@ def test_each_save_copies_that_actions_own_links_into_its_history(improvement_le
     assert _live_links(first) != _live_links(second)
 
 
-def test_the_links_are_copied_in_the_database_one_insert_a_kind_and_never_read(
+def test_the_links_are_read_in_one_query_and_copied_in_the_database_one_insert_a_kind(
     improvement_lead, linked_actions
 ):
     action = linked_actions[0]
@@ -97,7 +97,7 @@ def test_the_links_are_copied_in_the_database_one_insert_a_kind_and_never_read(
     link_writes = [
         q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "plans_historicalaction_')
     ]
-    assert link_reads == []
+    assert len(link_reads) == 1
     assert len(link_writes) == 4
     assert all(" SELECT " in sql for sql in link_writes)
     assert _links_in_newest_history(action) == _live_links(action)
@@ -167,3 +167,17 @@ def test_an_action_without_links_writes_no_link_rows_but_sends_every_signal(
     fields = [field.name for field in Action.history.model._history_m2m_fields]
     assert sent == [(when, name, []) for name in fields for when in ("pre", "post")]
     assert _links_in_newest_history(other_action) == _live_links(other_action)
+
+
+def test_only_the_kinds_of_link_an_action_has_are_copied(improvement_lead, action, other_action):
+    """`action` is owned through a post and has no other link; `other_action` has none."""
+    for record, kinds in ((action, 1), (other_action, 0)):
+        record.refresh_from_db()
+        with CaptureQueriesContext(transaction.get_connection()) as queries:
+            record._history_user = improvement_lead
+            record.save()
+        link_writes = [
+            q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "plans_historicalaction_')
+        ]
+        assert len(link_writes) == kinds
+        assert _links_in_newest_history(record) == _live_links(record)
