@@ -4,10 +4,10 @@ Django compiles a queryset to SQL on every evaluation. For a read with several j
 that is most of its cost: the locked read of an action with its plan, section, theme and
 latest entry (what recording progress reads) took about 2 ms to compile and 0.3 ms to run on
 SQLite. `CompiledGet` compiles the queryset once per database with a stand-in id, keeps the
-compiler, and then runs the same SQL with the id asked for, making the instances (and the
-related instances `select_related` names) as Django's own model iterable does, with the same
-converters. The queryset itself is the ORM's, so the SQL is exactly what `.get(pk=...)` would
-send.
+SQL and what the compiler worked out about its columns, and then runs the same SQL with the id
+asked for, making the instances (and the related instances `select_related` names) as
+Django's own model iterable does, with the same converters. The queryset itself is the ORM's,
+so the SQL is what `.get(pk=...)` would send, less its `LIMIT`.
 
 Only for a queryset whose SQL does not change between calls: no parameters but the id (no
 dates worked out from "now", no values from the request), no annotations, no
