@@ -571,13 +571,13 @@ def test_cached_each_keeps_each_id_on_its_own_and_makes_only_what_is_missing(loc
 def test_moving_a_scope_on_moves_that_row_alone_by_one_and_makes_a_missing_one():
     DataVersion.objects.create(scope="7", number=4)
     DataVersion.objects.create(scope="7:structure", number=9)
-    DataVersion.objects.create(scope="'; DROP TABLE core_dataversion; --", number=1)
+    DataVersion.objects.create(scope="1'; DROP t;--", number=1)
     data_version._bump("7")
-    data_version._bump("'; DROP TABLE core_dataversion; --")
+    data_version._bump("1'; DROP t;--")  # quoted as a value, never read as SQL
     data_version._bump("8")  # none yet: made at 1
     assert dict(DataVersion.objects.values_list("scope", "number")) == {
         "7": 5,
         "7:structure": 9,
-        "'; DROP TABLE core_dataversion; --": 2,
+        "1'; DROP t;--": 2,
         "8": 1,
     }
