@@ -32,13 +32,11 @@ __all__ = ["CompiledGet"]
 
 
 class _Compiled:
-    """What one database's compilation keeps: the SQL, its parameters with the id's place, and
-    what turns a row into instances."""
+    """What one database's compilation keeps: the SQL, whose one parameter is the id, and what
+    turns a row into instances."""
 
-    def __init__(self, compiler: SQLCompiler, sql: str, params: tuple[Any, ...], at: int) -> None:
+    def __init__(self, compiler: SQLCompiler, sql: str) -> None:
         self.sql = sql
-        self.params = params
-        self.at = at
         klass_info = compiler.klass_info
         assert klass_info is not None  # noqa: S101 - a model queryset always has it
         self.model: type[models.Model] = klass_info["model"]
@@ -86,10 +84,8 @@ class CompiledGet(Generic[M]):
             with self._lock:
                 compiled = self._compiled.get(alias) or self._compile(queryset, alias)
                 self._compiled[alias] = compiled
-        params = list(compiled.params)
-        params[compiled.at] = pk
         with connections[alias].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(compiled.sql, [pk])
             rows = cursor.fetchmany(2)
         instances = list(self._instances(compiled, rows, alias))
         model = queryset.model
@@ -109,10 +105,9 @@ class CompiledGet(Generic[M]):
             raise ValueError("CompiledGet reads plain rows: no annotations or prefetch_related")
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        places = [i for i, value in enumerate(params) if value == self._PLACEHOLDER]
-        if len(places) != 1 or len(params) != 1:
+        if list(params) != [self._PLACEHOLDER]:
             raise ValueError(f"The compiled read has parameters other than the id: {sql}")
-        return _Compiled(compiler, sql, tuple(params), places[0])
+        return _Compiled(compiler, sql)
 
     @staticmethod
     def _instances(compiled: _Compiled, rows: list[Any], alias: str) -> Iterator[M]:
