@@ -12,6 +12,7 @@ from django.utils import timezone
 from tracker.accounts.models import LocalAuthority, Organisation, Post
 from tracker.core.data_version import KeepsStructureVersion
 from tracker.core.history import (
+    HistoricalRecordsCopiedInTheDatabase,
     HistoricalRecordsWithM2MInOneQuery,
     HistoricalRecordsWithOneManagerClass,
 )
@@ -63,7 +64,7 @@ class Plan(VersionedModel):
     )
     merged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["-created_at"]
@@ -162,7 +163,7 @@ class Theme(MovedFromPlan, VersionedModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["position", "name"]
@@ -186,7 +187,7 @@ class PriorityArea(VersionedModel):
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["position", "name"]
@@ -251,7 +252,7 @@ class ExpectedOutcome(MovedFromPlan, TimeStampedModel):
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -307,8 +308,9 @@ class Action(MovedFromPlan, KeepsStructureVersion, VersionedModel):
 
     # What recording progress changes and no page kept under the structure version shows
     # (`tracker.core.data_version`): a save changing only these leaves the structure as it is.
-    # Not the status (coverage reads it) nor the next review date (the calendar shows it).
-    data_version_progress_fields = frozenset({"latest_update", "brag", "version", "updated_at"})
+    # Not the status (coverage reads it), the BRAG (the dashboard counts it) nor the next
+    # review date (the calendar shows it).
+    data_version_progress_fields = frozenset({"latest_update", "version", "updated_at"})
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="actions")
@@ -430,7 +432,7 @@ class ProgressUpdate(TimeStampedModel):
         help_text="The earlier entry this one corrects",
     )
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["-recorded_on", "-created_at", "-pk"]
@@ -480,7 +482,7 @@ class PlanPartnerAccess(TimeStampedModel):
     )
     withdrawn_at = models.DateTimeField("withdrawn", null=True, blank=True)
 
-    history = HistoricalRecordsWithOneManagerClass()
+    history = HistoricalRecordsCopiedInTheDatabase()
 
     class Meta:
         ordering = ["organisation__name", "-granted_at"]

@@ -8,6 +8,7 @@ two dates in 2020 would show nothing.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,10 +42,34 @@ def _history_saved(sender: Any, history_instance: models.Model, **kwargs: Any) -
         written[type(history_instance)][history_instance.pk] = True
 
 
-post_save.connect(_saved, weak=False, dispatch_uid="tracker.plans.demo.dating.saved")
-post_create_historical_record.connect(
-    _history_saved, weak=False, dispatch_uid="tracker.plans.demo.dating.history_saved"
-)
+# The receivers are connected only while a `dated` block is open (in any thread): a history
+# row is copied in the database only when nothing listens for it
+# (`tracker.core.history.HistoricalRecordsCopiedInTheDatabase`), so a process that merely
+# imported this module would otherwise write every history row the slow way.
+_blocks_lock = threading.Lock()
+_blocks_open = 0
+
+
+def _listen() -> None:
+    global _blocks_open
+    with _blocks_lock:
+        if _blocks_open == 0:
+            post_save.connect(_saved, weak=False, dispatch_uid="tracker.plans.demo.dating.saved")
+            post_create_historical_record.connect(
+                _history_saved, weak=False, dispatch_uid="tracker.plans.demo.dating.history_saved"
+            )
+        _blocks_open += 1
+
+
+def _stop_listening() -> None:
+    global _blocks_open
+    with _blocks_lock:
+        _blocks_open -= 1
+        if _blocks_open == 0:
+            post_save.disconnect(dispatch_uid="tracker.plans.demo.dating.saved")
+            post_create_historical_record.disconnect(
+                dispatch_uid="tracker.plans.demo.dating.history_saved"
+            )
 
 
 def at_noon(on: datetime.date) -> datetime.datetime:
@@ -63,9 +88,11 @@ def dated(when: datetime.datetime | datetime.date) -> Iterator[None]:
     moment = at_noon(when) if not isinstance(when, datetime.datetime) else when
     written: _Written = defaultdict(dict)
     token = _written.set(written)
+    _listen()
     try:
         yield
     finally:
+        _stop_listening()
         _written.reset(token)
     for model, rows in written.items():
         names = {field.name for field in model._meta.get_fields()}

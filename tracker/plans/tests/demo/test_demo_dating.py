@@ -60,3 +60,19 @@ def test_dated_redates_the_blocks_own_writes_only(local_authority):
     assert before.updated_at == moment  # changed in the block
     assert before.created_at.date() == timezone.now().date()  # but not created in it
     assert Plan.objects.count() == 3
+
+
+def test_the_block_listens_only_while_it_is_open():
+    """Outside every block nothing listens for history rows, so they are copied in the
+    database (`HistoricalRecordsCopiedInTheDatabase`); nested blocks listen until the last
+    one closes."""
+    from simple_history.signals import post_create_historical_record
+
+    history = Plan.history.model
+    assert not post_create_historical_record.has_listeners(history)
+    with dated(MARCH_1):
+        assert post_create_historical_record.has_listeners(history)
+        with dated(MARCH_1):
+            assert post_create_historical_record.has_listeners(history)
+        assert post_create_historical_record.has_listeners(history)
+    assert not post_create_historical_record.has_listeners(history)
