@@ -30,13 +30,15 @@ Each authority also has a *structure* version (scope "<authority>:structure"), m
 same writes except those of progress alone: a progress entry (a model that says
 `data_version_progress = True`) and a save of an action that changes only what recording
 progress changes (`KeepsStructureVersion`: its `data_version_progress_fields`, the latest
-entry and the BRAG). Progress is by far the commonest write, and a page that shows none of it
-is kept under the structure version (`cached(..., version=STRUCTURE)`) across it: the coverage
-summaries and page (recommendations through sections, actions' statuses, outcomes, measures,
-evidence and audits), the calendar (due and review dates) and the national picture. The action
-page is kept under it too, with its own action's version and its entries' count and latest
-change in the key. An entry that changes an action's status or next review date changes the
-action's structure, so it moves both. Writes of "*" and of the national record have no
+entry). Progress is by far the commonest write, and most of it leaves the action's status and
+BRAG as they were (what was done this month, on an action still in progress and still Green);
+a page that shows no entry's words or date is kept under the structure version
+(`cached(..., version=STRUCTURE)`) across it: the dashboard (counts by status and BRAG,
+overdue actions, each user's own), the coverage summaries and page (recommendations through
+sections, actions' statuses, outcomes, measures, evidence and audits), the calendar (due and
+review dates) and the national picture. The action page is kept under it too, with its own
+action's version and its entries' count and latest change in the key. An entry that changes an
+action's status, BRAG or next review date changes the action's structure, so it moves both. Writes of "*" and of the national record have no
 structure version of their own: "*" is in both versions, the national record in neither.
 
 Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`

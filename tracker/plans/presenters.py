@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
+import re
 from collections.abc import Iterable
 from html import escape
 
@@ -82,21 +84,55 @@ _STATUS_HTML = {value: escape(str(label)) for value, label in DeliveryStatus.cho
 _date = functools.lru_cache(maxsize=4096)(format_date)
 
 
-def _action_row_html(row: ActionRow) -> str:
+def _latest_progress_html(
+    reference: str, latest_on: datetime.date | None, narrative: str | None
+) -> str:
+    """A row's latest progress: its date and words in a details element, or "No progress
+    recorded". `reference` is already escaped."""
+    if not latest_on:
+        return _NO_PROGRESS
+    return (
+        '\n                  <details class="govuk-details app-details--compact">'
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        f'Latest progress<span class="govuk-visually-hidden"> on action {reference}</span>, '
+        f"{_date(latest_on)}</span></summary>"
+        '<div class="govuk-details__text app-pre-wrap">'
+        f"{escape(str(narrative))}</div></details>"
+    )
+
+
+# The plan page kept under the authority's structure version (`views.plan_detail`) holds this
+# marker where each row's latest progress goes, and the progress is filled in when the page is
+# served (`fill_latest_progress`): recording progress, the commonest write, then costs one
+# query of the plan's latest entries rather than the whole page worked out again. The marker
+# is an HTML comment; a person's text is escaped (`<` becomes `&lt;`), so none can hold one.
+_PROGRESS_MARKER = "<!--latest-progress:{}-->"
+_PROGRESS_MARKERS = re.compile(r"<!--latest-progress:(\d+)-->")
+
+
+def fill_latest_progress(
+    html: str, latest: dict[int, tuple[str, datetime.date | None, str | None]]
+) -> SafeString:
+    """The page with each row's marker replaced by its latest progress; `latest` is each
+    action's reference, latest entry's date and words by id
+    (`selectors.plan_latest_progress`). A marker of an action not in `latest` (none: the page
+    is worked out again when an action comes or goes) shows "No progress recorded"."""
+
+    def progress(match: re.Match[str]) -> str:
+        reference, latest_on, narrative = latest.get(int(match[1]), ("", None, None))
+        return _latest_progress_html(escape(reference), latest_on, narrative)
+
+    return mark_safe(_PROGRESS_MARKERS.sub(progress, html))  # noqa: S308 (escaped above)
+
+
+def _action_row_html(row: ActionRow, *, progress_marked: bool = False) -> str:
     # Escaped: every text a person typed. Not escaped: dates (digits and month names, from
     # `format_date`), the row's address (reversed from ids) and the fixed labels above.
     reference = escape(row.reference)
-    if row.latest_on:
-        latest = (
-            '\n                  <details class="govuk-details app-details--compact">'
-            '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
-            f'Latest progress<span class="govuk-visually-hidden"> on action {reference}</span>, '
-            f"{_date(row.latest_on)}</span></summary>"
-            '<div class="govuk-details__text app-pre-wrap">'
-            f"{escape(str(row.latest_narrative))}</div></details>"
-        )
+    if progress_marked:
+        latest = _PROGRESS_MARKER.format(row.pk)
     else:
-        latest = _NO_PROGRESS
+        latest = _latest_progress_html(reference, row.latest_on, row.latest_narrative)
     who = "".join([f"<li>{escape(name)}</li>" for name in row.who])
     if row.owner_note:
         who += f'<li class="app-secondary-text">{escape(row.owner_note)}</li>'
@@ -270,7 +306,12 @@ def _section_meta_html(block: SectionBlock, *, can_edit: bool, add_action_url: s
 
 
 def _section_html(
-    block: SectionBlock, *, can_edit: bool, add_action_url: str, filtered: bool
+    block: SectionBlock,
+    *,
+    can_edit: bool,
+    add_action_url: str,
+    filtered: bool,
+    progress_marked: bool = False,
 ) -> str:
     section = block.section
     number = section.number
@@ -320,7 +361,9 @@ def _section_html(
         parts.append(
             _TABLE_HEAD.format(number=number, shown=len(block.actions), total=block.summary.total)
         )
-        parts.extend([_action_row_html(row) for row in block.actions])
+        parts.extend(
+            [_action_row_html(row, progress_marked=progress_marked) for row in block.actions]
+        )
         parts.append(_TABLE_END)
     elif not filtered:
         parts.append(_NO_ACTIONS)
@@ -329,15 +372,25 @@ def _section_html(
 
 
 def plan_sections_html(
-    blocks: Iterable[SectionBlock], *, can_edit: bool, add_action_url: str, filtered: bool
+    blocks: Iterable[SectionBlock],
+    *,
+    can_edit: bool,
+    add_action_url: str,
+    filtered: bool,
+    progress_marked: bool = False,
 ) -> SafeString:
     """The plan page's sections, each with its heading, what it answers, its theme, aim,
     expected outcomes and its table of actions, every value a person typed escaped: the
-    markup `plans/plan_detail.html` made with a template loop, byte for byte."""
+    markup `plans/plan_detail.html` made with a template loop, byte for byte. With
+    `progress_marked`, each row's latest progress is a marker for `fill_latest_progress`."""
     html = "".join(
         [
             _section_html(
-                block, can_edit=can_edit, add_action_url=add_action_url, filtered=filtered
+                block,
+                can_edit=can_edit,
+                add_action_url=add_action_url,
+                filtered=filtered,
+                progress_marked=progress_marked,
             )
             for block in blocks
         ]

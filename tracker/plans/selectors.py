@@ -509,6 +509,16 @@ def _action_rows(*, plan: Plan, filters: PlanFilters, today: datetime.date) -> l
     ]
 
 
+def plan_latest_progress(*, plan: Plan) -> dict[int, tuple[str, datetime.date | None, str | None]]:
+    """Each action of the plan's reference and its latest entry's date and words, by id: what
+    the plan page kept under the structure version fills in (`presenters.fill_latest_progress`),
+    read as `_action_rows` reads it. One query."""
+    rows = Action.objects.filter(plan=plan).values_list(
+        "pk", "reference", "latest_update__recorded_on", "latest_update__narrative"
+    )
+    return {pk: (reference, on, narrative) for pk, reference, on, narrative in rows}
+
+
 def moved_from(*, reference: str, section: str, plan: str | None) -> str:
     """Where a merge moved an action from, as its page and the papers say it ("1.2 in
     section 1. Governance of the JTAI Statement of Action 2022"); empty when it never moved."""

@@ -22,7 +22,7 @@ from tracker.accounts.http import AuthenticatedHttpRequest
 from tracker.core import data_version, panels
 from tracker.core.forms import submit_form
 from tracker.inspections.access import inspection_get_for_user
-from tracker.plans import charts, selectors, services
+from tracker.plans import charts, presenters, selectors, services
 from tracker.plans.access import (
     action_get_for_user,
     action_lock_for_user,
@@ -64,14 +64,17 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     local_authority = local_authority_for_user(user=request.user)
     today = timezone.localdate()
     # The home page is the most read page and its summaries the costliest to work out: what
-    # is below its heading is kept until the authority's data changes, for each user (their
-    # own actions, and for a partner the plans shared with their organisation: sharing or
-    # withdrawing a plan is a write of the authority, so it shows at once) and each day.
+    # is below its heading is kept until the authority's structure changes, for each user
+    # (their own actions, and for a partner the plans shared with their organisation: sharing
+    # or withdrawing a plan is a write of the authority, so it shows at once) and each day.
+    # It shows actions' statuses, BRAG and dates, never an entry's words or date, so progress
+    # that leaves an action's status and BRAG as they were leaves it kept (`STRUCTURE`).
     body = data_version.cached(
         "dashboard",
         local_authority_id=local_authority.pk,
         parts=[request.user.pk, request.user.organisation_id, today.isoformat()],
         make=lambda: _dashboard_body(request, today),
+        version=data_version.STRUCTURE,
     )
     return render(
         request, "plans/dashboard.html", {"body": body, "local_authority": local_authority}
@@ -142,13 +145,38 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
     if filters.is_active:
         body = _plan_body(request, plan, filters, can_edit=can_edit, today=today)
     else:
+        parts: list[object] = [plan.pk, can_edit, partner_of, today.isoformat()]
         body = data_version.cached(
             "plan-page",
             local_authority_id=plan.local_authority_id,
-            parts=[plan.pk, can_edit, partner_of, today.isoformat()],
-            make=lambda: _plan_body(request, plan, filters, can_edit=can_edit, today=today),
+            parts=parts,
+            make=lambda: _plan_body_after_progress(request, plan, parts, can_edit, today),
         )
     return render(request, "plans/plan_detail.html", {"plan": plan, "body": body})
+
+
+def _plan_body_after_progress(
+    request: AuthenticatedHttpRequest,
+    plan: Plan,
+    parts: list[object],
+    can_edit: bool,
+    today: datetime.date,
+) -> str:
+    """The unfiltered plan page's body worked out again after a change of the authority's
+    data. Only the rows' latest progress reads progress entries: the rest is kept under the
+    authority's structure version, which recording progress that leaves an action's status
+    and BRAG as they were does not move, with a marker in each row where its latest progress
+    goes; that is filled in from one query of the plan's latest entries."""
+    marked = data_version.cached(
+        "plan-page-marked",
+        local_authority_id=plan.local_authority_id,
+        parts=parts,
+        make=lambda: _plan_body(
+            request, plan, PlanFilters(), can_edit=can_edit, today=today, progress_marked=True
+        ),
+        version=data_version.STRUCTURE,
+    )
+    return presenters.fill_latest_progress(marked, selectors.plan_latest_progress(plan=plan))
 
 
 def _plan_body(
@@ -158,6 +186,7 @@ def _plan_body(
     *,
     can_edit: bool,
     today: datetime.date,
+    progress_marked: bool = False,
 ) -> str:
     detail = selectors.plan_get_detail(plan=plan, filters=filters, today=today, viewer=request.user)
     # Without the request, as the dashboard's: nothing below the heading depends on it.
@@ -173,6 +202,7 @@ def _plan_body(
                 ("none", "Not rated"),
             ],
             "can_edit": can_edit,
+            "progress_marked": progress_marked,
             "is_partner": request.user.is_partner,
             "brag_words": selectors.ROLLUP_BRAG_WORDS,
             "add_action_url": reverse("plans:action_create", args=[plan.pk]),

@@ -50,11 +50,20 @@ def progress_timeline(
 
 @register.simple_tag
 def plan_sections(
-    blocks: Iterable[SectionBlock], *, can_edit: bool, add_action_url: str, filtered: bool
+    blocks: Iterable[SectionBlock],
+    *,
+    can_edit: bool,
+    add_action_url: str,
+    filtered: bool,
+    progress_marked: bool = False,
 ) -> SafeString:
     """The plan page's sections with their actions (see `presenters.plan_sections_html`)."""
     return presenters.plan_sections_html(
-        blocks, can_edit=can_edit, add_action_url=add_action_url, filtered=filtered
+        blocks,
+        can_edit=can_edit,
+        add_action_url=add_action_url,
+        filtered=filtered,
+        progress_marked=progress_marked,
     )
 
 

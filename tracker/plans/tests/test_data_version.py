@@ -134,13 +134,13 @@ def _record(action, user, **fields):
     )
 
 
-def test_progress_without_a_change_of_status_leaves_the_structure_as_it_is(
+def test_progress_without_a_change_of_status_or_brag_leaves_the_structure_as_it_is(
     local_authority, improvement_lead, action
 ):
     _record(action, improvement_lead, narrative="Started", status="in_progress", brag="green")
     data, structure = _version(local_authority), _structure(local_authority)
 
-    _record(action, improvement_lead, narrative="Going well", status="in_progress", brag="amber")
+    _record(action, improvement_lead, narrative="Going well", status="in_progress", brag="green")
     assert _version(local_authority) != data
     assert _structure(local_authority) == structure
 
@@ -162,6 +162,16 @@ def test_progress_that_changes_the_status_moves_the_structure(
 ):
     structure = _structure(local_authority)
     _record(action, improvement_lead, narrative="Done", status="completed")
+    assert _structure(local_authority) != structure
+
+
+def test_progress_that_changes_the_brag_alone_moves_the_structure(
+    local_authority, improvement_lead, action
+):
+    """The dashboard, kept under the structure version, counts actions by BRAG."""
+    _record(action, improvement_lead, narrative="Started", status="in_progress", brag="green")
+    structure = _structure(local_authority)
+    _record(action, improvement_lead, narrative="Slipping", status="in_progress", brag="amber")
     assert _structure(local_authority) != structure
 
 
@@ -206,14 +216,14 @@ def test_an_action_saved_twice_in_memory_is_compared_with_its_last_save(
     local_authority, improvement_lead, action
 ):
     fresh = Action.objects.get(pk=action.pk)
-    fresh.brag = "amber"
+    fresh.version += 1
     fresh.save()
     structure = _structure(local_authority)
     fresh.status = "completed"
     fresh.save()
     assert _structure(local_authority) != structure
     structure = _structure(local_authority)
-    fresh.brag = "blue"
+    fresh.version += 1
     fresh.save()
     assert _structure(local_authority) == structure
 
@@ -363,6 +373,40 @@ def test_the_dashboard_is_served_from_the_cache_until_something_changes(
     assert "Launch the new audit process" not in third
 
 
+def test_the_dashboard_is_kept_across_progress_that_leaves_status_and_brag_as_they_were(
+    client, action_owner, action
+):
+    """It shows statuses, BRAG and dates, never an entry's words: kept under the structure
+    version, it is served from the cache after such progress, and shows a new BRAG at once."""
+    from django.db import connection
+
+    def progress(brag):
+        action.refresh_from_db()
+        services.action_record_progress(
+            user=action_owner,
+            action=action,
+            expected_version=action.version,
+            narrative=f"Audit sample reviewed ({brag})",
+            status="in_progress",
+            brag=brag,
+        )
+
+    progress("green")
+    client.force_login(action_owner)
+    url = reverse("core:dashboard")
+    before = _main(client.get(url))
+    progress("green")
+    with CaptureQueriesContext(connection) as kept:
+        after = _main(client.get(url))
+    assert after == before
+    assert len(kept) == 4  # the session, the user, the authority and the version
+    progress("red")
+    with CaptureQueriesContext(connection) as afresh:
+        changed = _main(client.get(url))
+    assert len(afresh) > 15
+    assert changed != before
+
+
 def test_each_user_has_their_own_dashboard(client, action_owner, improvement_lead, action):
     """The cached part lists the user's own actions: never another user's."""
     url = reverse("core:dashboard")
@@ -500,7 +544,7 @@ def test_the_national_picture_is_kept_across_progress_and_changes_with_the_autho
     progress recorded in the council leaves it as it is; a change to the council itself (its
     name) makes it be worked out again."""
     url = reverse("inspections:national_picture")
-    _record(action, improvement_lead, narrative="Started", status="in_progress")
+    _record(action, improvement_lead, narrative="Started", status="in_progress", brag="green")
     client.force_login(viewer)
     first, cold = _page(client, url)
 

@@ -134,8 +134,8 @@ def test_owner_records_progress_on_their_action(client, action_owner, action):
 # page's transaction is inside a test's (17 queries before issue 11, 12 before the action was
 # read once).
 RECORD_PROGRESS_QUERIES = 11 + 2
-# An entry that changes the action's status changes what the coverage summaries read: the
-# authority's structure version moves on too, one query more.
+# An entry that changes the action's status or BRAG changes what the dashboard and the
+# coverage summaries read: the authority's structure version moves on too, one query more.
 RECORD_PROGRESS_CHANGING_STATUS_QUERIES = RECORD_PROGRESS_QUERIES + 1
 
 

@@ -112,13 +112,14 @@ def _record(action, user, **fields):
 def test_progress_that_leaves_status_and_review_date_keeps_the_calendar(
     client, viewer, improvement_lead, everything, late_action, soon, months
 ):
-    """The calendar shows no progress entry or BRAG: it is kept under the authority's
-    structure version, which such progress leaves as it is."""
+    """The calendar shows no progress entry: it is kept under the authority's structure
+    version, which such progress (its BRAG as it was too) leaves as it is."""
     _record(
         late_action,
         improvement_lead,
         narrative="Started",
         status="in_progress",
+        brag="green",
         next_review_on=soon,
     )
     client.force_login(viewer)

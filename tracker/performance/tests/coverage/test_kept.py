@@ -127,7 +127,7 @@ def test_progress_that_leaves_the_status_keeps_the_page_and_the_panels(
 ):
     """Recording progress is the commonest write, and the page and its summaries read no
     progress entry: they are kept under the authority's structure version, which it leaves
-    as it is unless the action's status changes."""
+    as it is unless the action's status or BRAG changes. So is the dashboard."""
     client.force_login(improvement_lead)
     url = reverse("performance:plan_coverage", args=[small_plan.plan.pk])
     dashboard = reverse("core:dashboard")
@@ -141,18 +141,34 @@ def test_progress_that_leaves_the_status_keeps_the_page_and_the_panels(
         expected_version=small_plan.a21.version,
         narrative="Toolkit piloted in two teams",
         status=small_plan.a21.status,
-        brag="amber",
+        brag=small_plan.a21.brag,
         today=today,
     )
 
     kept, queries = _get(client, url)
     assert kept == first
     assert not _reads_coverage(queries)
-    # The dashboard is worked out again (it shows the action's BRAG), but not its summaries.
+    # The dashboard shows statuses and BRAG, which are as they were: kept too.
+    with CaptureQueriesContext(connection) as dashboard_queries:
+        assert client.get(dashboard).status_code == 200
+    assert not any("plans_action" in q["sql"] for q in dashboard_queries.captured_queries)
+
+    # A new BRAG moves the structure: the dashboard is worked out again, and the coverage
+    # summaries with it (they do not show the BRAG, but follow the same version).
+    small_plan.a21.refresh_from_db()
+    plan_services.action_record_progress(
+        user=improvement_lead,
+        action=small_plan.a21,
+        expected_version=small_plan.a21.version,
+        narrative="Toolkit pilot delayed",
+        status=small_plan.a21.status,
+        brag="red" if small_plan.a21.brag != "red" else "amber",
+        today=today,
+    )
     with CaptureQueriesContext(connection) as dashboard_queries:
         assert client.get(dashboard).status_code == 200
     assert any("plans_action" in q["sql"] for q in dashboard_queries.captured_queries)
-    assert not _reads_coverage(dashboard_queries)
+    assert _reads_coverage(dashboard_queries)
 
     # The same action completed: its status changed, and its gap shows at once.
     small_plan.a21.refresh_from_db()
