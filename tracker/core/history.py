@@ -179,13 +179,14 @@ class HistoricalRecordsCopiedInTheDatabase(HistoricalRecordsWithOneManagerClass)
         history = history_model._meta
         user = self.get_history_user(instance)
         history_date: Field[Any, Any] = history.get_field("history_date")  # type: ignore[assignment]
+        history_user: Field[Any, Any] = history.get_field("history_user")  # type: ignore[assignment]
         values = [
             history_date.get_db_prep_save(
                 getattr(instance, "_history_date", timezone.now()), connection
             ),
             self.get_change_reason_for_object(instance, history_type, database),
             history_type,
-            None if user is None else user.pk,
+            history_user.get_db_prep_save(None if user is None else user.pk, connection),
             instance.pk,
         ]
         with connection.cursor() as cursor:
