@@ -38,8 +38,9 @@ overdue actions, each user's own), the coverage summaries and page (recommendati
 sections, actions' statuses, outcomes, measures, evidence and audits), the calendar (due and
 review dates) and the national picture. The action page is kept under it too, with its own
 action's version and its entries' count and latest change in the key. An entry that changes an
-action's status, BRAG or next review date changes the action's structure, so it moves both. Writes of "*" and of the national record have no
-structure version of their own: "*" is in both versions, the national record in neither.
+action's status, BRAG or next review date changes the action's structure, so it moves both.
+Writes of "*" and of the national record have no structure version of their own: "*" is in
+both versions, the national record in neither.
 
 Writes that bypass model signals (`QuerySet.update`, `bulk_create`) must call `changed`
 themselves; the app's only ones are the paper and pack job states, which no cached summary

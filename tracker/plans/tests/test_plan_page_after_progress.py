@@ -78,6 +78,8 @@ def test_progress_keeping_status_and_brag_fills_in_the_kept_page(
     assert "Audit sample reviewed: &amp; &lt;b&gt;" in page
     assert "Audit sample chosen" not in page
     assert not _reads_the_plans_structure(queries)
+    # Two more than the page kept whole (5): the structure version and the latest entries.
+    assert len(queries) == 7
     assert str(_worked_out_in_full(improvement_lead, action.plan, can_edit=True)) in page
 
 
