@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.accounts.backends import PasswordBackend
-from tracker.accounts.models import Organisation
+from tracker.accounts.backends import PasswordBackend, user_for_session
+from tracker.accounts.models import Organisation, User
 from tracker.accounts.sso.backends import WorkAccountBackend
 from tracker.accounts.tests.factories import OrganisationFactory, UserFactory
 
@@ -30,6 +30,26 @@ def test_session_user_without_an_organisation_is_not_a_partner():
 
     assert user is not None
     assert not user.is_partner
+
+
+def test_the_read_is_compiled_once_and_gives_what_the_orm_gives(django_assert_num_queries):
+    """`user_for_session` runs SQL compiled once: the same user and organisation as the ORM's
+    own read, for each id asked, and nobody for an id that is not one."""
+    police = OrganisationFactory(kind=Organisation.Kind.POLICE)
+    officer = UserFactory(local_authority=police.local_authority, organisation=police)
+    lead = UserFactory()
+
+    for wanted in (officer, lead, officer):
+        with django_assert_num_queries(1):
+            user = user_for_session(str(wanted.pk))  # a session holds the id as text
+        expected = User.objects.select_related("organisation").get(pk=wanted.pk)
+        assert user == expected
+        assert [getattr(user, f.attname) for f in User._meta.concrete_fields] == [
+            getattr(expected, f.attname) for f in User._meta.concrete_fields
+        ]
+        assert user.organisation == expected.organisation
+    for not_an_id in (None, "", "seven", "1; DROP TABLE accounts_user"):
+        assert user_for_session(not_an_id) is None
 
 
 def test_switched_off_or_unknown_user_is_nobody():
